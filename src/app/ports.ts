@@ -1,0 +1,129 @@
+import type {
+  AccountRole,
+  ApiKey,
+  ApiKeyWithSecret,
+  AuditLogEntry,
+  InviteMode,
+  Organization,
+  OrgMembership,
+  OrgRole,
+  Page,
+  Space,
+  SpaceMember,
+  SpaceMembership,
+  SpaceRole,
+  User,
+  UserStatus,
+} from '../domain/arize.ts';
+import type { Job } from '../domain/job.ts';
+import type { Reply } from '../domain/reply.ts';
+
+/** Reads the wall clock; injected so expiry and signature windows are testable. */
+export interface Clock {
+  now(): Date;
+}
+
+export interface ListQuery {
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * Every Arize call the bot makes. Implemented on the official ax-client (REST) and GraphQL.
+ * Failures are thrown as `AppError` with an `ARIZE.*` code and a sentence a Slack user can act on.
+ */
+export interface ArizeGateway {
+  listOrganizations(query?: ListQuery & { name?: string }): Promise<Page<Organization>>;
+  getOrganization(orgId: string): Promise<Organization>;
+  createOrganization(input: { name: string; description?: string }): Promise<Organization>;
+  updateOrganization(
+    orgId: string,
+    input: { name?: string; description?: string },
+  ): Promise<Organization>;
+  deleteOrganization(orgId: string): Promise<void>;
+  addOrganizationUser(orgId: string, userId: string, role: OrgRole): Promise<OrgMembership>;
+  removeOrganizationUser(orgId: string, userId: string): Promise<void>;
+
+  listSpaces(query?: ListQuery & { orgId?: string; name?: string }): Promise<Page<Space>>;
+  getSpace(spaceId: string): Promise<Space>;
+  createSpace(input: {
+    orgId: string;
+    name: string;
+    description?: string;
+    isPrivate?: boolean;
+  }): Promise<Space>;
+  updateSpace(
+    spaceId: string,
+    input: { name?: string; description?: string; isPrivate?: boolean },
+  ): Promise<Space>;
+  deleteSpace(spaceId: string): Promise<void>;
+  addSpaceUser(spaceId: string, userId: string, role: SpaceRole): Promise<SpaceMembership>;
+  removeSpaceUser(spaceId: string, userId: string): Promise<void>;
+  /** Members with roles, through GraphQL `spaceUsers` (needs the developer key). */
+  listSpaceMembers(spaceId: string, query?: ListQuery & { search?: string }): Promise<Page<SpaceMember>>;
+
+  listUsers(query?: ListQuery & { email?: string; status?: UserStatus[] }): Promise<Page<User>>;
+  getUser(userId: string): Promise<User>;
+  createUser(input: {
+    name: string;
+    email: string;
+    role: AccountRole;
+    inviteMode: InviteMode;
+    isDeveloper?: boolean;
+  }): Promise<{ user: User; created: boolean; temporaryPassword?: string }>;
+  updateUser(userId: string, input: { name?: string; isDeveloper?: boolean }): Promise<User>;
+  deleteUser(userId: string): Promise<void>;
+  resendInvitation(userId: string): Promise<void>;
+  resetPassword(userId: string): Promise<void>;
+
+  listApiKeys(query: ListQuery & { spaceId: string; status?: 'ACTIVE' | 'REVOKED' }): Promise<Page<ApiKey>>;
+  createServiceApiKey(input: {
+    name: string;
+    description?: string;
+    orgId: string;
+    spaceId: string;
+    spaceRole: SpaceRole;
+    expiresAt?: string;
+  }): Promise<ApiKeyWithSecret>;
+  refreshApiKey(
+    keyId: string,
+    input: { expiresAt?: string; gracePeriodSeconds?: number },
+  ): Promise<ApiKeyWithSecret>;
+  revokeApiKey(keyId: string): Promise<void>;
+
+  listAuditLogs(
+    query?: ListQuery & { startTime?: string; endTime?: string; userId?: string },
+  ): Promise<Page<AuditLogEntry>>;
+}
+
+/** Hands a job to the worker (SQS in AWS, an in-process queue locally). */
+export interface JobQueue {
+  enqueue(job: Job): Promise<void>;
+}
+
+/** Where a reply goes: a slash command's response URL, or a message we posted earlier. */
+export type ReplyTarget =
+  | { kind: 'response-url'; url: string; replaceOriginal: boolean }
+  | { kind: 'message'; channel: string; ts: string };
+
+/** Sends replies to people in Slack; the adapter renders `Reply` into Block Kit. */
+export interface ChatNotifier {
+  reply(target: ReplyTarget, reply: Reply): Promise<void>;
+}
+
+/** Remembers request signatures for a while so a replayed Slack request runs nothing. */
+export interface ReplayGuard {
+  /** True the first time a signature is seen inside its window, false on every replay. */
+  claim(signature: string, expiresAt: Date): Promise<boolean>;
+}
+
+/** Claims a job id so a redelivered job runs at most once. */
+export interface JobLedger {
+  /** True when this call claimed the job; false when it already ran or is running. */
+  claim(jobId: string, expiresAt: Date): Promise<boolean>;
+}
+
+/** Reads secrets by name: Secrets Manager in AWS, the environment locally. */
+export interface SecretSource {
+  get(name: string, options?: { forceFetch?: boolean }): Promise<string>;
+}

@@ -1,0 +1,76 @@
+import * as z from 'zod';
+
+/**
+ * The one reader of `process.env`. Each Lambda parses only the part it needs, once, and fails fast
+ * naming the missing variable. Locally the stack passes the same variables.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+
+const common = {
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  AWS_REGION: z.string().default('us-east-1'),
+  TABLE_NAME: z.string().min(1),
+  /** Set only locally, to point the DynamoDB client at dynalite. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+};
+
+/** Slack secrets: Secrets Manager ARNs in AWS, or the raw values locally. */
+const slackSecrets = {
+  SLACK_SIGNING_SECRET_ARN: z.string().optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  /** During a rotation, requests signed with the previous secret are still accepted. */
+  SLACK_PREVIOUS_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN_ARN: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_API_URL: z.url().optional(),
+  SLACK_TEAM_ID: z.string().min(1),
+  SLACK_API_APP_ID: z.string().min(1),
+};
+
+export const slackFunctionConfigSchema = z.object({
+  ...common,
+  ...slackSecrets,
+  JOB_QUEUE_URL: z.string().optional(),
+});
+export type SlackFunctionConfig = z.infer<typeof slackFunctionConfigSchema>;
+
+export const workerConfigSchema = z.object({
+  ...common,
+  ...slackSecrets,
+  ARIZE_BASE_URL: z.url().default('https://api.arize.com'),
+  ARIZE_APP_URL: z.url().default('https://app.arize.com'),
+  ARIZE_API_KEY_ARN: z.string().optional(),
+  ARIZE_API_KEY: z.string().optional(),
+  ARIZE_DEVELOPER_KEY_ARN: z.string().optional(),
+  ARIZE_DEVELOPER_KEY: z.string().optional(),
+  ARIZE_MAX_RPS: z.coerce.number().positive().default(10),
+  ARIZE_MAX_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  ARIZE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+export const localStackConfigSchema = z.object({
+  PORT: port.default(3000),
+  ARIZE_EMULATOR_PORT: port.default(4010),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  ARIZE_API_KEY: z.string().optional(),
+  ARIZE_BASE_URL: z.url().optional(),
+  ARIZE_APP_URL: z.url().optional(),
+  ARIZE_DEVELOPER_KEY: z.string().optional(),
+  LOG_LEVEL: common.LOG_LEVEL,
+});
+export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
+
+/** Parses `env` with `schema`, throwing one error that names every bad or missing variable. */
+export function parseConfig<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<T> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`invalid configuration: ${problems.join('; ')}`);
+}
+
+/** The environment, for the few composition roots that pass it on (e.g. to a child process). */
+export const readEnvironment = (): Record<string, string | undefined> => ({ ...process.env });

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    env: { DISABLE_PRERELEASE_WARNING: 'true' },
+    coverage: {
+      provider: 'v8',
+      include: ['src/domain/**', 'src/app/**'],
+      thresholds: { lines: 95 },
+    },
+  },
+});
