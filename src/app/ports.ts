@@ -94,6 +94,34 @@ export interface ArizeGateway {
   listAuditLogs(
     query?: ListQuery & { startTime?: string; endTime?: string; userId?: string },
   ): Promise<Page<AuditLogEntry>>;
+
+  /** Users × spaces membership upserts with bounded concurrency; one outcome per pair, in order. */
+  upsertSpaceMemberships(
+    pairs: ReadonlyArray<{ userId: string; spaceId: string }>,
+    role: SpaceRole,
+  ): Promise<MembershipOutcome[]>;
+  /** Members of many spaces, batched into aliased GraphQL queries. Keyed by space id. */
+  listSpaceMembersMany(spaceIds: readonly string[]): Promise<Map<string, SpaceMember[]>>;
+}
+
+export type MembershipOutcome =
+  | { userId: string; spaceId: string; ok: true; membership: SpaceMembership }
+  | { userId: string; spaceId: string; ok: false; code: string; message: string };
+
+/** What a person typed to name a user: an email, an Arize id, or an exact name. */
+export type UserRef =
+  | { kind: 'email'; email: string }
+  | { kind: 'id'; id: string }
+  | { kind: 'name'; name: string };
+
+/**
+ * Turns what people type into Arize entities (names or ids), caching within one invocation.
+ * Not found, ambiguous and "use an email" are thrown as `AppError` with `ARIZE.*` codes.
+ */
+export interface TargetResolver {
+  organization(ref: string): Promise<Organization>;
+  space(ref: string, scope?: { orgId?: string }): Promise<Space>;
+  user(ref: UserRef): Promise<User>;
 }
 
 /** Hands a job to the worker (SQS in AWS, an in-process queue locally). */
