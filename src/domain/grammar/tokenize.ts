@@ -1,0 +1,101 @@
+/**
+ * Splits slash-command text as Slack delivers it into tokens, shell-like: whitespace separates,
+ * "double", 'single' and “smart” quotes group, `\"` and `\\` escape inside double quotes. Slack's
+ * markup (`<@U123|jane>`, `<mailto:a@b.com|a@b.com>`) and entities (`&lt;`) are decoded per token.
+ */
+export interface Token {
+  text: string;
+  /** True when the token starts with an unquoted `--`, i.e. it can be a flag. */
+  flagLike: boolean;
+}
+
+export type TokenizeResult = { ok: true; tokens: Token[] } | { ok: false; message: string };
+
+const closingQuote: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’', '”': '”' };
+
+export function tokenize(input: string): TokenizeResult {
+  const tokens: Token[] = [];
+  let text = '';
+  let started = false;
+  let flagLike = false;
+  let i = 0;
+  const finish = () => {
+    if (started) tokens.push({ text: decodeSlackText(text), flagLike });
+    text = '';
+    started = false;
+    flagLike = false;
+  };
+  while (i < input.length) {
+    const char = input[i] as string;
+    if (/\s/.test(char)) {
+      finish();
+      i += 1;
+      continue;
+    }
+    const close = closingQuote[char];
+    if (close !== undefined) {
+      const end = readQuoted(input, i + 1, close, char === '"');
+      if (end === undefined)
+        return { ok: false, message: `Unclosed quote ${char} in the command.` };
+      started = true;
+      text += end.value;
+      i = end.next;
+      continue;
+    }
+    const end = char === '<' ? input.indexOf('>', i) : -1;
+    if (end !== -1) {
+      // Slack markup is atomic: `<http://x|a b>` holds spaces and quotes that are not ours.
+      text += input.slice(i, end + 1);
+      started = true;
+      i = end + 1;
+      continue;
+    }
+    if (!started) flagLike = input.startsWith('--', i);
+    text += char;
+    started = true;
+    i += 1;
+  }
+  finish();
+  return { ok: true, tokens };
+}
+
+function readQuoted(
+  input: string,
+  start: number,
+  close: string,
+  escapes: boolean,
+): { value: string; next: number } | undefined {
+  let value = '';
+  for (let i = start; i < input.length; i += 1) {
+    const char = input[i] as string;
+    if (escapes && char === '\\' && (input[i + 1] === '"' || input[i + 1] === '\\')) {
+      value += input[i + 1];
+      i += 1;
+      continue;
+    }
+    if (char === close) return { value, next: i + 1 };
+    value += char;
+  }
+  return undefined;
+}
+
+/** Decodes Slack's markup and entities: `<@U1|jane>` → `<@U1>`, `<mailto:a@b|a@b>` → `a@b`. */
+export function decodeSlackText(text: string): string {
+  const decoded = text.replace(/<([^<>]*)>/g, (_match, inner: string) => {
+    const [target = '', label] = inner.split('|', 2);
+    if (target.startsWith('@U') || target.startsWith('@W')) return `<${target}>`;
+    if (target.startsWith('mailto:')) return target.slice('mailto:'.length);
+    if (target.startsWith('#C')) return label !== undefined ? `#${label}` : target;
+    if (target.startsWith('!')) return label ?? `@${target.slice(1).split('^')[0]}`;
+    return target;
+  });
+  return decoded.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Encodes a value so that `tokenize` returns it unchanged, as Slack would deliver it typed. */
+export function encodeToken(value: string): string {
+  const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const needsQuotes = escaped === '' || /[\s"'“”‘’\\]/.test(escaped) || escaped.startsWith('--');
+  if (!needsQuotes) return escaped;
+  return `"${escaped.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}

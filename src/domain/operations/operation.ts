@@ -1,0 +1,72 @@
+import type * as z from 'zod';
+
+/** How much harm an operation can do; the highest part of a command wins. */
+export const Risks = ['read', 'write', 'privilege', 'destructive', 'secret'] as const;
+export type Risk = (typeof Risks)[number];
+
+export const riskRank = (risk: Risk): number => Risks.indexOf(risk);
+export const highestRisk = (...risks: Risk[]): Risk =>
+  risks.reduce((high, risk) => (riskRank(risk) > riskRank(high) ? risk : high), 'read');
+
+/**
+ * How an execution may be retried: idempotent (upserts, deletes: a 404 on a retried delete is
+ * success), reconcile (creates: look up by name before retrying), never.
+ */
+export const RetryClasses = ['idempotent', 'reconcile', 'never'] as const;
+export type RetryClass = (typeof RetryClasses)[number];
+
+/** The kinds of value a flag or positional takes; the grammar decodes and checks each. */
+export const ValueKinds = ['text', 'list', 'boolean', 'duration', 'role', 'integer'] as const;
+export type ValueKind = (typeof ValueKinds)[number];
+
+export interface PositionalSpec {
+  name: string;
+  /** Shown in usage, e.g. SPACE or USER,… */
+  placeholder: string;
+  kind: Exclude<ValueKind, 'boolean'>;
+  required: boolean;
+  description: string;
+}
+
+export interface FlagSpec {
+  name: string;
+  placeholder?: string;
+  kind: ValueKind;
+  description: string;
+  required?: boolean;
+  /** Allowed values (case-insensitive) for text flags with a fixed set, e.g. --mode. */
+  choices?: readonly string[];
+}
+
+/** A catalogue entry: everything about an operation that is not I/O. */
+export interface OperationDefinition<Args = Record<string, unknown>> {
+  id: string;
+  /** The words that name it, e.g. ['space', 'list']. */
+  words: readonly string[];
+  summary: string;
+  positionals: readonly PositionalSpec[];
+  flags: readonly FlagSpec[];
+  schema: z.ZodType<Args>;
+  risk(args: Args): Risk;
+  retry: RetryClass;
+  examples: readonly string[];
+}
+
+/** Defines an operation with its argument type inferred from the schema. */
+export function defineOperation<S extends z.ZodType<Record<string, unknown>>>(
+  definition: Omit<OperationDefinition<z.infer<S>>, 'schema'> & { schema: S },
+): OperationDefinition<z.infer<S>> {
+  return definition as unknown as OperationDefinition<z.infer<S>>;
+}
+
+/** The usage line generated from a definition: `space list [--org ORG] [--name S]`. */
+export function formatUsage(operation: OperationDefinition): string {
+  const positionals = operation.positionals.map((p) =>
+    p.required ? p.placeholder : `[${p.placeholder}]`,
+  );
+  const flags = operation.flags.map((f) => {
+    const text = f.kind === 'boolean' ? `--${f.name}` : `--${f.name} ${f.placeholder ?? 'VALUE'}`;
+    return f.required ? text : `[${text}]`;
+  });
+  return [...operation.words, ...positionals, ...flags].join(' ');
+}
