@@ -15,7 +15,7 @@ import type {
   User,
   UserStatus,
 } from '../domain/arize.ts';
-import type { Job } from '../domain/job.ts';
+import type { Job, Requester } from '../domain/job.ts';
 import type { Reply } from '../domain/reply.ts';
 
 /** Reads the wall clock; injected so expiry and signature windows are testable. */
@@ -60,7 +60,10 @@ export interface ArizeGateway {
   addSpaceUser(spaceId: string, userId: string, role: SpaceRole): Promise<SpaceMembership>;
   removeSpaceUser(spaceId: string, userId: string): Promise<void>;
   /** Members with roles, through GraphQL `spaceUsers` (needs the developer key). */
-  listSpaceMembers(spaceId: string, query?: ListQuery & { search?: string }): Promise<Page<SpaceMember>>;
+  listSpaceMembers(
+    spaceId: string,
+    query?: ListQuery & { search?: string },
+  ): Promise<Page<SpaceMember>>;
 
   listUsers(query?: ListQuery & { email?: string; status?: UserStatus[] }): Promise<Page<User>>;
   getUser(userId: string): Promise<User>;
@@ -76,7 +79,9 @@ export interface ArizeGateway {
   resendInvitation(userId: string): Promise<void>;
   resetPassword(userId: string): Promise<void>;
 
-  listApiKeys(query: ListQuery & { spaceId: string; status?: 'ACTIVE' | 'REVOKED' }): Promise<Page<ApiKey>>;
+  listApiKeys(
+    query: ListQuery & { spaceId: string; status?: 'ACTIVE' | 'REVOKED' },
+  ): Promise<Page<ApiKey>>;
   createServiceApiKey(input: {
     name: string;
     description?: string;
@@ -154,4 +159,18 @@ export interface JobLedger {
 /** Reads secrets by name: Secrets Manager in AWS, the environment locally. */
 export interface SecretSource {
   get(name: string, options?: { forceFetch?: boolean }): Promise<string>;
+}
+
+/** A person's active org/space, applied when a command omits them. */
+export interface ActiveContext {
+  orgId?: string;
+  orgName?: string;
+  spaceId?: string;
+  spaceName?: string;
+}
+
+/** Stores each Slack user's active org/space (DynamoDB). */
+export interface ContextStore {
+  get(requester: Requester): Promise<ActiveContext>;
+  set(requester: Requester, context: ActiveContext): Promise<void>;
 }
