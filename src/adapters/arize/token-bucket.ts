@@ -1,0 +1,76 @@
+/** Waits for time to pass; injected so retries and rate limits are testable without real delays. */
+export type Sleep = (ms: number) => Promise<void>;
+
+export const realSleep: Sleep = (ms) =>
+  new Promise((resolve) => {
+    setTimeout(resolve, Math.max(0, ms));
+  });
+
+export interface TokenBucketOptions {
+  /** Tokens available at once (the burst). */
+  capacity: number;
+  /** Tokens added per second. */
+  refillPerSecond: number;
+  now?: () => number;
+  sleep?: Sleep;
+}
+
+/** A rate limiter shared by every request of one container (REST and GraphQL get one each). */
+export interface TokenBucket {
+  /** Resolves when a token is taken; callers queue in order. */
+  take(): Promise<void>;
+  /** Holds every caller until `untilMs` (a server's Retry-After applies to the whole container). */
+  pauseUntil(untilMs: number): void;
+}
+
+/**
+ * A token bucket. In any window of `w` seconds at most `capacity + refillPerSecond × w` tokens are
+ * handed out, so a server limit of `L` per window is respected when `capacity + rate × w ≤ L`.
+ */
+export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? realSleep;
+  const capacity = Math.max(1, options.capacity);
+  const rate = options.refillPerSecond;
+  let tokens = capacity;
+  let updatedAt = now();
+  let pausedUntil = 0;
+  let queue: Promise<void> = Promise.resolve();
+
+  const refill = () => {
+    const t = now();
+    tokens = Math.min(capacity, tokens + ((t - updatedAt) / 1000) * rate);
+    updatedAt = t;
+  };
+
+  const takeOne = async () => {
+    for (;;) {
+      const t = now();
+      if (t < pausedUntil) {
+        await sleep(pausedUntil - t);
+        continue;
+      }
+      refill();
+      if (tokens >= 1) {
+        tokens -= 1;
+        return;
+      }
+      await sleep(Math.ceil(((1 - tokens) / rate) * 1000));
+    }
+  };
+
+  return {
+    take() {
+      const next = queue.then(takeOne);
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    pauseUntil(untilMs) {
+      if (untilMs > pausedUntil) {
+        pausedUntil = untilMs;
+        refill();
+        tokens = Math.min(tokens, 0);
+      }
+    },
+  };
+}
