@@ -1,0 +1,118 @@
+import { channelName, DEMO_WORKSPACE, findUser } from './demo-workspace.ts';
+
+/** The legacy verification token Slack still sends in `token`; apps must not rely on it. */
+export const SANDBOX_VERIFICATION_TOKEN = 'sandbox-verification-token';
+
+const userOf = (userId: string): { name: string; teamId: string } => {
+  const user = findUser(userId);
+  return {
+    name: user?.name ?? userId.toLowerCase(),
+    teamId: user?.team_id ?? DEMO_WORKSPACE.teamId,
+  };
+};
+
+export interface SlashCommandInput {
+  userId: string;
+  channelId: string;
+  text: string;
+  responseUrl: string;
+  triggerId: string;
+  command?: string;
+  /** Defaults to the user's own team (so a user of another workspace arrives as such). */
+  teamId?: string;
+  apiAppId?: string;
+}
+
+/** The form fields of a slash command, in the order Slack sends them. */
+export const buildSlashCommandFields = (input: SlashCommandInput): [string, string][] => {
+  const user = userOf(input.userId);
+  return [
+    ['token', SANDBOX_VERIFICATION_TOKEN],
+    ['team_id', input.teamId ?? user.teamId],
+    ['team_domain', DEMO_WORKSPACE.teamDomain],
+    ['channel_id', input.channelId],
+    ['channel_name', channelName(input.channelId)],
+    ['user_id', input.userId],
+    ['user_name', user.name],
+    ['command', input.command ?? '/arize'],
+    ['text', input.text],
+    ['api_app_id', input.apiAppId ?? DEMO_WORKSPACE.appId],
+    ['is_enterprise_install', 'false'],
+    ['response_url', input.responseUrl],
+    ['trigger_id', input.triggerId],
+  ];
+};
+
+/** A slash command request body (`application/x-www-form-urlencoded`) as Slack sends it. */
+export const buildSlashCommandBody = (input: SlashCommandInput): string =>
+  new URLSearchParams(buildSlashCommandFields(input)).toString();
+
+export interface BlockActionInput {
+  userId: string;
+  channelId: string;
+  /** The message holding the button. */
+  message: { ts: string; text: string; blocks: unknown[]; ephemeral?: boolean; threadTs?: string };
+  action: { actionId: string; blockId: string; value?: string; text?: string };
+  responseUrl: string;
+  triggerId: string;
+  /** Defaults to now; Slack's shape is "<seconds>.<micros>". */
+  actionTs?: string;
+  teamId?: string;
+  apiAppId?: string;
+}
+
+/** A `block_actions` payload for a button click, shaped as Slack sends it. */
+export const buildBlockActionsPayload = (input: BlockActionInput): Record<string, unknown> => {
+  const user = userOf(input.userId);
+  const teamId = input.teamId ?? user.teamId;
+  const ephemeral = input.message.ephemeral === true;
+  return {
+    type: 'block_actions',
+    user: { id: input.userId, username: user.name, name: user.name, team_id: teamId },
+    api_app_id: input.apiAppId ?? DEMO_WORKSPACE.appId,
+    token: SANDBOX_VERIFICATION_TOKEN,
+    container: {
+      type: 'message',
+      message_ts: input.message.ts,
+      channel_id: input.channelId,
+      is_ephemeral: ephemeral,
+    },
+    trigger_id: input.triggerId,
+    team: { id: teamId, domain: DEMO_WORKSPACE.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: input.channelId, name: channelName(input.channelId) },
+    // Slack leaves `message` out for clicks on ephemeral messages; the container still names it.
+    ...(ephemeral
+      ? {}
+      : {
+          message: {
+            type: 'message',
+            user: DEMO_WORKSPACE.botUserId,
+            bot_id: DEMO_WORKSPACE.botId,
+            app_id: DEMO_WORKSPACE.appId,
+            team: DEMO_WORKSPACE.teamId,
+            ts: input.message.ts,
+            text: input.message.text,
+            blocks: input.message.blocks,
+            ...(input.message.threadTs === undefined ? {} : { thread_ts: input.message.threadTs }),
+          },
+        }),
+    state: { values: {} },
+    response_url: input.responseUrl,
+    actions: [
+      {
+        action_id: input.action.actionId,
+        block_id: input.action.blockId,
+        text: { type: 'plain_text', text: input.action.text ?? '', emoji: true },
+        ...(input.action.value === undefined ? {} : { value: input.action.value }),
+        type: 'button',
+        action_ts: input.actionTs ?? (Date.now() / 1000).toFixed(6),
+      },
+    ],
+  };
+};
+
+/** An interactivity request body: the JSON payload in the `payload` form field. */
+export const buildBlockActionsBody = (input: BlockActionInput): string =>
+  new URLSearchParams({ payload: JSON.stringify(buildBlockActionsPayload(input)) }).toString();

@@ -1,0 +1,111 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseParams, readBody, sendJson, sendText } from './http-io.ts';
+import { createMessageStore, type RecordedMessage, type RecordedView } from './message-store.ts';
+import { createResponseUrls, RESPONSE_URL_PREFIX } from './response-urls.ts';
+import { createSandboxApi, type SandboxOptions } from './sandbox-api.ts';
+import { createTsMinter, type StandinContext } from './standin-context.ts';
+import { createTriggerRegistry } from './trigger-registry.ts';
+import { callWebApi } from './web-api.ts';
+
+export { DEMO_WORKSPACE } from './demo-workspace.ts';
+export type { MessageVersion, RecordedMessage, RecordedView } from './message-store.ts';
+export type { SandboxOptions } from './sandbox-api.ts';
+
+export interface SlackStandinOptions {
+  /** e.g. http://localhost:3000, used to mint response URLs and permalinks. */
+  publicBaseUrl: string;
+  /** Web API calls must carry `Authorization: Bearer <botToken>`. */
+  botToken: string;
+  now?: () => Date;
+  /** When set, the sandbox page can send commands and clicks, signed like Slack, to the bot. */
+  sandbox?: SandboxOptions;
+}
+
+/** A local Slack: Web API subset, response URLs, the messages API and the sandbox page. */
+export interface SlackStandin {
+  /** Handles /slack-api/*, /slack-response/*, /sandbox and /sandbox/api/*; false for other paths. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Every message the bot posted or responded with, in its current state. */
+  messages(): RecordedMessage[];
+  /** Modals opened (or pushed) and their updates. */
+  views(): RecordedView[];
+  /** A fresh response URL bound to a channel (and user), as Slack would send with a command. */
+  newResponseUrl(channel: string, user: string): string;
+  /** A trigger_id valid for 3 seconds and one views.open / views.push. */
+  newTriggerId(user?: string): string;
+  reset(): void;
+}
+
+const API_PREFIX = '/slack-api/';
+
+/** Creates the stand-in; mount its `handle` in any node:http server. */
+export const createSlackStandin = (options: SlackStandinOptions): SlackStandin => {
+  const now = options.now ?? (() => new Date());
+  const store = createMessageStore(now);
+  const triggers = createTriggerRegistry(now);
+  const ctx: StandinContext = {
+    store,
+    triggers,
+    now,
+    publicBaseUrl: options.publicBaseUrl.replace(/\/+$/, ''),
+    mintTs: createTsMinter(now),
+  };
+  const responseUrls = createResponseUrls(ctx);
+  const sandbox = createSandboxApi(ctx, responseUrls, options.sandbox);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const url = new URL(req.url ?? '/', 'http://standin.invalid');
+    const path = url.pathname;
+    if (path.startsWith(API_PREFIX)) {
+      const method = path.slice(API_PREFIX.length);
+      const raw = req.method === 'POST' ? await readBody(req) : '';
+      const params = parseParams(req.headers['content-type'], raw);
+      const merged = params && { ...Object.fromEntries(url.searchParams), ...params };
+      const result = callWebApi(ctx, options.botToken, {
+        method,
+        params: merged,
+        authorization: req.headers.authorization,
+      });
+      sendJson(res, 200, result);
+      return true;
+    }
+    if (path.startsWith(RESPONSE_URL_PREFIX)) {
+      if (req.method !== 'POST') {
+        sendText(res, 405, 'method_not_allowed', undefined, { allow: 'POST' });
+        return true;
+      }
+      const outcome = responseUrls.post(
+        decodeURIComponent(path.slice(RESPONSE_URL_PREFIX.length)),
+        await readBody(req),
+      );
+      sendText(res, outcome.status, outcome.body, outcome.contentType);
+      return true;
+    }
+    if (path === '/sandbox' || path.startsWith('/sandbox/')) {
+      await sandbox.handle(req, res, path);
+      return true;
+    }
+    return false;
+  };
+
+  return {
+    handle: async (req, res) => {
+      try {
+        return await handle(req, res);
+      } catch (error: unknown) {
+        if (!res.headersSent) sendText(res, 500, error instanceof Error ? error.message : 'error');
+        else res.end();
+        return true;
+      }
+    },
+    messages: () => store.all(),
+    views: () => store.views(),
+    newResponseUrl: (channel, user) => responseUrls.issue(channel, user).url,
+    newTriggerId: (user) => triggers.issue(user),
+    reset() {
+      store.clear();
+      triggers.clear();
+      responseUrls.clear();
+    },
+  };
+};
