@@ -1,0 +1,118 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { SlackIngress, slackRoutePaths } from './constructs/slack-ingress.ts';
+import { State } from './constructs/state.ts';
+import { Worker } from './constructs/worker.ts';
+import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
+import {
+  type ArizeOpsSettings,
+  type ArizeOpsSettingsInput,
+  parseArizeOpsSettings,
+} from './stack-props.ts';
+
+/** The Lambda entry files, relative to nothing: absolute paths. */
+export interface LambdaEntries {
+  readonly slack: string;
+  readonly worker: string;
+}
+
+const fromRepoRoot = (path: string): string =>
+  fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+/** The composition roots in `functions/`. */
+export const defaultLambdaEntries: LambdaEntries = {
+  slack: fromRepoRoot('functions/slack.ts'),
+  worker: fromRepoRoot('functions/worker.ts'),
+};
+
+export interface ArizeOpsStackProps extends StackProps {
+  readonly settings: ArizeOpsSettingsInput;
+  /** Where the handlers live; the defaults are the repo's `functions/`. */
+  readonly entries?: LambdaEntries;
+}
+
+/** Slack ingress (HTTP API + slack fn), job queue + worker, table and secrets, alarms. */
+export class ArizeOpsStack extends Stack {
+  readonly settings: ArizeOpsSettings;
+  readonly state: State;
+  readonly worker: Worker;
+  readonly slackIngress: SlackIngress;
+
+  constructor(scope: Construct, id: string, props: ArizeOpsStackProps) {
+    super(scope, id, props);
+    const settings = parseArizeOpsSettings(props.settings);
+    const entries = props.entries ?? defaultLambdaEntries;
+    this.settings = settings;
+
+    this.state = new State(this, 'State', { secretNamePrefix: this.stackName });
+    const { table, secrets } = this.state;
+
+    const alarmAction = settings.alarmTopicArn
+      ? new SnsAction(Topic.fromTopicArn(this, 'AlarmTopic', settings.alarmTopicArn))
+      : undefined;
+
+    this.worker = new Worker(this, 'Worker', {
+      entry: entries.worker,
+      table,
+      slackBotToken: secrets.slackBotToken,
+      arizeApiKey: secrets.arizeApiKey,
+      arizeDeveloperKey: secrets.arizeDeveloperKey,
+      slackTeamId: settings.slackTeamId,
+      slackApiAppId: settings.slackApiAppId,
+      arizeBaseUrl: settings.arizeBaseUrl,
+      arizeAppUrl: settings.arizeAppUrl,
+      arizeMaxRps: settings.arizeMaxRps,
+      arizeMaxConcurrency: settings.arizeMaxConcurrency,
+      reservedConcurrency: settings.workerReservedConcurrency,
+      logLevel: settings.logLevel,
+      alarmAction,
+    });
+
+    this.slackIngress = new SlackIngress(this, 'SlackIngress', {
+      entry: entries.slack,
+      table,
+      jobQueue: this.worker.queue,
+      slackSigningSecret: secrets.slackSigningSecret,
+      slackBotToken: secrets.slackBotToken,
+      slackTeamId: settings.slackTeamId,
+      slackApiAppId: settings.slackApiAppId,
+      logLevel: settings.logLevel,
+    });
+
+    this.addOutputs();
+    acknowledgeNagFindings(this);
+  }
+
+  private addOutputs(): void {
+    const output = (id: string, value: string, description: string): void => {
+      new CfnOutput(this, id, { value, description });
+    };
+    const [commands, interactions] = slackRoutePaths;
+    output('ApiUrl', this.slackIngress.stage.url, 'Base URL of the HTTP API');
+    output(
+      'SlackCommandsUrl',
+      this.slackIngress.endpointUrl(commands),
+      'Slash command Request URL',
+    );
+    output(
+      'SlackInteractionsUrl',
+      this.slackIngress.endpointUrl(interactions),
+      'Interactivity Request URL',
+    );
+    const { secrets } = this.state;
+    output('SlackSigningSecretArn', secrets.slackSigningSecret.secretArn, 'Put the signing secret');
+    output('SlackBotTokenArn', secrets.slackBotToken.secretArn, 'Put the bot token (xoxb-…)');
+    output('ArizeApiKeyArn', secrets.arizeApiKey.secretArn, 'Put the Arize service API key');
+    output(
+      'ArizeDeveloperKeyArn',
+      secrets.arizeDeveloperKey.secretArn,
+      'Put the Arize developer key (GraphQL)',
+    );
+    output('JobQueueUrl', this.worker.queue.queueUrl, 'Job queue (slack fn → worker)');
+    output('DeadLetterQueueUrl', this.worker.deadLetterQueue.queueUrl, 'Dead-lettered jobs');
+    output('TableName', this.state.table.tableName, 'DynamoDB table');
+  }
+}

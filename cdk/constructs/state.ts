@@ -1,0 +1,77 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+/** The four credentials the bot needs; the operator puts the real values after the first deploy. */
+export interface ArizeOpsSecrets {
+  readonly slackSigningSecret: Secret;
+  readonly slackBotToken: Secret;
+  readonly arizeApiKey: Secret;
+  readonly arizeDeveloperKey: Secret;
+}
+
+export interface StateProps {
+  /** Prefix of every secret name, e.g. the stack name: `ArizeOps/slack/bot-token`. */
+  readonly secretNamePrefix: string;
+}
+
+/**
+ * Durable state: the single DynamoDB table (requests, votes, audit, contexts, grants, replay and
+ * idempotency records) and the Secrets Manager secrets.
+ */
+export class State extends Construct {
+  readonly table: Table;
+  readonly secrets: ArizeOpsSecrets;
+
+  constructor(scope: Construct, id: string, props: StateProps) {
+    super(scope, id);
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expiresAt',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      // Audit records live here: never lose them to a stack delete.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'gsi1',
+      partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
+      sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
+    });
+
+    const secret = (id: string, name: string, description: string): Secret =>
+      new Secret(this, id, {
+        secretName: `${props.secretNamePrefix}/${name}`,
+        description: `${description} Created with a random placeholder: put the real value.`,
+        generateSecretString: { passwordLength: 32, excludePunctuation: true },
+      });
+
+    this.secrets = {
+      slackSigningSecret: secret(
+        'SlackSigningSecret',
+        'slack/signing-secret',
+        'Slack app signing secret (read by the slack function).',
+      ),
+      slackBotToken: secret(
+        'SlackBotToken',
+        'slack/bot-token',
+        'Slack bot token xoxb-… (read by the slack function and the worker).',
+      ),
+      arizeApiKey: secret(
+        'ArizeApiKey',
+        'arize/api-key',
+        'Arize AX service API key of the bot user (read by the worker only).',
+      ),
+      arizeDeveloperKey: secret(
+        'ArizeDeveloperKey',
+        'arize/developer-key',
+        'Arize developer key for GraphQL space-member reads (read by the worker only).',
+      ),
+    };
+  }
+}

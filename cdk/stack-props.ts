@@ -1,0 +1,56 @@
+import * as z from 'zod';
+
+/**
+ * The settings an operator chooses per deployment. `cdk/app.ts` reads them from CDK context
+ * (`-c slackTeamId=T0123`); context values arrive as strings, hence the coercions.
+ */
+const httpsUrl = z.url({ protocol: /^https$/ }).transform((url) => url.replace(/\/+$/, ''));
+
+export const arizeOpsSettingsSchema = z.object({
+  /** Slack workspace (`T…`) or Enterprise Grid org (`E…`) id the bot accepts requests from. */
+  slackTeamId: z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD'),
+  /** Slack app id (`A…`): requests for any other app are refused. */
+  slackApiAppId: z.string().regex(/^A[A-Z0-9]{2,}$/, 'a Slack app id such as A0123ABCD'),
+  arizeBaseUrl: httpsUrl.default('https://api.arize.com'),
+  arizeAppUrl: httpsUrl.default('https://app.arize.com'),
+  /**
+   * Worker containers that may run at once. The global Arize request rate is
+   * `arizeMaxRps × workerReservedConcurrency`. At least 2: the SQS event source's maximum
+   * concurrency is set to the same number and SQS allows no less.
+   */
+  workerReservedConcurrency: z.coerce.number().int().min(2).max(1000).default(5),
+  /** Arize requests per second per worker container. */
+  arizeMaxRps: z.coerce.number().positive().max(1000).default(2),
+  /** Arize requests in flight per worker container. */
+  arizeMaxConcurrency: z.coerce.number().int().positive().max(100).default(4),
+  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /** SNS topic that receives the alarms; none by default (alarms show in the console only). */
+  alarmTopicArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'an SNS topic ARN')
+    .optional(),
+});
+
+/** What the stack is given: defaults may be left out. */
+export type ArizeOpsSettingsInput = z.input<typeof arizeOpsSettingsSchema>;
+/** What the stack uses: validated, defaults applied. */
+export type ArizeOpsSettings = z.output<typeof arizeOpsSettingsSchema>;
+
+/** Context keys read by `readSettingsFromContext`, in the order they are documented. */
+export const settingsContextKeys = Object.keys(arizeOpsSettingsSchema.shape) as ReadonlyArray<
+  keyof ArizeOpsSettings
+>;
+
+/** Validates the settings, throwing one error that names every bad value. */
+export function parseArizeOpsSettings(input: unknown): ArizeOpsSettings {
+  const parsed = arizeOpsSettingsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`invalid arize-ops stack settings: ${problems.join('; ')}`);
+}
+
+/** Demo values so that `npx cdk synth` works with no arguments. Never deploy them. */
+export const demoSettings = {
+  slackTeamId: 'T00000000',
+  slackApiAppId: 'A00000000',
+} as const satisfies Partial<ArizeOpsSettingsInput>;

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { parseArizeOpsSettings, settingsContextKeys } from '../../cdk/stack-props.ts';
+
+const required = { slackTeamId: 'T0123ABCD', slackApiAppId: 'A0123ABCD' };
+
+describe('parseArizeOpsSettings', () => {
+  it('applies the documented defaults', () => {
+    expect(parseArizeOpsSettings(required)).toEqual({
+      ...required,
+      arizeBaseUrl: 'https://api.arize.com',
+      arizeAppUrl: 'https://app.arize.com',
+      workerReservedConcurrency: 5,
+      arizeMaxRps: 2,
+      arizeMaxConcurrency: 4,
+      logLevel: 'INFO',
+    });
+  });
+
+  it('coerces the strings CDK context delivers', () => {
+    const settings = parseArizeOpsSettings({
+      ...required,
+      workerReservedConcurrency: '8',
+      arizeMaxRps: '0.5',
+      arizeMaxConcurrency: '2',
+    });
+    expect(settings).toMatchObject({
+      workerReservedConcurrency: 8,
+      arizeMaxRps: 0.5,
+      arizeMaxConcurrency: 2,
+    });
+  });
+
+  it('accepts an Enterprise Grid org id and trims a trailing slash from URLs', () => {
+    const settings = parseArizeOpsSettings({
+      ...required,
+      slackTeamId: 'E0123ABCD',
+      arizeAppUrl: 'https://app.eu.arize.com/',
+    });
+    expect(settings.slackTeamId).toBe('E0123ABCD');
+    expect(settings.arizeAppUrl).toBe('https://app.eu.arize.com');
+  });
+
+  it.each([
+    ['slackTeamId', { slackTeamId: 'U0123ABCD' }],
+    ['slackTeamId', { slackTeamId: undefined }],
+    ['slackApiAppId', { slackApiAppId: 'a0123' }],
+    ['arizeBaseUrl', { arizeBaseUrl: 'http://api.arize.com' }],
+    ['arizeAppUrl', { arizeAppUrl: 'not a url' }],
+    ['workerReservedConcurrency', { workerReservedConcurrency: 1 }],
+    ['workerReservedConcurrency', { workerReservedConcurrency: '2.5' }],
+    ['arizeMaxRps', { arizeMaxRps: 0 }],
+    ['arizeMaxConcurrency', { arizeMaxConcurrency: -1 }],
+    ['logLevel', { logLevel: 'TRACE' }],
+    ['alarmTopicArn', { alarmTopicArn: 'arn:aws:sqs:eu-west-1:123456789012:q' }],
+  ])('rejects a bad %s', (key, override) => {
+    expect(() => parseArizeOpsSettings({ ...required, ...override })).toThrow(
+      new RegExp(`invalid arize-ops stack settings: .*${key}`),
+    );
+  });
+
+  it('names every bad setting in one error', () => {
+    expect(() => parseArizeOpsSettings({ logLevel: 'LOUD' })).toThrow(
+      /slackTeamId.*slackApiAppId.*logLevel/,
+    );
+  });
+
+  it('lists each setting as a context key', () => {
+    expect([...settingsContextKeys].sort()).toEqual(
+      [
+        'slackTeamId',
+        'slackApiAppId',
+        'arizeBaseUrl',
+        'arizeAppUrl',
+        'workerReservedConcurrency',
+        'arizeMaxRps',
+        'arizeMaxConcurrency',
+        'logLevel',
+        'alarmTopicArn',
+      ].sort(),
+    );
+  });
+});

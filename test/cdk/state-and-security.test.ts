@@ -1,0 +1,225 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { logicalIdOf, synthesizeStack } from './synth-stack.ts';
+
+const { app, stack, template } = synthesizeStack();
+const secrets = stack.state.secrets;
+const arizeSecretIds = [logicalIdOf(secrets.arizeApiKey), logicalIdOf(secrets.arizeDeveloperKey)];
+const slackRoleId = logicalIdOf(stack.slackIngress.function.role!);
+const workerRoleId = logicalIdOf(stack.worker.function.role!);
+
+type Policy = { Properties: { Roles: unknown[]; PolicyDocument: unknown } };
+const policiesOfRole = (roleId: string): Policy[] =>
+  Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Policy>).filter(
+    (policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`),
+  );
+const referencesIn = (value: unknown): string[] =>
+  [...JSON.stringify(value).matchAll(/"Ref":"([^"]+)"/g)].map((match) => match[1]!);
+
+describe('table', () => {
+  it('keys items by pk/sk, on demand, with TTL, PITR and AWS-managed encryption', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ]),
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true, KMSMasterKeyId: Match.absent() },
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  it('survives a stack delete', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('has one string-keyed GSI gsi1', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'gsi1pk', AttributeType: 'S' },
+        { AttributeName: 'gsi1sk', AttributeType: 'S' },
+      ]),
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: 'gsi1',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+        }),
+      ],
+    });
+  });
+});
+
+describe('secrets', () => {
+  it.each([
+    'ArizeOps/slack/signing-secret',
+    'ArizeOps/slack/bot-token',
+    'ArizeOps/arize/api-key',
+    'ArizeOps/arize/developer-key',
+  ])('creates %s with a generated placeholder', (name) => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: name,
+      GenerateSecretString: Match.objectLike({ PasswordLength: 32 }),
+      SecretString: Match.absent(),
+    });
+  });
+
+  it('creates exactly four', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 4);
+  });
+
+  it('lets no role but the worker reference the Arize keys', () => {
+    const policies = template.findResources('AWS::IAM::Policy') as Record<string, Policy>;
+    const readers = Object.values(policies)
+      .filter((policy) =>
+        referencesIn(policy.Properties.PolicyDocument).some((ref) => arizeSecretIds.includes(ref)),
+      )
+      .flatMap((policy) => referencesIn(policy.Properties.Roles));
+    expect(readers).toEqual([workerRoleId]);
+  });
+
+  it('lets the slack function read the Slack secrets but not the Arize keys', () => {
+    const refs = policiesOfRole(slackRoleId).flatMap((p) => referencesIn(p.Properties));
+    expect(refs).toEqual(
+      expect.arrayContaining([
+        logicalIdOf(secrets.slackSigningSecret),
+        logicalIdOf(secrets.slackBotToken),
+      ]),
+    );
+    for (const id of arizeSecretIds) expect(refs).not.toContain(id);
+  });
+
+  it('lets the worker read the bot token and both Arize keys but not the signing secret', () => {
+    const refs = policiesOfRole(workerRoleId).flatMap((p) => referencesIn(p.Properties));
+    expect(refs).toEqual(
+      expect.arrayContaining([logicalIdOf(secrets.slackBotToken), ...arizeSecretIds]),
+    );
+    expect(refs).not.toContain(logicalIdOf(secrets.slackSigningSecret));
+  });
+
+  it('attaches no AWS managed policy to any role', () => {
+    template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  });
+});
+
+describe('alarms', () => {
+  it('alarms on any message in the DLQ', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [logicalIdOf(stack.worker.deadLetterQueue), 'QueueName'] },
+        },
+      ],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+    });
+  });
+
+  it('alarms on worker errors', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalIdOf(stack.worker.function) } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+    });
+  });
+
+  it('notifies nobody by default and the given SNS topic when set', () => {
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
+    const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops-alerts';
+    const withTopic = synthesizeStack({ alarmTopicArn: topicArn });
+    withTopic.template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    withTopic.template.allResourcesProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [topicArn],
+    });
+  });
+});
+
+describe('outputs', () => {
+  it.each([
+    'ApiUrl',
+    'SlackCommandsUrl',
+    'SlackInteractionsUrl',
+    'SlackSigningSecretArn',
+    'SlackBotTokenArn',
+    'ArizeApiKeyArn',
+    'ArizeDeveloperKeyArn',
+    'JobQueueUrl',
+    'DeadLetterQueueUrl',
+  ])('outputs %s', (name) => {
+    expect(Object.keys(template.findOutputs(name))).toEqual([name]);
+  });
+
+  it.each([
+    ['ApiUrl', '/'],
+    ['SlackCommandsUrl', '/slack/commands'],
+    ['SlackInteractionsUrl', '/slack/interactions'],
+  ])('builds %s from the $default stage endpoint', (name, path) => {
+    expect(template.findOutputs(name)[name]!.Value).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'https://',
+          { Ref: logicalIdOf(stack.slackIngress.api) },
+          '.execute-api.',
+          { Ref: 'AWS::Region' },
+          '.',
+          { Ref: 'AWS::URLSuffix' },
+          path,
+        ],
+      ],
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged finding, error or warning', () => {
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    expect(
+      report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`),
+    ).toEqual([]);
+  });
+
+  it('still catches a finding when one is introduced', async () => {
+    const { Queue } = await import('aws-cdk-lib/aws-sqs');
+    const probe = synthesizeStack();
+    new Queue(probe.stack, 'PlainQueue');
+    const report = new AwsSolutionsChecks(probe.app).validateScope(probe.app);
+    expect(report.violations.map((v) => v.ruleName)).toEqual(
+      expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']),
+    );
+  });
+
+  it('acknowledges only the reviewed rules, each with a reason', () => {
+    const acknowledged = stack.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata)
+      .filter((entry) => entry.type === 'aws:cdk:acknowledged-rules')
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>));
+    const ids = [...new Set(acknowledged.map(([id]) => id.replace(/^annotation::/i, '')))].sort();
+    expect(ids).toEqual([
+      'AwsSolutions-APIG4',
+      `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.state.table)}.Arn>/index/*]`,
+      'AwsSolutions-L1',
+      'AwsSolutions-SMG4',
+    ]);
+    for (const [, reason] of acknowledged) expect(reason.length).toBeGreaterThan(40);
+  });
+});

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { ArizeOpsStack, type LambdaEntries } from '../../cdk/arize-ops-stack.ts';
+import type { ArizeOpsSettingsInput } from '../../cdk/stack-props.ts';
+
+/** The feature flags and settings of `cdk.json`, so tests synthesize what `cdk synth` does. */
+const cdkJsonContext = (
+  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
+
+export const testSettings = {
+  slackTeamId: 'T0TESTTEAM',
+  slackApiAppId: 'A0TESTAPP',
+} as const satisfies ArizeOpsSettingsInput;
+
+// TEMPORARY until functions/ exists
+const stub = new URL('./fixtures/stub-handler.ts', import.meta.url).pathname;
+const fixtureEntries: LambdaEntries = { slack: stub, worker: stub };
+
+export interface SynthesizedStack {
+  readonly app: App;
+  readonly stack: ArizeOpsStack;
+  readonly template: Template;
+}
+
+/**
+ * Builds and synthesizes the stack with bundling skipped and cdk-nag registered as `cdk/app.ts`
+ * does: synthesis throws on an unacknowledged finding.
+ */
+export function synthesizeStack(
+  settings: Partial<ArizeOpsSettingsInput> = {},
+  entries?: LambdaEntries,
+): SynthesizedStack {
+  const app = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
+  const stack = new ArizeOpsStack(app, 'ArizeOps', {
+    settings: { ...testSettings, ...settings },
+    entries: entries ?? fixtureEntries,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** The logical id CloudFormation sees for the L1 resource behind an L2 construct. */
+export function logicalIdOf(construct: IConstruct): string {
+  const resource = construct.node.defaultChild;
+  if (!resource) throw new Error(`${construct.node.path} has no default child`);
+  return Stack.of(construct).getLogicalId(resource as CfnElement);
+}
