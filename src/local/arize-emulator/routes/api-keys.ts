@@ -1,0 +1,3 @@
+import type { RestRoute } from '../http.ts';
+
+export const apiKeyRoutes: RestRoute[] = [];
