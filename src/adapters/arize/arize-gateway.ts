@@ -1,39 +1,53 @@
 import type { ArizeGateway } from '../../app/ports.ts';
-import { type ArizeGatewayOptions, createArizeTransport } from './arize-transport.ts';
+import type { User } from '../../domain/arize.ts';
+import { createApiKeyCalls } from './api-key-calls.ts';
+import { createArizeGraphql } from './arize-graphql.ts';
+import { type ArizeGatewayOptions, createArizeTransport, DEFAULTS } from './arize-transport.ts';
+import { upsertSpaceMemberships } from './bulk-memberships.ts';
 import { createGatewayContext } from './gateway-context.ts';
+import { type ArizeListIterators, createListIterators } from './list-iterators.ts';
 import { createOrganizationCalls } from './organization-calls.ts';
 import { createSpaceCalls } from './space-calls.ts';
+import { createSpaceMemberCalls } from './space-member-calls.ts';
+import { createUserCalls } from './user-calls.ts';
+import { createUserSearch } from './user-search.ts';
 
 export type { ArizeGatewayOptions } from './arize-transport.ts';
 
-const notImplemented = (name: string) => () => {
-  throw new Error(`ArizeGateway.${name} is not implemented yet`);
-};
+/** The adapter: the port, list iterators, and GraphQL user search for the resolver. */
+export interface ArizeGatewayAdapter extends ArizeGateway, ArizeListIterators {
+  /** Users whose name is exactly `name` (GraphQL; throws ARIZE.NOT_CONFIGURED without a developer key). */
+  searchUsersByName(name: string): Promise<User[]>;
+  /** True when a developer key is configured (GraphQL is available). */
+  hasDeveloperKey(): Promise<boolean>;
+}
 
 /**
  * The only way the bot talks to Arize: REST v2 through ax-client on our own resilient fetch,
- * and GraphQL for space members. Every failure is an `AppError` with an `ARIZE.*` code.
+ * and GraphQL for space members and user search. Every failure is an `AppError` with an
+ * `ARIZE.*` code and a sentence a Slack user can act on.
  */
-export function createArizeGateway(options: ArizeGatewayOptions): ArizeGateway {
+export function createArizeGateway(options: ArizeGatewayOptions): ArizeGatewayAdapter {
   const transport = createArizeTransport(options);
   const ctx = createGatewayContext(transport);
-  return {
+  const graphql = createArizeGraphql(options, transport.policy, transport.seen);
+  const users = createUserCalls(ctx);
+  const spaces = createSpaceCalls(ctx);
+  const bulkConcurrency =
+    options.bulkConcurrency ?? options.maxConcurrency ?? DEFAULTS.maxConcurrency;
+  const gateway: ArizeGateway = {
     ...createOrganizationCalls(ctx),
-    ...createSpaceCalls(ctx),
-    listSpaceMembers: notImplemented('listSpaceMembers'),
-    listUsers: notImplemented('listUsers'),
-    getUser: notImplemented('getUser'),
-    createUser: notImplemented('createUser'),
-    updateUser: notImplemented('updateUser'),
-    deleteUser: notImplemented('deleteUser'),
-    resendInvitation: notImplemented('resendInvitation'),
-    resetPassword: notImplemented('resetPassword'),
-    listApiKeys: notImplemented('listApiKeys'),
-    createServiceApiKey: notImplemented('createServiceApiKey'),
-    refreshApiKey: notImplemented('refreshApiKey'),
-    revokeApiKey: notImplemented('revokeApiKey'),
-    listAuditLogs: notImplemented('listAuditLogs'),
-    upsertSpaceMemberships: notImplemented('upsertSpaceMemberships'),
-    listSpaceMembersMany: notImplemented('listSpaceMembersMany'),
+    ...spaces,
+    ...users,
+    ...createApiKeyCalls(ctx),
+    ...createSpaceMemberCalls(ctx, graphql),
+    upsertSpaceMemberships: (pairs, role) =>
+      upsertSpaceMemberships(spaces.addSpaceUser, pairs, role, bulkConcurrency),
+  };
+  return {
+    ...gateway,
+    ...createListIterators(gateway),
+    searchUsersByName: createUserSearch(ctx, graphql, users.getUser),
+    hasDeveloperKey: () => graphql.configured(),
   };
 }

@@ -50,6 +50,7 @@ export interface ArizeTransport {
   policy: RetryPolicy;
   /** The keys seen so far, so error messages can be scrubbed of them. */
   secrets(): string[];
+  seen: Set<string>;
   options: ArizeGatewayOptions;
 }
 
@@ -141,5 +142,5 @@ export function createArizeTransport(options: ArizeGatewayOptions): ArizeTranspo
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     fetch: restFetch,
   }) as RestClient;
-  return { client, policy, secrets: () => [...seen], options };
+  return { client, policy, secrets: () => [...seen], seen, options };
 }
