@@ -88,6 +88,7 @@ export function createApiKeyCalls(ctx: GatewayContext): ApiKeyCalls {
                 { hint: 'Nothing is left behind; run the command again.' },
               );
             },
+            settle: ctx.settle,
             onReconciled: (how) => ctx.warn('arize create reconciled', { entity: 'api key', how }),
           });
         },

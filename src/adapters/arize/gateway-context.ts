@@ -11,7 +11,12 @@ export interface GatewayContext {
   /** Refuses a value that is not an Arize id before ax-client would resolve it as a name. */
   requireId(kind: string, value: string): string;
   warn(msg: string, data?: object): void;
+  /** The pause before reconciling a create whose outcome is unknown. */
+  settle(): Promise<void>;
 }
+
+/** Longest pause before reading back an unknown create. */
+const MAX_SETTLE_MS = 5_000;
 
 export function createGatewayContext(transport: ArizeTransport): GatewayContext {
   return {
@@ -27,5 +32,6 @@ export function createGatewayContext(transport: ArizeTransport): GatewayContext 
       return value;
     },
     warn: (msg, data) => transport.options.logger?.warn(msg, data),
+    settle: () => transport.policy.sleep(Math.min(transport.policy.timeoutMs, MAX_SETTLE_MS)),
   };
 }

@@ -1,4 +1,4 @@
-import type { ArizeGateway, ListQuery } from '../../app/ports.ts';
+import type { ArizeGateway } from '../../app/ports.ts';
 import type {
   ApiKey,
   AuditLogEntry,
@@ -10,7 +10,7 @@ import type {
 import { iterateAll } from './iterate-all.ts';
 
 type Query<M extends keyof ArizeGateway> = ArizeGateway[M] extends (query: infer Q) => unknown
-  ? Omit<NonNullable<Q>, keyof ListQuery>
+  ? Omit<NonNullable<Q>, 'cursor'>
   : never;
 
 const withCursor = <Q extends object>(query: Q, cursor: string | undefined) =>

@@ -69,6 +69,7 @@ export function createOrganizationCalls(ctx: GatewayContext): OrganizationCalls 
             }
             return undefined;
           },
+          settle: ctx.settle,
           onReconciled: (how) =>
             ctx.warn('arize create reconciled', { entity: 'organization', how }),
         }),

@@ -7,6 +7,11 @@ export interface ReconcileOptions<T> {
   find: () => Promise<T | undefined>;
   /** How many creates may be sent in total, each preceded by a read after the first. */
   maxCreates?: number;
+  /**
+   * Waits before reading: a request we gave up on may still be running at Arize, so reading at
+   * once could miss what it creates.
+   */
+  settle?: () => Promise<void>;
   onReconciled?: (how: 'found' | 'retried') => void;
 }
 
@@ -20,6 +25,7 @@ export async function reconcileCreate<T>(options: ReconcileOptions<T>): Promise<
   let lastUnknown: unknown;
   for (let attempt = 0; attempt < maxCreates; attempt++) {
     if (attempt > 0) {
+      await options.settle?.();
       const existing = await options.find();
       if (existing !== undefined) {
         options.onReconciled?.('found');

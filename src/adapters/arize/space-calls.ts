@@ -87,6 +87,7 @@ export function createSpaceCalls(ctx: GatewayContext): SpaceCalls {
               }
               return undefined;
             },
+            settle: ctx.settle,
             onReconciled: (how) => ctx.warn('arize create reconciled', { entity: 'space', how }),
           }),
       ),

@@ -97,6 +97,7 @@ export function createUserCalls(ctx: GatewayContext): UserCalls {
             }
             return { user: found, created: ours };
           },
+          settle: ctx.settle,
           onReconciled: (how) => ctx.warn('arize create reconciled', { entity: 'user', how }),
         }),
       );

@@ -8,7 +8,7 @@ export interface SeenRequest {
   body: string;
 }
 
-export type Handler = (request: SeenRequest, response: ServerResponse) => void | Promise<void>;
+export type Handler = (request: SeenRequest, response: ServerResponse) => unknown;
 
 /** A throwaway HTTP server for fetch-layer tests; records every request it sees. */
 export async function startTinyServer(handler: Handler) {
