@@ -136,7 +136,7 @@ export interface JobQueue {
 
 /** Where a reply goes: a slash command's response URL, or a message we posted earlier. */
 export type ReplyTarget =
-  | { kind: 'response-url'; url: string; replaceOriginal: boolean }
+  | { kind: 'response-url'; url: string; replaceOriginal: boolean; public?: boolean }
   | { kind: 'message'; channel: string; ts: string };
 
 /** Sends replies to people in Slack; the adapter renders `Reply` into Block Kit. */
@@ -150,10 +150,29 @@ export interface ReplayGuard {
   claim(signature: string, expiresAt: Date): Promise<boolean>;
 }
 
-/** Claims a job id so a redelivered job runs at most once. */
+/** The state of a job when a delivery tries to start it. */
+export type JobClaim =
+  | { state: 'claimed' }
+  | { state: 'running' }
+  | { state: 'done'; reply: Reply };
+
+/**
+ * Runs each job at most once per id: a delivery claims a lease; the outcome is stored before
+ * anyone is notified, so a redelivery re-notifies instead of re-executing.
+ */
 export interface JobLedger {
-  /** True when this call claimed the job; false when it already ran or is running. */
-  claim(jobId: string, expiresAt: Date): Promise<boolean>;
+  begin(jobId: string, leaseUntil: Date, expiresAt: Date): Promise<JobClaim>;
+  finish(jobId: string, reply: Reply, expiresAt: Date): Promise<void>;
+  /** Gives the lease up after an unexpected failure, so the next delivery may try again. */
+  release(jobId: string): Promise<void>;
+}
+
+/** Structured logging; data goes in fields, never a secret. */
+export interface Log {
+  debug(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
 }
 
 /** Reads secrets by name: Secrets Manager in AWS, the environment locally. */

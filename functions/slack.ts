@@ -1,0 +1,108 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import policyDocument from '../policy/policy.json' with { type: 'json' };
+import { DynamoReplayGuard } from '../src/adapters/dynamodb/dynamo-replay-guard.ts';
+import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
+import { createLog } from '../src/adapters/logging/create-log.ts';
+import { readSigningSecrets, SecretNames } from '../src/adapters/secrets/secret-names.ts';
+import { createBoltHandler, describeError } from '../src/adapters/slack/bolt-app.ts';
+import { slackRequestGuard } from '../src/adapters/slack/slack-request-guard.ts';
+import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
+import { makeAcceptCommand } from '../src/app/accept-command.ts';
+import type { Clock, JobQueue, Log, ReplayGuard, SecretSource } from '../src/app/ports.ts';
+import { parseConfig, slackFunctionConfigSchema } from '../src/config.ts';
+import { catalogue } from '../src/domain/operations/catalogue.ts';
+import { type Policy, parsePolicy } from '../src/domain/policy/policy.ts';
+import { secretSourceFrom } from './shared/secret-source.ts';
+import { systemClock } from './shared/system-clock.ts';
+
+export interface SlackFunctionDeps {
+  teamId: string;
+  appId: string;
+  slackApiUrl?: string;
+  previousSigningSecret?: string;
+  secrets: SecretSource;
+  queue: JobQueue;
+  replayGuard: ReplayGuard;
+  policy: Policy;
+  clock: Clock;
+  logging: ReturnType<typeof createLog>;
+}
+
+type Handler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2>;
+
+/** The ack path: verify, refuse replays, parse and authorize, enqueue, answer within 3 s. */
+export function createSlackHandler(deps: SlackFunctionDeps): Handler {
+  const log: Log = deps.logging.log;
+  const bolt = createBoltHandler({
+    routes: {
+      onCommand: makeAcceptCommand({
+        catalogue,
+        policy: deps.policy,
+        queue: deps.queue,
+        clock: deps.clock,
+      }),
+    },
+    botToken: () => deps.secrets.get(SecretNames.slackBotToken),
+    ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
+    log,
+  });
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(httpHeaderNormalizer())
+    .use(injectLambdaContext(deps.logging.logger, { resetKeys: true }))
+    .use(
+      slackRequestGuard({
+        signingSecrets: () => readSigningSecrets(deps.secrets, deps.previousSigningSecret),
+        expectedTeamId: deps.teamId,
+        expectedAppId: deps.appId,
+        replayGuard: deps.replayGuard,
+        clock: deps.clock,
+        log,
+      }),
+    )
+    .onError(async (request) => {
+      log.error('slack request failed', { error: describeError(request.error) });
+      request.response = { statusCode: 500, body: '' };
+    })
+    .handler((event, context) => bolt(event, context));
+}
+
+function createFromEnvironment(): Handler {
+  const config = parseConfig(slackFunctionConfigSchema);
+  if (!config.JOB_QUEUE_URL) throw new Error('invalid configuration: JOB_QUEUE_URL is required');
+  const policy = parsePolicy(policyDocument);
+  if (!policy.ok) throw new Error(policy.error);
+  const table = createDynamoTable({
+    tableName: config.TABLE_NAME,
+    region: config.AWS_REGION,
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+  });
+  return createSlackHandler({
+    teamId: config.SLACK_TEAM_ID,
+    appId: config.SLACK_API_APP_ID,
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    ...(config.SLACK_PREVIOUS_SIGNING_SECRET
+      ? { previousSigningSecret: config.SLACK_PREVIOUS_SIGNING_SECRET }
+      : {}),
+    secrets: secretSourceFrom(config, systemClock),
+    queue: new SqsJobQueue(new SQSClient({ region: config.AWS_REGION }), config.JOB_QUEUE_URL),
+    replayGuard: new DynamoReplayGuard(table, systemClock),
+    policy: policy.value,
+    clock: systemClock,
+    logging: createLog({ service: 'arize-ops-slack', level: config.LOG_LEVEL }),
+  });
+}
+
+let fromEnvironment: Handler | undefined;
+
+/** The Lambda entry point; built on the first request so importing this module reads no env. */
+export const handler: Handler = (event, context) => {
+  fromEnvironment ??= createFromEnvironment();
+  return fromEnvironment(event, context);
+};

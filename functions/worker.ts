@@ -1,0 +1,168 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { WebClient } from '@slack/web-api';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createArizeGateway } from '../src/adapters/arize/arize-gateway.ts';
+import { createTargetResolver } from '../src/adapters/arize/arize-resolver.ts';
+import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
+import { DynamoJobLedger } from '../src/adapters/dynamodb/dynamo-job-ledger.ts';
+import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
+import { createLog } from '../src/adapters/logging/create-log.ts';
+import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
+import { describeError } from '../src/adapters/slack/bolt-app.ts';
+import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
+import { executors } from '../src/app/operations/executors.ts';
+import type { ChatNotifier, Log } from '../src/app/ports.ts';
+import { failedJobReply, type JobOutcome, makeRunJob } from '../src/app/run-job.ts';
+import { parseConfig, type WorkerConfig, workerConfigSchema } from '../src/config.ts';
+import { type Job, jobSchema } from '../src/domain/job.ts';
+import { catalogue } from '../src/domain/operations/catalogue.ts';
+import { secretSourceFrom } from './shared/secret-source.ts';
+import { systemClock } from './shared/system-clock.ts';
+
+export interface WorkerDeps {
+  runJob: (job: Job) => Promise<JobOutcome>;
+  notifier: ChatNotifier;
+  logging: ReturnType<typeof createLog>;
+}
+
+type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/** Runs a batch of jobs; the ones to try again are reported, the rest are deleted. */
+export function createWorkerHandler({ runJob, logging }: WorkerDeps): SqsHandler {
+  const log = logging.log;
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(logging.logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const outcomes = await Promise.all(
+        event.Records.map((record) => runRecord(record, runJob, log)),
+      );
+      return {
+        batchItemFailures: event.Records.filter((_, i) => outcomes[i] === 'retry').map((r) => ({
+          itemIdentifier: r.messageId,
+        })),
+      };
+    });
+}
+
+async function runRecord(
+  record: SQSRecord,
+  runJob: WorkerDeps['runJob'],
+  log: Log,
+): Promise<JobOutcome> {
+  const job = readJob(record, log);
+  if (!job) return 'done';
+  try {
+    return await runJob(job);
+  } catch (error: unknown) {
+    log.error('job failed', {
+      jobId: job.id,
+      attempt: record.attributes.ApproximateReceiveCount,
+      error: describeError(error),
+    });
+    return 'retry';
+  }
+}
+
+function readJob(record: SQSRecord, log: Log): Job | undefined {
+  try {
+    const parsed = jobSchema.safeParse(JSON.parse(record.body));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through: an unreadable message can never succeed, so it is dropped, not retried
+  }
+  log.error('unreadable job dropped', { messageId: record.messageId });
+  return undefined;
+}
+
+/** Jobs that failed every attempt: tell the person, so nothing stays "Running…" forever. */
+export function createDeadLetterHandler({ notifier, logging }: WorkerDeps): SqsHandler {
+  const log = logging.log;
+  return async (event) => {
+    const failures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      const job = readJob(record, log);
+      if (!job) continue;
+      try {
+        await notifier.reply(
+          { kind: 'response-url', url: job.responseUrl, replaceOriginal: true },
+          failedJobReply(job),
+        );
+        log.warn('dead-lettered job reported', { jobId: job.id });
+      } catch (error: unknown) {
+        log.error('could not report a dead-lettered job', {
+          jobId: job.id,
+          error: describeError(error),
+        });
+        failures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures: failures };
+  };
+}
+
+/** Everything the worker needs, from its configuration. */
+export function createWorkerDeps(
+  config: WorkerConfig,
+  overrides: { fetch?: typeof fetch } = {},
+): WorkerDeps {
+  const logging = createLog({ service: 'arize-ops-worker', level: config.LOG_LEVEL });
+  const secrets = secretSourceFrom(config, systemClock);
+  const table = createDynamoTable({
+    tableName: config.TABLE_NAME,
+    region: config.AWS_REGION,
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+  });
+  const gateway = createArizeGateway({
+    baseUrl: config.ARIZE_BASE_URL,
+    appUrl: config.ARIZE_APP_URL,
+    apiKey: () => secrets.get(SecretNames.arizeApiKey),
+    refreshApiKey: () => secrets.get(SecretNames.arizeApiKey, { forceFetch: true }),
+    developerKey: () => secrets.get(SecretNames.arizeDeveloperKey).catch(() => undefined),
+    maxRps: config.ARIZE_MAX_RPS,
+    maxConcurrency: config.ARIZE_MAX_CONCURRENCY,
+    timeoutMs: config.ARIZE_TIMEOUT_MS,
+    logger: logging.log,
+    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+  });
+  const web = new WebClient(undefined, {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    retryConfig: { retries: 2 },
+  });
+  const notifier = new SlackChatNotifier(
+    web,
+    () => secrets.get(SecretNames.slackBotToken),
+    overrides.fetch,
+  );
+  const runJob = makeRunJob({
+    catalogue,
+    executors,
+    ledger: new DynamoJobLedger(table, systemClock),
+    notifier,
+    contexts: new DynamoContextStore(table),
+    gateway,
+    newResolver: () => createTargetResolver(gateway),
+    appUrl: config.ARIZE_APP_URL,
+    clock: systemClock,
+    log: logging.log,
+  });
+  return { runJob, notifier, logging };
+}
+
+let fromEnvironment: { jobs: SqsHandler; deadLetters: SqsHandler } | undefined;
+const handlers = () => {
+  if (!fromEnvironment) {
+    const deps = createWorkerDeps(parseConfig(workerConfigSchema));
+    fromEnvironment = {
+      jobs: createWorkerHandler(deps),
+      deadLetters: createDeadLetterHandler(deps),
+    };
+  }
+  return fromEnvironment;
+};
+
+/** The Lambda entry point of the job queue; built on the first event so imports read no env. */
+export const handler: SqsHandler = (event, context) => handlers().jobs(event, context);
+/** The Lambda entry point of the dead-letter queue. */
+export const deadLetterHandler: SqsHandler = (event, context) =>
+  handlers().deadLetters(event, context);

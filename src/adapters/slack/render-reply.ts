@@ -1,0 +1,87 @@
+import type { ListItem, Reply } from '../../domain/reply.ts';
+import {
+  actions,
+  type Block,
+  button,
+  context,
+  divider,
+  fallbackText,
+  fieldsSection,
+  header,
+  limits,
+  section,
+} from './block-kit.ts';
+
+/** The action id of buttons that run a command (e.g. "More"); the value is the command text. */
+export const runCommandActionId = 'run-command';
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/** Renders a reply as a Block Kit message within Slack's limits. */
+export function renderReply(reply: Reply): SlackMessage {
+  switch (reply.kind) {
+    case 'text':
+    case 'progress':
+      return { text: fallbackText(reply.text), blocks: [section(reply.text)] };
+    case 'detail':
+      return {
+        text: fallbackText(reply.title),
+        blocks: [
+          header(reply.title),
+          ...(reply.context ? [context(reply.context)] : []),
+          ...chunk(reply.fields, limits.fields).map((fields) =>
+            fieldsSection(fields.map((f) => (f.label ? `${f.label}\n${f.value}` : f.value))),
+          ),
+          ...(reply.url ? [context(reply.url)] : []),
+        ],
+      };
+    case 'error':
+      return {
+        text: fallbackText(reply.message),
+        blocks: [
+          section(`⚠️ ${reply.message}`),
+          ...(reply.usage ? [section(`Usage: ${reply.usage}`)] : []),
+          ...(reply.hint ? [context(reply.hint)] : []),
+        ],
+      };
+    case 'list':
+      return renderList(reply);
+  }
+}
+
+function renderList(reply: Extract<Reply, { kind: 'list' }>): SlackMessage {
+  const fixed = 3 + (reply.more ? 1 : 0);
+  const room = limits.blocks - fixed;
+  const shown = reply.items.slice(0, room);
+  const hidden = reply.items.length - shown.length;
+  const summary = `${reply.title}: ${reply.items.length === 0 ? reply.empty : reply.items.map((i) => i.title).join(', ')}`;
+  const blocks: Block[] = [
+    header(reply.title),
+    ...(reply.context ? [context(reply.context)] : []),
+    divider(),
+    ...(shown.length === 0 ? [section(reply.empty)] : shown.map(renderItem)),
+    ...(hidden > 0 ? [context(`…and ${hidden} more not shown.`)] : []),
+    ...(reply.more
+      ? [actions([button(reply.more.label, runCommandActionId, reply.more.command)])]
+      : []),
+  ];
+  return { text: fallbackText(summary), blocks: blocks.slice(0, limits.blocks) };
+}
+
+function renderItem(item: ListItem): Block {
+  const fields = [
+    ...(item.fields ?? []).map((f) => (f.label ? `${f.label}: ${f.value}` : f.value)),
+    ...(item.id ? [`id: ${item.id}`] : []),
+    ...(item.url ? [item.url] : []),
+  ];
+  return section(item.title, fields);
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}

@@ -1,0 +1,110 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { Clock, Log, ReplayGuard } from '../../app/ports.ts';
+import { verifySlackSignature } from './verify-slack-signature.ts';
+
+export interface SlackRequestGuardOptions {
+  /** The current signing secret, then the previous one during a rotation. */
+  signingSecrets: () => Promise<string[]>;
+  expectedTeamId: string;
+  expectedAppId: string;
+  replayGuard: ReplayGuard;
+  clock: Clock;
+  log: Log;
+}
+
+/** How long a signature is remembered: longer than the ±5 minute window it can be valid in. */
+const replayWindowMs = 10 * 60 * 1000;
+
+const refuse = (statusCode: number): APIGatewayProxyResultV2 => ({ statusCode, body: '' });
+
+/**
+ * Runs before any body parser: verifies the signature over the raw bytes (base64 decoded as bytes),
+ * pins the workspace and app, refuses replays, then hands Bolt the body as UTF-8 text.
+ */
+export function slackRequestGuard(
+  options: SlackRequestGuardOptions,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+  return {
+    before: async (request) => {
+      const event = request.event;
+      const rawBody = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+      const check = verifySlackSignature({
+        rawBody,
+        signature: event.headers['x-slack-signature'],
+        timestamp: event.headers['x-slack-request-timestamp'],
+        secrets: await options.signingSecrets(),
+        nowSeconds: Math.floor(options.clock.now().getTime() / 1000),
+      });
+      if (!check.ok) {
+        options.log.warn('slack request refused', { reason: check.reason });
+        return refuse(401);
+      }
+      const body = rawBody.toString('utf8');
+      const origin = readOrigin(body);
+      if (origin.teamId !== options.expectedTeamId || origin.appId !== options.expectedAppId) {
+        options.log.warn('slack request from another workspace or app refused', {
+          teamId: origin.teamId,
+          appId: origin.appId,
+        });
+        return foreignWorkspaceReply(origin.isCommand);
+      }
+      const signature = event.headers['x-slack-signature'] as string;
+      const expiresAt = new Date(options.clock.now().getTime() + replayWindowMs);
+      if (!(await options.replayGuard.claim(signature, expiresAt))) {
+        options.log.warn('slack request replay refused', {
+          retryNum: event.headers['x-slack-retry-num'],
+        });
+        return refuse(401);
+      }
+      event.body = body;
+      event.isBase64Encoded = false;
+      return undefined;
+    },
+  };
+}
+
+interface Origin {
+  teamId: string | undefined;
+  appId: string | undefined;
+  isCommand: boolean;
+}
+
+/** Where a request says it comes from: form fields for commands, the JSON payload otherwise. */
+export function readOrigin(body: string): Origin {
+  const form = new URLSearchParams(body);
+  const payload = form.get('payload');
+  if (payload === null) {
+    return {
+      teamId: form.get('team_id') ?? undefined,
+      appId: form.get('api_app_id') ?? undefined,
+      isCommand: true,
+    };
+  }
+  try {
+    const parsed = JSON.parse(payload) as {
+      team?: { id?: string } | null;
+      user?: { team_id?: string };
+      api_app_id?: string;
+    };
+    return {
+      teamId: parsed.user?.team_id ?? parsed.team?.id ?? undefined,
+      appId: parsed.api_app_id,
+      isCommand: false,
+    };
+  } catch {
+    return { teamId: undefined, appId: undefined, isCommand: false };
+  }
+}
+
+function foreignWorkspaceReply(isCommand: boolean): APIGatewayProxyResultV2 {
+  if (!isCommand) return refuse(403);
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      response_type: 'ephemeral',
+      text: 'arize-ops serves one Slack workspace only, and this is not it. Nothing was run.',
+    }),
+  };
+}

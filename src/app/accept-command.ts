@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { formatCommand } from '../domain/grammar/format-command.ts';
+import { parseCommand } from '../domain/grammar/parse-command.ts';
+import { decodeSlackText } from '../domain/grammar/tokenize.ts';
+import type { Job, Requester } from '../domain/job.ts';
+import type { OperationDefinition } from '../domain/operations/operation.ts';
+import { mayRequest, type Policy } from '../domain/policy/policy.ts';
+import type { Reply } from '../domain/reply.ts';
+import type { Clock, JobQueue } from './ports.ts';
+
+export interface CommandRequest {
+  requester: Requester;
+  channelId: string;
+  text: string;
+  responseUrl: string;
+  triggerId: string;
+}
+
+export interface AcceptCommandDeps {
+  catalogue: readonly OperationDefinition[];
+  policy: Policy;
+  queue: JobQueue;
+  clock: Clock;
+}
+
+/** Risks that need a second person's approval; refused until approvals exist. */
+const approvalRisks = new Set(['privilege', 'destructive', 'secret']);
+
+/**
+ * The ack path: decides at once, holds no Arize key, waits on nothing slow.
+ *
+ * Primary course:
+ * 1. Parse the text against the catalogue (a usage error is the whole answer).
+ * 2. Check that this person may ask for an operation of this risk.
+ * 3. Enqueue a job whose id is a hash of team, user and trigger id (a Slack retry maps to it).
+ * 4. Answer "Running `…`".
+ */
+export function makeAcceptCommand({ catalogue, policy, queue, clock }: AcceptCommandDeps) {
+  return async (request: CommandRequest): Promise<Reply> => {
+    const parsed = parseCommand(request.text, catalogue);
+    if (!parsed.ok) {
+      const { code, message, usage, example } = parsed.error;
+      return {
+        kind: 'error',
+        code,
+        message,
+        ...(usage ? { usage } : {}),
+        hint: example ? `Example: /arize ${example}` : 'Type /arize help for the commands.',
+      };
+    }
+    const { operation, args, options } = parsed.command;
+    const risk = operation.risk(args);
+    const commandText = formatCommand(operation, args, options);
+    if (!mayRequest(policy, request.requester, risk)) {
+      return {
+        kind: 'error',
+        code: 'POLICY.NOT_ALLOWED',
+        message: `You are not allowed to run ${risk} commands such as "${operation.words.join(' ')}".`,
+        hint: 'Ask an arize-ops admin to add you to the policy.',
+      };
+    }
+    if (approvalRisks.has(risk)) {
+      return {
+        kind: 'error',
+        code: 'POLICY.NEEDS_APPROVAL',
+        message: `"${operation.words.join(' ')}" is a ${risk} operation: it needs a second person's approval, and approvals are not enabled in this version, so nothing was run.`,
+        hint: 'Ask an Arize account admin to make this change in the Arize UI.',
+      };
+    }
+    const job: Job = {
+      id: jobIdFor(request),
+      kind: 'run-command',
+      operationId: operation.id,
+      args,
+      commandText,
+      public: options.public,
+      requester: request.requester,
+      channelId: request.channelId,
+      responseUrl: request.responseUrl,
+      enqueuedAt: clock.now().toISOString(),
+    };
+    await queue.enqueue(job);
+    return { kind: 'progress', text: `Running /arize ${decodeSlackText(commandText)}…` };
+  };
+}
+
+/** One job per Slack trigger: retries of the same request get the same id. */
+export function jobIdFor(request: Pick<CommandRequest, 'requester' | 'triggerId'>): string {
+  const { teamId, userId } = request.requester;
+  return createHash('sha256')
+    .update(`${teamId}:${userId}:${request.triggerId}`)
+    .digest('hex')
+    .slice(0, 32);
+}

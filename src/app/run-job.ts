@@ -1,0 +1,118 @@
+import { AppError, isAppError } from '../domain/errors.ts';
+import type { Job } from '../domain/job.ts';
+import type { OperationDefinition } from '../domain/operations/operation.ts';
+import type { Reply } from '../domain/reply.ts';
+import type { ExecutionContext, Executor } from './operations/executor.ts';
+import type {
+  ArizeGateway,
+  ChatNotifier,
+  Clock,
+  ContextStore,
+  JobLedger,
+  Log,
+  TargetResolver,
+} from './ports.ts';
+
+export interface RunJobDeps {
+  catalogue: readonly OperationDefinition[];
+  executors: Readonly<Record<string, Executor>>;
+  ledger: JobLedger;
+  notifier: ChatNotifier;
+  contexts: ContextStore;
+  gateway: ArizeGateway;
+  /** A fresh resolver per job, so lookups are cached within one job only. */
+  newResolver: () => TargetResolver;
+  appUrl: string;
+  clock: Clock;
+  log: Log;
+  /** How long a delivery may hold the job before another may take it over. */
+  leaseMs?: number;
+}
+
+const dayMs = 86_400_000;
+
+/** What became of a delivery: done (delete it) or retry (leave it for redelivery). */
+export type JobOutcome = 'done' | 'retry';
+
+/**
+ * The worker: runs each job at most once by id and replaces the "Running…" ack with the result.
+ *
+ * Primary course:
+ * 1. Claim the job (a redelivery of a finished job only re-sends the stored reply).
+ * 2. Validate the arguments again and run the operation's executor.
+ * 3. Store the reply, then send it through the response URL.
+ */
+export function makeRunJob(deps: RunJobDeps) {
+  const { ledger, notifier, clock, log } = deps;
+  return async (job: Job): Promise<JobOutcome> => {
+    const now = clock.now();
+    const claim = await ledger.begin(
+      job.id,
+      new Date(now.getTime() + (deps.leaseMs ?? 90_000)),
+      new Date(now.getTime() + dayMs),
+    );
+    if (claim.state === 'running') {
+      log.info('job already running', { jobId: job.id });
+      return 'retry';
+    }
+    let reply: Reply;
+    if (claim.state === 'done') {
+      log.info('job already done, notifying again', { jobId: job.id });
+      reply = claim.reply;
+    } else {
+      try {
+        reply = await execute(deps, job);
+      } catch (error: unknown) {
+        await ledger.release(job.id);
+        throw error;
+      }
+      await ledger.finish(job.id, reply, new Date(now.getTime() + dayMs));
+    }
+    await notifier.reply(
+      { kind: 'response-url', url: job.responseUrl, replaceOriginal: true, public: job.public },
+      reply,
+    );
+    log.info('job finished', { jobId: job.id, operationId: job.operationId, reply: reply.kind });
+    return 'done';
+  };
+}
+
+async function execute(deps: RunJobDeps, job: Job): Promise<Reply> {
+  const operation = deps.catalogue.find((op) => op.id === job.operationId);
+  const executor = deps.executors[job.operationId];
+  if (!operation || !executor) {
+    throw new AppError('INTERNAL', `No operation ${job.operationId} in this version.`);
+  }
+  const args = operation.schema.safeParse(job.args);
+  if (!args.success) throw new AppError('COMMAND.USAGE', 'The queued command is no longer valid.');
+  const context: ExecutionContext = {
+    gateway: deps.gateway,
+    resolver: deps.newResolver(),
+    requester: job.requester,
+    context: await deps.contexts.get(job.requester),
+    appUrl: deps.appUrl,
+    catalogue: deps.catalogue,
+  };
+  try {
+    return await executor(args.data, context);
+  } catch (error: unknown) {
+    if (!isAppError(error) || error.code === 'INTERNAL') throw error;
+    deps.log.warn('operation failed', { jobId: job.id, code: error.code });
+    return {
+      kind: 'error',
+      code: error.code,
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+    };
+  }
+}
+
+/** The message a person gets when their job could not be run after every retry. */
+export function failedJobReply(job: Pick<Job, 'commandText'>): Reply {
+  return {
+    kind: 'error',
+    code: 'INTERNAL',
+    message: `Sorry, /arize ${job.commandText} failed after several attempts, and nothing more will be tried.`,
+    hint: 'Try again in a minute; if it keeps failing, tell the arize-ops maintainers.',
+  };
+}

@@ -1,0 +1,37 @@
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { tableKeySchema } from '../adapters/dynamodb/dynamo-table.ts';
+
+export interface LocalDynamo {
+  endpoint: string;
+  tableName: string;
+  close(): Promise<void>;
+}
+
+/** dynalite in memory on a free port of 127.0.0.1, with the bot's table created. */
+export async function startLocalDynamo(tableName = 'arize-ops'): Promise<LocalDynamo> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      ...tableKeySchema,
+      AttributeDefinitions: [...tableKeySchema.AttributeDefinitions],
+      KeySchema: [...tableKeySchema.KeySchema],
+    }),
+  );
+  client.destroy();
+  return {
+    endpoint,
+    tableName,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

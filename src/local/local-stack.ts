@@ -1,0 +1,189 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSlackHandler } from '../../functions/slack.ts';
+import {
+  createDeadLetterHandler,
+  createWorkerDeps,
+  createWorkerHandler,
+} from '../../functions/worker.ts';
+import policyDocument from '../../policy/policy.json' with { type: 'json' };
+import { DynamoReplayGuard } from '../adapters/dynamodb/dynamo-replay-guard.ts';
+import { createDynamoTable } from '../adapters/dynamodb/dynamo-table.ts';
+import { createLog, type LogLevelName } from '../adapters/logging/create-log.ts';
+import { StaticSecretSource } from '../adapters/secrets/static-secret-source.ts';
+import type { Clock } from '../app/ports.ts';
+import { parseConfig, workerConfigSchema } from '../config.ts';
+import { parsePolicy } from '../domain/policy/policy.ts';
+import { localLambdaContext, serveThroughApiGateway, slackRoutes } from './api-gateway.ts';
+import {
+  type ArizeEmulator,
+  DEMO_ADMIN_API_KEY,
+  startArizeEmulator,
+} from './arize-emulator/index.ts';
+import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.ts';
+import {
+  createSlackStandin,
+  DEMO_WORKSPACE,
+  type SlackStandin,
+} from './slack-standin/slack-standin.ts';
+
+/** Defaults for a machine with no accounts; printed at start. Never valid against real Slack. */
+export const LOCAL_SIGNING_SECRET = 'local-signing-secret-for-arize-ops-demo';
+export const LOCAL_BOT_TOKEN = 'xoxb-local-arize-ops-demo';
+
+export interface LocalStackOptions {
+  port?: number;
+  emulatorPort?: number;
+  signingSecret?: string;
+  arizeApiKey?: string;
+  /** A real Arize: then no emulator is started. */
+  arizeBaseUrl?: string;
+  arizeAppUrl?: string;
+  arizeDeveloperKey?: string;
+  logLevel?: LogLevelName;
+  /** Queue timings; tests shorten them. */
+  visibilityTimeoutMs?: number;
+  clock?: Clock;
+}
+
+export interface LocalStack {
+  url: string;
+  commandsUrl: string;
+  interactionsUrl: string;
+  signingSecret: string;
+  arizeUrl: string;
+  emulator: ArizeEmulator | undefined;
+  slack: SlackStandin;
+  queue: InProcessQueue;
+  deadLetters: InProcessQueue;
+  close(): Promise<void>;
+}
+
+/** The whole bot in one process on 127.0.0.1: the same Lambda handlers on local stand-ins. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const signingSecret = options.signingSecret ?? LOCAL_SIGNING_SECRET;
+  const usingRealArize = options.arizeBaseUrl !== undefined;
+  const policy = parsePolicy(policyDocument);
+  if (!policy.ok) throw new Error(policy.error);
+  if (
+    usingRealArize &&
+    (signingSecret === LOCAL_SIGNING_SECRET || policy.value.teamId === DEMO_WORKSPACE.teamId)
+  ) {
+    throw new Error(
+      'refusing to start against a real Arize with the demo policy or the built-in signing secret: set SLACK_SIGNING_SECRET and edit policy/policy.json',
+    );
+  }
+  const emulator = usingRealArize
+    ? undefined
+    : await startArizeEmulator({ port: options.emulatorPort ?? 0, host: '127.0.0.1' });
+  const arizeUrl = options.arizeBaseUrl ?? (emulator as ArizeEmulator).url;
+  const arizeApiKey = options.arizeApiKey ?? DEMO_ADMIN_API_KEY;
+  const dynamo: LocalDynamo = await startLocalDynamo();
+
+  let route: Parameters<typeof createServer>[1] = (_req, res) => res.end();
+  const server: Server = createServer((req, res) => route?.(req, res));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const commandsUrl = `${url}${slackRoutes[0]}`;
+  const interactionsUrl = `${url}${slackRoutes[1]}`;
+
+  const slack = createSlackStandin({
+    publicBaseUrl: url,
+    botToken: LOCAL_BOT_TOKEN,
+    ...(options.clock ? { now: () => (options.clock as Clock).now() } : {}),
+    // The sandbox signs requests for anyone who opens it: only with the built-in secret.
+    ...(signingSecret === LOCAL_SIGNING_SECRET
+      ? { sandbox: { commandsUrl, interactionsUrl, signingSecret, appId: DEMO_WORKSPACE.appId } }
+      : {}),
+  });
+  const level = options.logLevel ?? 'WARN';
+  const workerDeps = createWorkerDeps(
+    parseConfig(workerConfigSchema, {
+      LOG_LEVEL: level,
+      TABLE_NAME: dynamo.tableName,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SLACK_TEAM_ID: DEMO_WORKSPACE.teamId,
+      SLACK_API_APP_ID: DEMO_WORKSPACE.appId,
+      SLACK_API_URL: `${url}/slack-api/`,
+      SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
+      ARIZE_BASE_URL: arizeUrl,
+      ARIZE_APP_URL: options.arizeAppUrl ?? arizeUrl,
+      ARIZE_API_KEY: arizeApiKey,
+      ARIZE_DEVELOPER_KEY: options.arizeDeveloperKey ?? (usingRealArize ? undefined : arizeApiKey),
+    }),
+  );
+  const context = () => localLambdaContext('arize-ops-worker', 60_000);
+  const deadLetterHandler = createDeadLetterHandler(workerDeps);
+  const deadLetters = createInProcessQueue({
+    name: 'arize-ops-jobs-dlq',
+    consumer: (event) => deadLetterHandler(event, context()),
+  });
+  const workerHandler = createWorkerHandler(workerDeps);
+  const queue = createInProcessQueue({
+    name: 'arize-ops-jobs',
+    consumer: (event) => workerHandler(event, context()),
+    deadLetterQueue: deadLetters,
+    maxReceiveCount: 3,
+    visibilityTimeoutMs: options.visibilityTimeoutMs ?? 30_000,
+  });
+  const clock = options.clock ?? { now: () => new Date() };
+  const table = createDynamoTable({
+    tableName: dynamo.tableName,
+    region: 'us-east-1',
+    endpoint: dynamo.endpoint,
+  });
+  const slackHandler = createSlackHandler({
+    teamId: DEMO_WORKSPACE.teamId,
+    appId: DEMO_WORKSPACE.appId,
+    slackApiUrl: `${url}/slack-api/`,
+    secrets: new StaticSecretSource({
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
+    }),
+    queue: { enqueue: async (job) => void (await queue.send(JSON.stringify(job))) },
+    replayGuard: new DynamoReplayGuard(table, clock),
+    policy: policy.value,
+    clock,
+    logging: createLog({ service: 'arize-ops-slack', level }),
+  });
+
+  route = async (req, res) => {
+    try {
+      const path = new URL(req.url ?? '/', url).pathname;
+      if (req.method === 'POST' && (slackRoutes as readonly string[]).includes(path)) {
+        await serveThroughApiGateway(req, res, slackHandler);
+        return;
+      }
+      if (await slack.handle(req, res)) return;
+      if (path === '/' && req.method === 'GET') {
+        res.writeHead(302, { location: '/sandbox' }).end();
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    } catch (error: unknown) {
+      workerDeps.logging.log.error('local stack request failed', { error: String(error) });
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  };
+
+  return {
+    url,
+    commandsUrl,
+    interactionsUrl,
+    signingSecret,
+    arizeUrl,
+    emulator,
+    slack,
+    queue,
+    deadLetters,
+    close: async () => {
+      await queue.close();
+      await deadLetters.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await dynamo.close();
+      await emulator?.close();
+    },
+  };
+}
