@@ -1,3 +1,105 @@
-/** The sandbox page: one self-contained HTML document (placeholder until the UI lands). */
-export const renderSandboxPage = (nonce: string): string =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>arize-ops sandbox</title></head><body><p>Sandbox coming soon.</p><script nonce="${nonce}"></script></body></html>`;
+import { APP_SCRIPT } from './sandbox-app-script.ts';
+import { MRKDWN_SCRIPT } from './sandbox-mrkdwn-script.ts';
+
+const STYLE = `
+*{box-sizing:border-box}
+html,body{margin:0;height:100%}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1c1d;display:flex;flex-direction:column}
+header{background:#350d36;color:#fff;display:flex;align-items:center;gap:16px;padding:8px 16px}
+header h1{font-size:16px;margin:0;font-weight:700}
+header .badge{background:#611f69;border-radius:4px;padding:2px 8px;font-size:12px}
+header label{margin-left:auto;font-size:13px}
+header select{margin-left:6px;font:inherit;font-size:13px;padding:3px;border-radius:4px}
+.app{flex:1;display:flex;min-height:0}
+nav{width:230px;background:#3f0e40;color:#cfc3cf;padding:12px 0;overflow:auto}
+nav h2{font-size:13px;font-weight:600;margin:12px 16px 4px;color:#cfc3cf}
+.chan{display:block;width:100%;text-align:left;background:none;border:0;color:inherit;font:inherit;padding:4px 16px;cursor:pointer}
+.chan:hover{background:#350d36}
+.chan.active{background:#1164a3;color:#fff}
+main{flex:1;display:flex;flex-direction:column;min-width:0}
+.title{border-bottom:1px solid #ddd;padding:10px 20px;font-weight:700}
+#log{flex:1;overflow:auto;padding:8px 0}
+.empty{color:#777;padding:0 20px}
+.msg{display:flex;gap:10px;padding:8px 20px}
+.msg:hover{background:#f8f8f8}
+.msg.focus{background:#fff8db}
+.msg.ephemeral .msg-body{border-left:3px solid #1264a3;padding-left:10px}
+.notice.error .plain{color:#a4000f}
+.avatar{width:36px;height:36px;border-radius:6px;background:#2bac76;color:#fff;display:flex;align-items:center;justify-content:center;font-weight:700;font-size:13px;flex:none}
+.avatar.slackbot{background:#1264a3}
+.msg-body{min-width:0;flex:1}
+.meta{display:flex;gap:8px;align-items:baseline;font-size:13px;color:#616061}
+.meta strong{color:#1d1c1d;font-size:15px}
+.tag{background:#ddd;border-radius:3px;font-size:10px;padding:0 4px;color:#555}
+.only-you,.edited{font-size:12px;color:#616061}
+.plain,.mrkdwn{white-space:pre-wrap;overflow-wrap:anywhere}
+.block-header{font-size:18px;margin:6px 0}
+.block-section{display:flex;gap:12px;align-items:flex-start;margin:4px 0}
+.section-main{flex:1;min-width:0}
+.fields{display:grid;grid-template-columns:1fr 1fr;gap:6px 16px;margin-top:4px}
+.block-context{display:flex;gap:8px;flex-wrap:wrap;font-size:12px;color:#616061;margin:4px 0}
+.block-divider{border:0;border-top:1px solid #ddd;margin:8px 0}
+.block-actions{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0}
+.btn{font:inherit;font-size:14px;font-weight:700;border:1px solid #bbb;background:#fff;border-radius:4px;padding:4px 12px;cursor:pointer}
+.btn:hover{background:#f4f4f4}
+.btn:disabled{opacity:.5;cursor:wait}
+.btn.primary{background:#007a5a;border-color:#007a5a;color:#fff}
+.btn.danger{background:#e01e5a;border-color:#e01e5a;color:#fff}
+.btn-link{text-decoration:none}
+code{background:#f3f3f3;border:1px solid #ddd;border-radius:3px;padding:0 3px;color:#c01343;font-size:13px}
+pre{background:#f8f8f8;border:1px solid #ddd;border-radius:4px;padding:8px;white-space:pre-wrap;font-size:13px}
+a{color:#1264a3}
+.mention{background:#e8f5fa;color:#1264a3;border-radius:3px;padding:0 2px}
+.mention.broadcast{background:#fdf4d8;color:#8a5a00}
+.unsupported,.img-alt{color:#888;font-style:italic;font-size:13px}
+form{display:flex;align-items:center;gap:8px;border:1px solid #bbb;border-radius:8px;margin:8px 20px 4px;padding:6px 10px}
+form .prefix{font-family:ui-monospace,monospace;color:#616061}
+form input{flex:1;border:0;font:inherit;outline:none;font-family:ui-monospace,monospace}
+.hint{font-size:12px;color:#616061;margin:0 20px 10px;display:flex;justify-content:space-between}
+.overlay{position:fixed;inset:0;background:rgba(0,0,0,.45);display:flex;align-items:center;justify-content:center}
+.overlay[hidden]{display:none}
+.card{background:#fff;border-radius:8px;padding:16px 20px;max-width:520px;width:90%;box-shadow:0 10px 30px rgba(0,0,0,.3)}
+.card h2,.card h3{margin:0 0 10px}
+.row{display:flex;justify-content:flex-end;gap:8px;margin-top:14px}
+`;
+
+/** The sandbox page: one self-contained document; scripts carry the CSP nonce of this response. */
+export const renderSandboxPage = (nonce: string): string => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>arize-ops sandbox</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+  <h1>arize-ops</h1><span class="badge">local sandbox · no Slack involved</span>
+  <label>Acting as <select id="user" aria-label="Acting as"></select></label>
+</header>
+<div class="app">
+  <nav aria-label="Conversations">
+    <h2>Channels</h2><div id="channels"></div>
+    <h2>Direct messages</h2><div id="dms"></div>
+  </nav>
+  <main>
+    <div class="title" id="channel-title"></div>
+    <div id="log" aria-live="polite"></div>
+    <form id="composer" autocomplete="off">
+      <span class="prefix">/arize</span>
+      <input id="command" aria-label="Command text" placeholder="space list">
+      <button class="btn primary" id="send" type="submit">Send</button>
+    </form>
+    <div class="hint"><span>Commands are signed like Slack's and sent to the bot.</span><span id="ack"></span></div>
+  </main>
+</div>
+<div class="overlay" id="modal" hidden></div>
+<div class="overlay" id="confirm" hidden></div>
+<script nonce="${nonce}">
+"use strict";
+${MRKDWN_SCRIPT}
+${APP_SCRIPT}
+</script>
+</body>
+</html>
+`;

@@ -1,0 +1,274 @@
+/**
+ * Browser code for the sandbox page: picks a user and channel, sends commands and clicks through
+ * the stand-in, polls the messages API and renders Block Kit with text nodes only (never
+ * innerHTML). Uses `el`, `renderMrkdwn` and `renderTextObject` from the mrkdwn script.
+ */
+export const APP_SCRIPT = String.raw`
+var state = { userId: null, channelId: 'C0GENERAL1', snapshot: '', messages: [], views: [], notices: [], dismissed: {}, focusTs: null };
+
+function $(id) { return document.getElementById(id); }
+
+function api(method, path, body) {
+  return fetch(path, {
+    method: method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  }).then(function (r) { return r.json().then(function (json) { return { status: r.status, json: json }; }); });
+}
+
+function dmChannel(userId) { return 'D' + userId.slice(1); }
+
+function clockOf(ts) {
+  var d = new Date(Number(ts) * 1000);
+  return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
+}
+
+function notice(text, kind) {
+  state.notices.push({ channel: state.channelId, user: state.userId, text: text, kind: kind || 'info', ts: String(Date.now() / 1000) });
+  render();
+}
+
+function sendAction(message, blockId, actionId, element) {
+  var payload = { userId: state.userId, messageId: message.id, blockId: blockId, actionId: actionId };
+  if (typeof element.value === 'string') payload.value = element.value;
+  return api('POST', '/sandbox/api/action', payload).then(function (res) {
+    var reply = res.json;
+    if (res.status !== 200) notice('The stand-in refused the click: ' + (reply.error || res.status), 'error');
+    else if (reply.error) notice('The app did not acknowledge the click: "' + reply.error + '" (' + (reply.status === null ? 'no response' : 'HTTP ' + reply.status) + ')', 'error');
+  });
+}
+
+function askConfirm(confirm, onYes) {
+  var box = $('confirm');
+  box.replaceChildren();
+  var card = el('div', 'card');
+  card.setAttribute('role', 'alertdialog');
+  card.appendChild(el('h3', null, (confirm.title && confirm.title.text) || 'Are you sure?'));
+  card.appendChild(renderTextObject(confirm.text));
+  var row = el('div', 'row');
+  var deny = el('button', 'btn', (confirm.deny && confirm.deny.text) || 'Cancel');
+  var yes = el('button', 'btn ' + (confirm.style === 'danger' ? 'danger' : 'primary'), (confirm.confirm && confirm.confirm.text) || 'Yes');
+  deny.onclick = function () { box.hidden = true; };
+  yes.onclick = function () { box.hidden = true; onYes(); };
+  row.append(deny, yes);
+  card.appendChild(row);
+  box.appendChild(card);
+  box.hidden = false;
+}
+
+function renderElement(message, blockId, element, index) {
+  var actionId = typeof element.action_id === 'string' ? element.action_id : 'a' + index;
+  if (element.type !== 'button') return el('span', 'unsupported', '[' + element.type + ']');
+  var button = el('button', 'btn' + (element.style ? ' ' + element.style : ''), element.text && element.text.text);
+  button.dataset.actionId = actionId;
+  button.onclick = function () {
+    var go = function () {
+      button.disabled = true;
+      sendAction(message, blockId, actionId, element).finally(function () { button.disabled = false; });
+    };
+    if (element.confirm) askConfirm(element.confirm, go); else go();
+  };
+  if (typeof element.url === 'string' && safeHref(element.url)) {
+    var link = el('a', 'btn-link');
+    link.href = safeHref(element.url);
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    link.appendChild(button);
+    return link;
+  }
+  return button;
+}
+
+function renderBlock(message, block, index) {
+  var blockId = typeof block.block_id === 'string' ? block.block_id : 'b' + index;
+  var node;
+  if (block.type === 'header') {
+    node = el('h3', 'block-header', block.text && block.text.text);
+  } else if (block.type === 'section') {
+    node = el('div', 'block-section');
+    var main = el('div', 'section-main');
+    if (block.text) main.appendChild(renderTextObject(block.text));
+    if (Array.isArray(block.fields)) {
+      var fields = el('div', 'fields');
+      block.fields.forEach(function (f) { fields.appendChild(renderTextObject(f)); });
+      main.appendChild(fields);
+    }
+    node.appendChild(main);
+    if (block.accessory) node.appendChild(renderElement(message, blockId, block.accessory, 0));
+  } else if (block.type === 'context') {
+    node = el('div', 'block-context');
+    (block.elements || []).forEach(function (e) {
+      node.appendChild(e.type === 'image' ? el('span', 'img-alt', '[' + (e.alt_text || 'image') + ']') : renderTextObject(e));
+    });
+  } else if (block.type === 'divider') {
+    node = el('hr', 'block-divider');
+  } else if (block.type === 'actions') {
+    node = el('div', 'block-actions');
+    (block.elements || []).forEach(function (e, i) { node.appendChild(renderElement(message, blockId, e, i)); });
+  } else if (block.type === 'image') {
+    node = el('div', 'img-alt', '[image: ' + (block.alt_text || '') + ']');
+  } else {
+    node = el('div', 'unsupported', '[' + block.type + ' block: not shown in the sandbox]');
+  }
+  node.dataset.blockId = blockId;
+  return node;
+}
+
+function renderMessage(message) {
+  var article = el('article', 'msg' + (message.ephemeral ? ' ephemeral' : '') + (state.focusTs === message.ts ? ' focus' : ''));
+  article.dataset.messageId = message.id;
+  article.appendChild(el('div', 'avatar', 'AO'));
+  var body = el('div', 'msg-body');
+  var meta = el('div', 'meta');
+  meta.append(el('strong', null, 'arize-ops'), el('span', 'tag', 'APP'), el('time', null, clockOf(message.ts)));
+  if (message.ephemeral) meta.appendChild(el('span', 'only-you', 'Only visible to you'));
+  if (message.versions && message.versions.length > 0) meta.appendChild(el('span', 'edited', '(edited)'));
+  if (message.channel === null) meta.appendChild(el('span', 'edited', '(via a response URL the stand-in did not issue)'));
+  body.appendChild(meta);
+  if (message.blocks && message.blocks.length > 0) {
+    message.blocks.forEach(function (b, i) { body.appendChild(renderBlock(message, b, i)); });
+  } else {
+    body.appendChild(renderMrkdwn(message.text || ''));
+  }
+  article.appendChild(body);
+  return article;
+}
+
+function renderNotice(n) {
+  var article = el('article', 'msg notice ' + n.kind);
+  article.appendChild(el('div', 'avatar slackbot', 'SB'));
+  var body = el('div', 'msg-body');
+  var meta = el('div', 'meta');
+  meta.append(el('strong', null, 'Slackbot'), el('span', 'only-you', 'Only visible to you'));
+  body.append(meta, el('div', 'plain', n.text));
+  article.appendChild(body);
+  return article;
+}
+
+function visible(m) {
+  if (m.deleted) return false;
+  if (m.channel !== null && m.channel !== state.channelId) return false;
+  return !m.ephemeral || m.user === state.userId || m.user === undefined;
+}
+
+function renderModal() {
+  var box = $('modal');
+  var view = state.views.filter(function (v) { return !v.user || v.user === state.userId; }).pop();
+  if (!view || state.dismissed[view.id] === view.view.hash) { box.hidden = true; return; }
+  box.replaceChildren();
+  var card = el('div', 'card modal-card');
+  card.setAttribute('role', 'dialog');
+  card.setAttribute('aria-label', (view.view.title && view.view.title.text) || 'modal');
+  card.appendChild(el('h2', null, view.view.title && view.view.title.text));
+  (view.view.blocks || []).forEach(function (b, i) { card.appendChild(renderBlock({ id: null }, b, i)); });
+  var close = el('button', 'btn', (view.view.close && view.view.close.text) || 'Close');
+  close.onclick = function () { state.dismissed[view.id] = view.view.hash; box.hidden = true; };
+  var row = el('div', 'row');
+  row.appendChild(close);
+  card.appendChild(row);
+  box.appendChild(card);
+  box.hidden = false;
+}
+
+function render() {
+  var log = $('log');
+  var nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+  var items = state.messages.filter(visible).map(function (m) { return { ts: Number(m.ts), node: renderMessage(m) }; });
+  state.notices.forEach(function (n) {
+    if (n.channel === state.channelId && n.user === state.userId) items.push({ ts: Number(n.ts), node: renderNotice(n) });
+  });
+  items.sort(function (a, b) { return a.ts - b.ts; });
+  log.replaceChildren.apply(log, items.map(function (i) { return i.node; }));
+  if (items.length === 0) log.appendChild(el('p', 'empty', 'No messages here yet. Try /arize help.'));
+  if (nearBottom) log.scrollTop = log.scrollHeight;
+  document.querySelectorAll('[data-channel]').forEach(function (a) {
+    a.classList.toggle('active', a.dataset.channel === state.channelId);
+  });
+  $('channel-title').textContent = state.channelId.charAt(0) === 'D' ? 'arize-ops (direct message)' : '#' + channelName(state.channelId);
+  renderModal();
+}
+
+function channelName(id) {
+  var list = window.SANDBOX.channels;
+  for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i].name;
+  return id;
+}
+
+function poll() {
+  return fetch('/sandbox/api/messages').then(function (r) { return r.text(); }).then(function (text) {
+    if (text === state.snapshot) return;
+    state.snapshot = text;
+    var data = JSON.parse(text);
+    state.messages = data.messages;
+    state.views = data.views;
+    render();
+  }).catch(function () { /* the next poll retries */ });
+}
+
+function selectChannel(id) { state.channelId = id; render(); }
+
+function buildSidebar(ws) {
+  var nav = $('channels');
+  nav.replaceChildren();
+  ws.channels.forEach(function (c) {
+    var b = el('button', 'chan', '# ' + c.name);
+    b.dataset.channel = c.id;
+    b.onclick = function () { selectChannel(c.id); };
+    nav.appendChild(b);
+  });
+  var dm = el('button', 'chan', '● arize-ops');
+  dm.id = 'dm-button';
+  dm.onclick = function () { selectChannel(dmChannel(state.userId)); };
+  $('dms').replaceChildren(dm);
+  var select = $('user');
+  ws.users.forEach(function (u) {
+    var flags = [];
+    if (u.is_restricted) flags.push('guest');
+    if (u.deleted) flags.push('deactivated');
+    if (u.team_id !== ws.teamId) flags.push('other workspace');
+    var option = el('option', null, u.real_name + ' (' + u.id + ')' + (flags.length ? ' · ' + flags.join(', ') : ''));
+    option.value = u.id;
+    select.appendChild(option);
+  });
+  select.onchange = function () {
+    var wasDm = state.channelId.charAt(0) === 'D';
+    state.userId = select.value;
+    if (wasDm) state.channelId = dmChannel(state.userId);
+    dm.dataset.channel = dmChannel(state.userId);
+    render();
+  };
+  state.userId = select.value;
+  dm.dataset.channel = dmChannel(state.userId);
+}
+
+function submitCommand(event) {
+  event.preventDefault();
+  var input = $('command');
+  var text = input.value.trim();
+  var send = $('send');
+  send.disabled = true;
+  api('POST', '/sandbox/api/command', { userId: state.userId, channelId: state.channelId, text: text }).then(function (res) {
+    var reply = res.json;
+    if (res.status !== 200) notice('The stand-in refused the command: ' + (reply.error || res.status), 'error');
+    else if (reply.error) notice('/arize failed with the error "' + reply.error + '"' + (reply.status ? ' (HTTP ' + reply.status + ')' : ''), 'error');
+    else input.value = '';
+    $('ack').textContent = res.status === 200 ? 'ack ' + (reply.status === null ? 'none' : reply.status) + ' in ' + reply.elapsedMs + ' ms' : '';
+    return poll();
+  }).finally(function () { send.disabled = false; input.focus(); });
+}
+
+function start() {
+  fetch('/sandbox/api/workspace').then(function (r) { return r.json(); }).then(function (ws) {
+    window.SANDBOX = ws;
+    buildSidebar(ws);
+    var m = /\/sandbox\/archives\/([A-Z0-9]+)\/p(\d+)/.exec(location.pathname);
+    if (m) { state.channelId = m[1]; state.focusTs = m[2].slice(0, -6) + '.' + m[2].slice(-6); }
+    $('composer').onsubmit = submitCommand;
+    render();
+    poll();
+    setInterval(poll, 700);
+  });
+}
+
+start();
+`;
