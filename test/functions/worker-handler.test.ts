@@ -1,0 +1,187 @@
+import type { SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDeadLetterHandler, createWorkerHandler } from '../../functions/worker.ts';
+import { DynamoContextStore } from '../../src/adapters/dynamodb/dynamo-context-store.ts';
+import { DynamoJobLedger } from '../../src/adapters/dynamodb/dynamo-job-ledger.ts';
+import { createDynamoTable, type DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
+import { createLog } from '../../src/adapters/logging/create-log.ts';
+import type { Executor } from '../../src/app/operations/executor.ts';
+import type {
+  ArizeGateway,
+  ChatNotifier,
+  ReplyTarget,
+  TargetResolver,
+} from '../../src/app/ports.ts';
+import { makeRunJob } from '../../src/app/run-job.ts';
+import { AppError } from '../../src/domain/errors.ts';
+import type { Job } from '../../src/domain/job.ts';
+import { catalogue } from '../../src/domain/operations/catalogue.ts';
+import type { Reply } from '../../src/domain/reply.ts';
+import { localLambdaContext } from '../../src/local/api-gateway.ts';
+import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
+
+let dynamo: LocalDynamo;
+let table: DynamoTable;
+let sent: { target: ReplyTarget; reply: Reply }[];
+let runs: number;
+let behaviour: 'ok' | 'crash' | 'arize-error';
+let seq = 0;
+
+const logging = createLog({ service: 'test', level: 'SILENT' });
+const notifier: ChatNotifier = {
+  reply: async (target, reply) => void sent.push({ target, reply }),
+};
+const listExecutor: Executor = async () => {
+  runs += 1;
+  if (behaviour === 'crash') throw new Error('socket hang up');
+  if (behaviour === 'arize-error')
+    throw new AppError('ARIZE.NOT_FOUND', 'No space named "prodution".');
+  return { kind: 'text', text: 'done' };
+};
+
+const makeJob = (overrides: Partial<Job> = {}): Job => ({
+  id: `job-${++seq}`,
+  kind: 'run-command',
+  operationId: 'space.list',
+  args: {},
+  commandText: 'space list',
+  public: false,
+  requester: { teamId: 'T0LOCAL01', userId: 'U0ALICE01' },
+  channelId: 'C0GENERAL1',
+  responseUrl: 'http://localhost:9/slack-response/r1',
+  enqueuedAt: new Date().toISOString(),
+  ...overrides,
+});
+
+const sqsEvent = (...bodies: string[]): SQSEvent => ({
+  Records: bodies.map((body, i) => ({
+    messageId: `m${i}`,
+    receiptHandle: `rh${i}`,
+    body,
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '0',
+      SenderId: 'local',
+      ApproximateFirstReceiveTimestamp: '0',
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:jobs',
+    awsRegion: 'us-east-1',
+  })),
+});
+
+const worker = () => {
+  const runJob = makeRunJob({
+    catalogue,
+    executors: { 'space.list': listExecutor },
+    ledger: new DynamoJobLedger(table, { now: () => new Date() }),
+    notifier,
+    contexts: new DynamoContextStore(table),
+    gateway: {} as ArizeGateway,
+    newResolver: () => ({}) as TargetResolver,
+    appUrl: 'http://app.local',
+    clock: { now: () => new Date() },
+    log: logging.log,
+  });
+  return {
+    jobs: createWorkerHandler({ runJob, notifier, logging }),
+    deadLetters: createDeadLetterHandler({ runJob, notifier, logging }),
+  };
+};
+const context = localLambdaContext('arize-ops-worker', 60_000);
+
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+  table = createDynamoTable({
+    tableName: dynamo.tableName,
+    region: 'us-east-1',
+    endpoint: dynamo.endpoint,
+  });
+});
+afterAll(async () => dynamo.close());
+beforeEach(() => {
+  sent = [];
+  runs = 0;
+  behaviour = 'ok';
+});
+
+describe('the worker function', () => {
+  it('runs a job and replaces the ack through its response URL', async () => {
+    const job = makeJob();
+    const result = await worker().jobs(sqsEvent(JSON.stringify(job)), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(runs).toBe(1);
+    expect(sent).toEqual([
+      {
+        target: {
+          kind: 'response-url',
+          url: job.responseUrl,
+          replaceOriginal: true,
+          public: false,
+        },
+        reply: { kind: 'text', text: 'done' },
+      },
+    ]);
+  });
+
+  it('re-sends the stored reply on redelivery and never runs the job twice', async () => {
+    const body = JSON.stringify(makeJob());
+    await worker().jobs(sqsEvent(body), context);
+    await worker().jobs(sqsEvent(body), context);
+
+    expect(runs).toBe(1);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.reply).toEqual(sent[0]?.reply);
+  });
+
+  it('runs a job delivered twice in one batch once', async () => {
+    const body = JSON.stringify(makeJob());
+    const result = await worker().jobs(sqsEvent(body, body), context);
+
+    expect(runs).toBe(1);
+    expect(result.batchItemFailures).toHaveLength(1);
+  });
+
+  it('reports an unexpected failure for redelivery and lets the next delivery run it', async () => {
+    const body = JSON.stringify(makeJob());
+    behaviour = 'crash';
+    const failed = await worker().jobs(sqsEvent(body), context);
+    behaviour = 'ok';
+    const retried = await worker().jobs(sqsEvent(body), context);
+
+    expect(failed.batchItemFailures).toEqual([{ itemIdentifier: 'm0' }]);
+    expect(retried.batchItemFailures).toEqual([]);
+    expect(runs).toBe(2);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('tells the person about an expected Arize error instead of retrying', async () => {
+    behaviour = 'arize-error';
+    const result = await worker().jobs(sqsEvent(JSON.stringify(makeJob())), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sent[0]?.reply).toMatchObject({ kind: 'error', code: 'ARIZE.NOT_FOUND' });
+  });
+
+  it('drops an unreadable message instead of retrying it forever', async () => {
+    const result = await worker().jobs(sqsEvent('{not json', JSON.stringify({ id: 'x' })), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(runs).toBe(0);
+  });
+
+  it('tells the person when their job was dead-lettered', async () => {
+    const job = makeJob();
+    const result = await worker().deadLetters(sqsEvent(JSON.stringify(job)), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sent[0]?.target).toMatchObject({ url: job.responseUrl });
+    expect(sent[0]?.reply).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('failed after several attempts'),
+    });
+  });
+});
