@@ -6,11 +6,10 @@ import {
   revokeApiKey,
 } from '@arizeai/ax-client';
 import type { ArizeGateway } from '../../app/ports.ts';
-import type { ApiKeyWithSecret } from '../../domain/arize.ts';
 import { AppError, ErrorCodes } from '../../domain/errors.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { collectAll } from './iterate-all.ts';
-import { reconcileCreate } from './reconcile-create.ts';
+import { isOutcomeUnknown } from './transport-errors.ts';
 import { toApiKey, toApiKeyWithSecret, toAuditLogEntry, toPage } from './wire-mapping.ts';
 
 type ApiKeyCalls = Pick<
@@ -54,43 +53,45 @@ export function createApiKeyCalls(ctx: GatewayContext): ApiKeyCalls {
         async () => {
           // The ids that exist before we create tell a key made by a lost attempt from older ones.
           const before = await keyIdsNamed(input.spaceId, input.name);
-          return reconcileCreate<ApiKeyWithSecret>({
-            create: async () =>
-              toApiKeyWithSecret(
-                await createApiKey({
-                  client,
-                  keyType: 'SERVICE',
-                  name: input.name,
-                  ...(input.description !== undefined ? { description: input.description } : {}),
-                  ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
-                  organizations: [
-                    {
-                      orgId: ctx.requireId('organization', input.orgId),
-                      spaces: [
-                        {
-                          spaceId: ctx.requireId('space', input.spaceId),
-                          role: { name: input.spaceRole },
-                        },
-                      ],
-                    },
-                  ],
-                }),
-              ),
-            find: async () => {
-              const now = await keyIdsNamed(input.spaceId, input.name);
-              const orphans = [...now].filter((id) => !before.has(id));
-              if (orphans.length === 0) return undefined;
-              // Its secret was lost with the response: never leave a live key nobody holds.
-              for (const id of orphans) await calls.revokeApiKey(id);
-              throw new AppError(
-                ErrorCodes.arizeUnavailable,
-                `Arize created the key '${input.name}' but the answer was lost in a network failure, so the bot revoked it.`,
-                { hint: 'Nothing is left behind; run the command again.' },
-              );
-            },
-            settle: ctx.settle,
-            onReconciled: (how) => ctx.warn('arize create reconciled', { entity: 'api key', how }),
-          });
+          try {
+            return toApiKeyWithSecret(
+              await createApiKey({
+                client,
+                keyType: 'SERVICE',
+                name: input.name,
+                ...(input.description !== undefined ? { description: input.description } : {}),
+                ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+                organizations: [
+                  {
+                    orgId: ctx.requireId('organization', input.orgId),
+                    spaces: [
+                      {
+                        spaceId: ctx.requireId('space', input.spaceId),
+                        role: { name: input.spaceRole },
+                      },
+                    ],
+                  },
+                ],
+              }),
+            );
+          } catch (error) {
+            if (!isOutcomeUnknown(error)) throw error;
+            // Key names are not unique, so a second create could make a second key: never send
+            // one. A key the lost attempt made has no holder for its secret: revoke it.
+            await ctx.settle();
+            const orphans = [...(await keyIdsNamed(input.spaceId, input.name))].filter(
+              (id) => !before.has(id),
+            );
+            for (const id of orphans) await calls.revokeApiKey(id);
+            ctx.warn('arize key create outcome unknown', { revokedOrphans: orphans.length });
+            throw new AppError(
+              ErrorCodes.arizeUnavailable,
+              orphans.length > 0
+                ? `Arize created the key '${input.name}' but the answer was lost in a network failure, so the bot revoked it.`
+                : `Arize did not answer while creating the key '${input.name}', and no new key is visible.`,
+              { cause: error, hint: 'Check `key list` for the space, then run the command again.' },
+            );
+          }
         },
       ),
 

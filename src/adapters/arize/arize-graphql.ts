@@ -40,6 +40,16 @@ function statusOf(message: string, code: string | undefined): number {
   return 400;
 }
 
+/** True when a GraphQL request body carries a mutation (those are never repeated blindly). */
+export function isMutation(body: string | undefined): boolean {
+  try {
+    const parsed = JSON.parse(body ?? '{}') as { query?: unknown };
+    return typeof parsed.query === 'string' && /^\s*mutation\b/.test(parsed.query);
+  } catch {
+    return true;
+  }
+}
+
 export function createArizeGraphql(
   options: ArizeGatewayOptions,
   policy: RetryPolicy,
@@ -63,8 +73,7 @@ export function createArizeGraphql(
   const graphqlFetch = createResilientFetch({
     fetch: options.fetch ?? globalThis.fetch,
     credential: { get: developerKey, apply: (headers, key) => headers.set('x-api-key', key) },
-    classify: (_method, _url, body) =>
-      /^\s*mutation\b/.test(body ?? '') ? 'unsafe' : 'idempotent',
+    classify: (_method, _url, body) => (isMutation(body) ? 'unsafe' : 'read'),
     bucket,
     limit: createConcurrencyLimit(Math.min(options.maxConcurrency ?? 4, 4)),
     policy,

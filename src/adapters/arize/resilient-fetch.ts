@@ -109,7 +109,9 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
     const path = url.pathname;
     let key = await credential.get();
     let refreshed = false;
+    // Set once an attempt of a change may have been applied without us seeing the answer.
     let ambiguous = false;
+    const changes = retryClass !== 'read';
 
     for (let attempt = 0; ; attempt++) {
       const headers = new Headers(request.headers);
@@ -148,7 +150,7 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
             retryAfterMs,
             outcomeUnknown: ambiguous || (retryClass === 'unsafe' && status >= 500),
           });
-        if (status >= 500) ambiguous = true;
+        if (status >= 500 && changes) ambiguous = true;
         if (status === 401 && credential.refresh && !refreshed) {
           refreshed = true;
           logger?.warn('arize refused the key; re-reading it once', { path });
@@ -157,7 +159,7 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
           continue;
         }
         const retryable =
-          status === 429 || (retryClass === 'idempotent' && RetryableStatuses.has(status));
+          status === 429 || (retryClass !== 'unsafe' && RetryableStatuses.has(status));
         if (!retryable) throw failure();
         if (status === 429 && retryAfterMs !== undefined) {
           bucket.pauseUntil(policy.now() + retryAfterMs);
@@ -175,7 +177,7 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
             cause,
           });
         if (retryClass === 'unsafe' && sent) throw failure();
-        if (sent) ambiguous = true;
+        if (sent && changes) ambiguous = true;
       }
 
       delay ??= backoffDelay(policy, attempt);

@@ -1,9 +1,10 @@
 import type { Sleep } from './token-bucket.ts';
 
 /** How a request may be repeated after a failure. */
-export const RetryClasses = ['idempotent', 'unsafe'] as const;
+export const RetryClasses = ['read', 'idempotent', 'unsafe'] as const;
 /**
- * `idempotent`: repeat on 429, 5xx, timeouts and network errors. `unsafe` (creates, refresh):
+ * `read` and `idempotent` (upserts, deletes, updates): repeat on 429, 502–504, timeouts and
+ * network errors; only non-reads can leave an unknown outcome. `unsafe` (creates, refresh):
  * repeat only when Arize certainly did not act (429, a refused connection); otherwise the failure
  * surfaces as outcome-unknown so the caller can reconcile by reading.
  */
@@ -53,6 +54,7 @@ export function retryDeadline(policy: RetryPolicy): number {
 
 /** Classifies a REST request: membership upserts are idempotent; other POSTs are not. */
 export function classifyRestRequest(method: string, pathname: string): RetryClass {
+  if (method === 'GET' || method === 'HEAD') return 'read';
   if (method !== 'POST') return 'idempotent';
   return /\/v2\/(organizations|spaces)\/[^/]+\/users\/?$/.test(pathname) ? 'idempotent' : 'unsafe';
 }
