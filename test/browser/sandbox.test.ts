@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotRequest, type FakeBot, respondVia, startFakeBot } from '../local/fake-bot.ts';
-import { type RunningStandin, startStandin } from '../local/start-standin.ts';
+import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
@@ -13,6 +13,8 @@ if (!canRun)
   console.warn(
     `skipping the sandbox browser test: ${CHROMIUM} not found (apt-get install chromium)`,
   );
+
+let running: RunningStandin;
 
 /** Escapes untrusted text for mrkdwn, as the bot's renderer must. */
 const escapeMrkdwn = (text: string) =>
@@ -61,6 +63,19 @@ const behave = async (request: BotRequest) => {
                 value: 'sp-1',
                 style: 'primary',
               },
+              {
+                type: 'button',
+                action_id: 'space.reveal',
+                text: { type: 'plain_text', text: 'Reveal key' },
+                value: 'sp-1',
+                style: 'danger',
+                confirm: {
+                  title: { type: 'plain_text', text: 'Reveal the key?' },
+                  text: { type: 'plain_text', text: `Only you will see it. ${HOSTILE_NAME}` },
+                  confirm: { type: 'plain_text', text: 'Reveal' },
+                  deny: { type: 'plain_text', text: 'Cancel' },
+                },
+              },
             ],
           },
         ],
@@ -69,6 +84,23 @@ const behave = async (request: BotRequest) => {
     return { body: JSON.stringify({ text: 'Running `space get`…' }) };
   }
   const payload = request.payloadJson ?? {};
+  if ((payload.actions as Array<{ action_id: string }>)[0]?.action_id === 'space.reveal') {
+    // As the Reveal flow does: open a modal at once with the click's trigger_id.
+    await fetch(`${running.slackApiUrl}views.open`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BOT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        trigger_id: payload.trigger_id,
+        view: {
+          type: 'modal',
+          title: { type: 'plain_text', text: 'Your API key' },
+          close: { type: 'plain_text', text: 'Done' },
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Key: `ak-123`' } }],
+        },
+      }),
+    });
+    return {};
+  }
   const user = (payload.user as { id: string }).id;
   const action = (payload.actions as Array<{ value: string }>)[0];
   await respondVia(String(payload.response_url), {
@@ -80,7 +112,6 @@ const behave = async (request: BotRequest) => {
 
 describe.skipIf(!canRun)('sandbox page in Chromium', () => {
   let bot: FakeBot;
-  let running: RunningStandin;
   let browser: Browser;
   let page: Page;
   const dialogs: string[] = [];
@@ -154,13 +185,37 @@ describe.skipIf(!canRun)('sandbox page in Chromium', () => {
     await page.screenshot({ path: '/tmp/sandbox.png' });
   });
 
+  it('asks for confirmation in the page, then shows the modal the bot opens', async () => {
+    await page.click('button[data-action-id="space.reveal"]');
+    const confirm = page.locator('#confirm [role="alertdialog"]');
+    expect(await confirm.locator('h3').textContent()).toBe('Reveal the key?');
+    expect(await confirm.locator('.plain').textContent()).toBe(
+      `Only you will see it. ${HOSTILE_NAME}`,
+    );
+    expect(bot.requests.filter((r) => r.path === '/slack/interactions')).toHaveLength(0);
+    await confirm.getByRole('button', { name: 'Reveal' }).click();
+    const modal = page.locator('#modal [role="dialog"]');
+    await expect
+      .poll(() => modal.locator('h2').textContent(), { timeout: 5_000 })
+      .toBe('Your API key');
+    expect(await modal.locator('code').textContent()).toBe('ak-123');
+    expect(running.standin.views()).toEqual([expect.objectContaining({ user: 'U0CAROL01' })]);
+    await page.screenshot({ path: '/tmp/sandbox-modal.png' });
+    await modal.getByRole('button', { name: 'Done' }).click();
+    expect(await page.locator('#modal').isHidden()).toBe(true);
+  });
+
   it('clicks the button and shows the bot’s update', async () => {
     await page.click('button[data-action-id="space.refresh"]');
     const log = page.locator('#log');
     await expect
       .poll(() => log.textContent(), { timeout: 5_000 })
       .toContain('Refreshed sp-1 for @carol');
-    const click = bot.requests.find((r) => r.path === '/slack/interactions');
+    const click = bot.requests.find(
+      (r) =>
+        (r.payloadJson?.actions as Array<{ action_id: string }> | undefined)?.[0]?.action_id ===
+        'space.refresh',
+    );
     expect(click).toMatchObject({
       verified: true,
       payloadJson: {

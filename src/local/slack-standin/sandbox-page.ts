@@ -70,6 +70,7 @@ export const renderSandboxPage = (nonce: string): string => `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>arize-ops sandbox</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>
