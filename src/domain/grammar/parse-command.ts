@@ -1,5 +1,11 @@
-import { formatUsage, type OperationDefinition } from '../operations/operation.ts';
+import {
+  commandName,
+  type FlagSpec,
+  formatUsage,
+  type OperationDefinition,
+} from '../operations/operation.ts';
 import { closest } from '../suggest.ts';
+import { missingMessage, readableIssue } from './schema-messages.ts';
 import { type Token, tokenize } from './tokenize.ts';
 import { type ArgValue, decodeValue } from './values.ts';
 
@@ -28,17 +34,51 @@ export interface CommandError {
 
 export type ParseResult = { ok: true; command: ParsedCommand } | { ok: false; error: CommandError };
 
+/** Slack caps slash-command text at 4,000 characters; anything longer did not come from Slack. */
+export const maxCommandLength = 4000;
 const globalFlags = ['public', 'reason'];
+const booleanWords = /^(true|false|yes|no|on|off)$/i;
 
-/** Parses slash-command text against the catalogue. Never throws on any input. */
+/**
+ * Parses slash-command text against the catalogue. Never throws on any input: empty text is
+ * `help`, `--help` anywhere asks for the usage of the command it follows.
+ */
 export function parseCommand(text: string, catalogue: readonly OperationDefinition[]): ParseResult {
+  if (text.length > maxCommandLength) {
+    return usageError(`The command is longer than ${maxCommandLength} characters.`);
+  }
   const tokenized = tokenize(text);
-  if (!tokenized.ok)
-    return { ok: false, error: { code: 'COMMAND.USAGE', message: tokenized.message } };
+  if (!tokenized.ok) return usageError(tokenized.message);
   const tokens = tokenized.tokens;
-  const operation = matchOperation(tokens, catalogue);
-  if (!operation) return { ok: false, error: unknownCommand(tokens, catalogue) };
-  return parseArguments(operation, tokens.slice(operation.words.length));
+  const isHelpFlag = (t: Token) => t.flagLike && /^--help(=|$)/i.test(t.text);
+  const wantsHelp = tokens.some(isHelpFlag);
+  const words = tokens.filter((t) => !isHelpFlag(t));
+  const operation = matchOperation(words, catalogue);
+  if (tokens.length === 0 || wantsHelp) return helpFor(operation, words, catalogue);
+  if (!operation) return { ok: false, error: unknownCommand(words, catalogue) };
+  return parseArguments(operation, words.slice(operation.words.length));
+}
+
+const usageError = (message: string): ParseResult => ({
+  ok: false,
+  error: { code: 'COMMAND.USAGE', message },
+});
+
+function helpFor(
+  operation: OperationDefinition | undefined,
+  tokens: readonly Token[],
+  catalogue: readonly OperationDefinition[],
+): ParseResult {
+  const help = catalogue.find((op) => op.id === 'help');
+  if (!help) return { ok: false, error: unknownCommand(tokens, catalogue) };
+  const typed = tokens.filter((t) => !t.flagLike).map((t) => t.text);
+  const group = typed[0]?.toLowerCase();
+  const isGroup = group !== undefined && catalogue.some((op) => op.words[0] === group);
+  const topic = operation ? [...operation.words] : isGroup ? [group] : typed.slice(0, 2);
+  const parsed = help.schema.safeParse(topic.length > 0 ? { topic } : {});
+  if (!parsed.success) return { ok: false, error: unknownCommand(tokens, catalogue) };
+  const args = withoutUndefined(parsed.data);
+  return { ok: true, command: { operation: help, args, options: { public: false } } };
 }
 
 function matchOperation(
@@ -46,31 +86,52 @@ function matchOperation(
   catalogue: readonly OperationDefinition[],
 ): OperationDefinition | undefined {
   const words = tokens.map((t) => (t.flagLike ? '' : t.text.toLowerCase()));
-  const matches = catalogue.filter((op) => op.words.every((word, i) => words[i] === word));
-  return matches.sort((a, b) => b.words.length - a.words.length)[0];
+  let best: OperationDefinition | undefined;
+  for (const op of catalogue) {
+    const matches = op.words.every((word, i) => words[i] === word);
+    if (matches && (!best || op.words.length > best.words.length)) best = op;
+  }
+  return best;
 }
 
 function unknownCommand(
   tokens: readonly Token[],
   catalogue: readonly OperationDefinition[],
 ): CommandError {
-  const names = catalogue.map((op) => op.words.join(' '));
-  const typed = tokens
-    .filter((t) => !t.flagLike)
-    .slice(0, 2)
-    .map((t) => t.text)
-    .join(' ');
-  const group = tokens[0]?.text.toLowerCase() ?? '';
+  const names = catalogue.map(commandName);
+  const typedWords = tokens.filter((t) => !t.flagLike).map((t) => t.text.slice(0, 40));
+  const typed = typedWords.slice(0, 2).join(' ');
+  const group = typedWords[0]?.toLowerCase() ?? '';
   const inGroup = names.filter((name) => name.startsWith(`${group} `));
-  const suggestions = inGroup.length > 0 ? closest(typed, inGroup, 8) : closest(typed, names);
-  const fallback = inGroup.length > 0 ? inGroup : [];
-  const shown = suggestions.length > 0 ? suggestions : fallback;
+  const shown = (suggestions: string[]) => suggestions.map((s) => `\`${s}\``).join(', ');
+  if (typed === '') {
+    return {
+      code: 'COMMAND.UNKNOWN',
+      message: 'Type a command, e.g. `space list`, or `help` for the list.',
+      suggestions: [],
+    };
+  }
+  if (inGroup.length > 0 && typedWords.length === 1) {
+    return {
+      code: 'COMMAND.UNKNOWN',
+      message: `Which \`${group}\` command? ${shown(inGroup)}.`,
+      suggestions: inGroup,
+    };
+  }
+  const bySubcommand = names.filter((name) => name.split(' ').slice(1).includes(group));
+  const suggestions =
+    inGroup.length > 0
+      ? closest(typed, inGroup, 3)
+      : bySubcommand.length > 0
+        ? bySubcommand
+        : closest(typed, names);
+  const fallback = suggestions.length > 0 ? suggestions : inGroup;
   const message =
-    typed === ''
-      ? 'Type a command, e.g. `space list`.'
-      : `Unknown command "${typed}".` +
-        (shown.length > 0 ? ` Did you mean ${shown.map((s) => `\`${s}\``).join(', ')}?` : '');
-  return { code: 'COMMAND.UNKNOWN', message, suggestions: shown };
+    `Unknown command "${typed}".` +
+    (fallback.length > 0
+      ? ` Did you mean ${shown(fallback)}?`
+      : ' Type `help` for the list of commands.');
+  return { code: 'COMMAND.UNKNOWN', message, suggestions: fallback };
 }
 
 function parseArguments(operation: OperationDefinition, tokens: readonly Token[]): ParseResult {
@@ -92,38 +153,40 @@ function parseArguments(operation: OperationDefinition, tokens: readonly Token[]
       positionals.push(token.text);
       continue;
     }
-    const [name = '', inline] = splitFlag(token.text.slice(2));
+    const [name, inline] = splitFlag(token.text.slice(2));
+    if (name === '') return fail(`"${token.text}" is not an option: options look like --name.`);
     const spec = operation.flags.find((f) => f.name === name);
     if (!spec && !globalFlags.includes(name)) {
-      const near = closest(name, [...operation.flags.map((f) => f.name), ...globalFlags], 1)[0];
-      return fail(`Unknown option --${name}.` + (near ? ` Did you mean --${near}?` : ''));
+      const near = closest(name, [...operation.flags.map((f) => f.name), 'public', 'reason'], 1)[0];
+      return fail(
+        `${commandName(operation)} has no option --${name.slice(0, 40)}.` +
+          (near ? ` Did you mean --${near}?` : ''),
+      );
     }
     const isBoolean = name === 'public' || spec?.kind === 'boolean';
     let value = inline;
     if (value === undefined && isBoolean) {
       const next = tokens[i + 1];
-      const nextIsBoolean =
-        next && !next.flagLike && /^(true|false|yes|no|on|off)$/i.test(next.text);
-      if (nextIsBoolean) {
+      if (next && !next.flagLike && booleanWords.test(next.text)) {
         value = next.text;
         i += 1;
       } else value = 'true';
     }
     if (value === undefined) {
       const next = tokens[i + 1];
-      if (!next || next.flagLike) return fail(`--${name} needs a value.`);
+      if (!next || next.flagLike) return fail(`--${name} needs a value: ${describe(spec, name)}.`);
       value = next.text;
       i += 1;
     }
-    if (name === 'public' || name === 'reason') {
+    if (!spec) {
       const decoded = decodeValue(name === 'public' ? 'boolean' : 'text', value, `--${name}`);
       if (!decoded.ok) return fail(decoded.message);
       if (name === 'public') options.public = decoded.value as boolean;
+      else if (options.reason !== undefined) return fail('--reason is given twice.');
       else options.reason = decoded.value as string;
       continue;
     }
-    const flag = spec as NonNullable<typeof spec>;
-    const decoded = decodeValue(flag.kind, value, `--${name}`);
+    const decoded = decodeFlag(spec, value);
     if (!decoded.ok) return fail(decoded.message);
     const previous = raw[name];
     if (previous !== undefined && !(Array.isArray(previous) && Array.isArray(decoded.value))) {
@@ -135,9 +198,34 @@ function parseArguments(operation: OperationDefinition, tokens: readonly Token[]
   }
   const assigned = assignPositionals(operation, positionals, raw);
   if (assigned !== undefined) return fail(assigned);
-  const parsed = operation.schema.safeParse(raw);
+  const parsed = operation.schema.safeParse(raw, { error: readableIssue });
   if (!parsed.success) return fail(describeSchemaIssue(operation, parsed.error.issues[0]));
-  return { ok: true, command: { operation, args: parsed.data, options } };
+  return { ok: true, command: { operation, args: withoutUndefined(parsed.data), options } };
+}
+
+/** Drops keys whose value is undefined, so a parsed command deep-equals its reparsed text. */
+const withoutUndefined = (args: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined));
+
+const describe = (spec: FlagSpec | undefined, name: string): string =>
+  spec?.description ?? (name === 'reason' ? 'why you ask' : 'a value');
+
+function decodeFlag(spec: FlagSpec, value: string) {
+  const decoded = decodeValue(spec.kind, value, `--${spec.name}`);
+  const choices = spec.choices;
+  if (!decoded.ok || !choices) return decoded;
+  const canonical: string[] = [];
+  for (const item of Array.isArray(decoded.value) ? decoded.value : [String(decoded.value)]) {
+    const choice = choices.find((c) => c.toLowerCase() === item.toLowerCase());
+    if (choice === undefined) {
+      return {
+        ok: false as const,
+        message: `--${spec.name} is one of ${choices.join(', ')}, not "${item.slice(0, 40)}".`,
+      };
+    }
+    canonical.push(choice);
+  }
+  return { ok: true as const, value: spec.kind === 'list' ? canonical : (canonical[0] as string) };
 }
 
 function splitFlag(text: string): [string, string | undefined] {
@@ -165,10 +253,17 @@ function assignPositionals(
     if (!decoded.ok) return decoded.message;
     raw[spec.name] = decoded.value;
   }
-  const extra = values.slice(specs.length);
   const lastIsList = specs.at(-1)?.kind === 'list';
-  if (extra.length > 0 && !lastIsList) return `Unexpected "${extra[0]}".`;
-  return undefined;
+  const extra = values.slice(specs.length);
+  if (extra.length === 0 || lastIsList) return undefined;
+  const shown = `"${(extra[0] as string).slice(0, 40)}"`;
+  if (specs.length === 0)
+    return `Unexpected ${shown}: ${commandName(operation)} takes only options.`;
+  const previous = values[specs.length - 1] as string;
+  return (
+    `Unexpected ${shown}. If it belongs to the value before it, put that value in quotes: ` +
+    `"${`${previous} ${extra.join(' ')}`.slice(0, 60)}".`
+  );
 }
 
 function describeSchemaIssue(
@@ -178,6 +273,17 @@ function describeSchemaIssue(
   if (!issue) return 'The command is not valid.';
   const key = String(issue.path[0] ?? '');
   const positional = operation.positionals.find((p) => p.name === key);
-  const label = positional ? positional.placeholder : key ? `--${key}` : 'The command';
-  return `${label}: ${issue.message}`;
+  const flag = operation.flags.find((f) => f.name === key);
+  if (!positional && !flag) return sentence(issue.message);
+  const label = positional ? positional.placeholder.replace(/,…$/, '') : `--${key}`;
+  const item = typeof issue.path[1] === 'number' ? ` (value ${issue.path[1] + 1})` : '';
+  if (issue.message === missingMessage) {
+    return `${label} is missing: ${(positional ?? flag)?.description}.`;
+  }
+  return `${label}${item}: ${issue.message.replace(/\.$/, '')}.`;
 }
+
+const sentence = (text: string): string => {
+  const trimmed = text.replace(/\.$/, '');
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}.`;
+};

@@ -5,13 +5,26 @@
  */
 export interface Token {
   text: string;
-  /** True when the token starts with an unquoted `--`, i.e. it can be a flag. */
+  /** True when the token starts with an unquoted `--` (or a dash autocorrected from it). */
   flagLike: boolean;
 }
 
 export type TokenizeResult = { ok: true; tokens: Token[] } | { ok: false; message: string };
 
-const closingQuote: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’', '”': '”' };
+/** Opening quote → the characters that close it. Phones and Slack turn `"` into “…”. */
+const closingQuotes: Record<string, string> = {
+  '"': '"',
+  "'": "'",
+  '“': '”“',
+  '”': '”',
+  '„': '“”',
+  '‘': '’‘',
+};
+
+/** macOS and iOS autocorrect `--` into an em or en dash; treat a leading one as `--`. */
+const dashes = /^[—–]/;
+
+const isSpace = (char: string): boolean => /\s/u.test(char);
 
 export function tokenize(input: string): TokenizeResult {
   const tokens: Token[] = [];
@@ -27,16 +40,22 @@ export function tokenize(input: string): TokenizeResult {
   };
   while (i < input.length) {
     const char = input[i] as string;
-    if (/\s/.test(char)) {
+    if (isSpace(char)) {
       finish();
       i += 1;
       continue;
     }
-    const close = closingQuote[char];
-    if (close !== undefined) {
+    const close = closingQuotes[char];
+    // A quote opens a group only at the start of a token or after `=` (`--name="Jane Doe"`);
+    // inside a word it is an apostrophe (O'Brien, Bob’s).
+    if (close !== undefined && (!started || (text.endsWith('=') && flagLike))) {
       const end = readQuoted(input, i + 1, close, char === '"');
-      if (end === undefined)
-        return { ok: false, message: `Unclosed quote ${char} in the command.` };
+      if (end === undefined) {
+        return {
+          ok: false,
+          message: `Unclosed quote ${char} in the command: close it or remove it.`,
+        };
+      }
       started = true;
       text += end.value;
       i = end.next;
@@ -50,7 +69,16 @@ export function tokenize(input: string): TokenizeResult {
       i = end + 1;
       continue;
     }
-    if (!started) flagLike = input.startsWith('--', i);
+    if (!started) {
+      if (input.startsWith('--', i)) flagLike = true;
+      else if (dashes.test(char) && i + 1 < input.length && !isSpace(input[i + 1] as string)) {
+        flagLike = true;
+        text = '--';
+        started = true;
+        i += 1;
+        continue;
+      }
+    }
     text += char;
     started = true;
     i += 1;
@@ -73,21 +101,26 @@ function readQuoted(
       i += 1;
       continue;
     }
-    if (char === close) return { value, next: i + 1 };
+    if (close.includes(char)) return { value, next: i + 1 };
     value += char;
   }
   return undefined;
 }
 
-/** Decodes Slack's markup and entities: `<@U1|jane>` → `<@U1>`, `<mailto:a@b|a@b>` → `a@b`. */
+/**
+ * Decodes Slack's markup and entities: `<@U1|jane>` → `<@U1>`, `<mailto:a@b|a@b>` → `a@b`,
+ * `<http://acme.io|acme.io>` → `acme.io` (what was typed, before Slack linked it).
+ */
 export function decodeSlackText(text: string): string {
   const decoded = text.replace(/<([^<>]*)>/g, (_match, inner: string) => {
-    const [target = '', label] = inner.split('|', 2);
-    if (target.startsWith('@U') || target.startsWith('@W')) return `<${target}>`;
+    const bar = inner.indexOf('|');
+    const target = bar === -1 ? inner : inner.slice(0, bar);
+    const label = bar === -1 ? undefined : inner.slice(bar + 1);
+    if (/^@[UW]/.test(target)) return `<${target}>`;
     if (target.startsWith('mailto:')) return target.slice('mailto:'.length);
     if (target.startsWith('#C')) return label !== undefined ? `#${label}` : target;
     if (target.startsWith('!')) return label ?? `@${target.slice(1).split('^')[0]}`;
-    return target;
+    return label ?? target;
   });
   return decoded.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
@@ -95,7 +128,11 @@ export function decodeSlackText(text: string): string {
 /** Encodes a value so that `tokenize` returns it unchanged, as Slack would deliver it typed. */
 export function encodeToken(value: string): string {
   const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const needsQuotes = escaped === '' || /[\s"'“”‘’\\]/.test(escaped) || escaped.startsWith('--');
+  const needsQuotes =
+    escaped === '' ||
+    /[\s"'“”„‘’\\]/u.test(escaped) ||
+    escaped.startsWith('--') ||
+    dashes.test(escaped);
   if (!needsQuotes) return escaped;
   return `"${escaped.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

@@ -7,16 +7,16 @@ export type DecodeResult = { ok: true; value: ArgValue } | { ok: false; message:
 
 const durationUnits = { m: 60, h: 3600, d: 86_400 } as const;
 
-const roleSpellings: Record<string, string> = {
-  admin: 'ADMIN',
-  member: 'MEMBER',
-  readonly: 'READ_ONLY',
-  annotator: 'ANNOTATOR',
-};
+const roleSpellings = new Map([
+  ['admin', 'ADMIN'],
+  ['member', 'MEMBER'],
+  ['readonly', 'READ_ONLY'],
+  ['annotator', 'ANNOTATOR'],
+]);
 
 /** Turns any spelling people use (`read-only`, `readOnly`, `READ_ONLY`) into the REST enum. */
 export function normalizeRole(text: string): string | undefined {
-  return roleSpellings[text.toLowerCase().replace(/[-_\s]/g, '')];
+  return roleSpellings.get(text.toLowerCase().replace(/[-_\s]/g, ''));
 }
 
 export function decodeValue(kind: ValueKind, raw: string, label: string): DecodeResult {
@@ -36,18 +36,18 @@ export function decodeValue(kind: ValueKind, raw: string, label: string): Decode
       const lower = raw.toLowerCase();
       if (['true', 'yes', 'on'].includes(lower)) return { ok: true, value: true };
       if (['false', 'no', 'off'].includes(lower)) return { ok: true, value: false };
-      return { ok: false, message: `${label} is true or false, not "${raw}".` };
+      return { ok: false, message: `${label} is true or false, not "${raw.slice(0, 40)}".` };
     }
     case 'integer':
       return /^\d{1,9}$/.test(raw)
         ? { ok: true, value: Number(raw) }
-        : { ok: false, message: `${label} must be a whole number, not "${raw}".` };
+        : { ok: false, message: `${label} must be a whole number, not "${raw.slice(0, 40)}".` };
     case 'duration': {
       const match = /^(\d{1,6})([mhd])$/i.exec(raw);
       if (!match) {
         return {
           ok: false,
-          message: `${label} must be a duration like 30m, 8h or 3d, not "${raw}".`,
+          message: `${label} must be a duration like 30m, 8h or 3d, not "${raw.slice(0, 40)}".`,
         };
       }
       const unit = (match[2] as string).toLowerCase() as keyof typeof durationUnits;
@@ -59,14 +59,27 @@ export function decodeValue(kind: ValueKind, raw: string, label: string): Decode
     case 'role': {
       const role = normalizeRole(raw);
       if (role) return { ok: true, value: role };
-      const hint =
-        raw.toLowerCase() === 'viewer'
-          ? ' "viewer" is not an Arize role: use read-only.'
-          : ' Roles are admin, member, read-only and annotator.';
-      return { ok: false, message: `${label}: "${raw}" is not a role.${hint}` };
+      const near = roleLookalikes.get(raw.toLowerCase());
+      const shown = `"${raw.slice(0, 40)}"`;
+      return {
+        ok: false,
+        message: near
+          ? `${label}: ${shown} is not an Arize role; use ${near}.`
+          : `${label}: ${shown} is not a role. Roles are admin, member, read-only and annotator.`,
+      };
     }
   }
 }
+
+/** Words people borrow from other tools, and the Arize role they most likely mean. */
+const roleLookalikes = new Map([
+  ['viewer', 'read-only'],
+  ['reader', 'read-only'],
+  ['read', 'read-only'],
+  ['editor', 'member'],
+  ['writer', 'member'],
+  ['owner', 'admin'],
+]);
 
 /** The canonical text of a value, the inverse of `decodeValue`. */
 export function encodeValue(kind: ValueKind, value: ArgValue): string {

@@ -30,11 +30,12 @@ export interface PositionalSpec {
 
 export interface FlagSpec {
   name: string;
+  /** Shown in usage; a boolean flag with a placeholder is shown as `--private true|false`. */
   placeholder?: string;
   kind: ValueKind;
   description: string;
   required?: boolean;
-  /** Allowed values (case-insensitive) for text flags with a fixed set, e.g. --mode. */
+  /** Allowed values (case-insensitive) for text or list flags with a fixed set, e.g. --mode. */
   choices?: readonly string[];
 }
 
@@ -47,9 +48,12 @@ export interface OperationDefinition<Args = Record<string, unknown>> {
   positionals: readonly PositionalSpec[];
   flags: readonly FlagSpec[];
   schema: z.ZodType<Args>;
+  /** The highest risk of the parts of this command, e.g. `user invite --role admin` → privilege. */
   risk(args: Args): Risk;
   retry: RetryClass;
   examples: readonly string[];
+  /** How many items (users, or users × spaces pairs) the command touches; policy caps it. */
+  itemCount?(args: Args): number;
 }
 
 /** Defines an operation with its argument type inferred from the schema. */
@@ -59,13 +63,20 @@ export function defineOperation<S extends z.ZodType<Record<string, unknown>>>(
   return definition as unknown as OperationDefinition<z.infer<S>>;
 }
 
+/** The words of a command as typed, e.g. `space list`. */
+export const commandName = (operation: Pick<OperationDefinition, 'words'>): string =>
+  operation.words.join(' ');
+
 /** The usage line generated from a definition: `space list [--org ORG] [--name S]`. */
 export function formatUsage(operation: OperationDefinition): string {
   const positionals = operation.positionals.map((p) =>
     p.required ? p.placeholder : `[${p.placeholder}]`,
   );
   const flags = operation.flags.map((f) => {
-    const text = f.kind === 'boolean' ? `--${f.name}` : `--${f.name} ${f.placeholder ?? 'VALUE'}`;
+    const text =
+      f.kind === 'boolean' && f.placeholder === undefined
+        ? `--${f.name}`
+        : `--${f.name} ${f.placeholder ?? 'VALUE'}`;
     return f.required ? text : `[${text}]`;
   });
   return [...operation.words, ...positionals, ...flags].join(' ');

@@ -1,0 +1,44 @@
+import type * as z from 'zod';
+
+/** The message the error map gives a required argument that was not given. */
+export const missingMessage = 'is missing';
+
+type RawIssue = z.core.$ZodRawIssue;
+
+const plural = (n: number | bigint, word: string): string =>
+  `${n} ${word}${Number(n) === 1 ? '' : 's'}`;
+
+/**
+ * Zod's default messages ("Too big: expected string to have <=255 characters") rewritten as the
+ * end of a sentence about one argument: "NAME: must be at most 255 characters". A schema's own
+ * message wins over this map (zod's precedence), so specific wording stays where it is defined.
+ */
+export const readableIssue = (issue: RawIssue): string | undefined => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? missingMessage : `must be ${issue.expected}`;
+    case 'too_big': {
+      const max = issue.maximum;
+      if (issue.origin === 'string') return `must be at most ${plural(max, 'character')}`;
+      if (issue.origin === 'array') return `takes at most ${plural(max, 'value')}`;
+      return `must be at most ${max}`;
+    }
+    case 'too_small': {
+      const min = issue.minimum;
+      if (issue.origin === 'string')
+        return Number(min) === 1
+          ? 'must not be empty'
+          : `must be at least ${plural(min, 'character')}`;
+      if (issue.origin === 'array') return `needs at least ${plural(min, 'value')}`;
+      return `must be at least ${min}`;
+    }
+    case 'invalid_format':
+      return issue.format === 'email'
+        ? 'must be an e-mail address'
+        : `is not a valid ${issue.format}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => String(v).toLowerCase()).join(', ')}`;
+    default:
+      return undefined;
+  }
+};
