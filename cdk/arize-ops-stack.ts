@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { SlackIngress, slackRoutePaths } from './constructs/slack-ingress.ts';
 import { State } from './constructs/state.ts';
 import { Worker } from './constructs/worker.ts';
+import { WorkerAlarms } from './constructs/worker-alarms.ts';
 import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
 import {
   type ArizeOpsSettings,
@@ -13,49 +14,37 @@ import {
   parseArizeOpsSettings,
 } from './stack-props.ts';
 
-/** The Lambda entry files, relative to nothing: absolute paths. */
-export interface LambdaEntries {
-  readonly slack: string;
-  readonly worker: string;
-}
-
 const fromRepoRoot = (path: string): string =>
   fileURLToPath(new URL(`../${path}`, import.meta.url));
 
-/** The composition roots in `functions/`. */
-export const defaultLambdaEntries: LambdaEntries = {
+/** The Lambda composition roots in `functions/`, as absolute paths. */
+const lambdaEntries = {
   slack: fromRepoRoot('functions/slack.ts'),
   worker: fromRepoRoot('functions/worker.ts'),
 };
 
 export interface ArizeOpsStackProps extends StackProps {
   readonly settings: ArizeOpsSettingsInput;
-  /** Where the handlers live; the defaults are the repo's `functions/`. */
-  readonly entries?: LambdaEntries;
 }
 
-/** Slack ingress (HTTP API + slack fn), job queue + worker, table and secrets, alarms. */
+/** Slack ingress (HTTP API + slack fn), job queue + worker + DLQ consumer, table, secrets, alarms. */
 export class ArizeOpsStack extends Stack {
   readonly settings: ArizeOpsSettings;
   readonly state: State;
   readonly worker: Worker;
+  readonly alarms: WorkerAlarms;
   readonly slackIngress: SlackIngress;
 
   constructor(scope: Construct, id: string, props: ArizeOpsStackProps) {
     super(scope, id, props);
     const settings = parseArizeOpsSettings(props.settings);
-    const entries = props.entries ?? defaultLambdaEntries;
     this.settings = settings;
 
     this.state = new State(this, 'State', { secretNamePrefix: this.stackName });
     const { table, secrets } = this.state;
 
-    const alarmAction = settings.alarmTopicArn
-      ? new SnsAction(Topic.fromTopicArn(this, 'AlarmTopic', settings.alarmTopicArn))
-      : undefined;
-
     this.worker = new Worker(this, 'Worker', {
-      entry: entries.worker,
+      entry: lambdaEntries.worker,
       table,
       slackBotToken: secrets.slackBotToken,
       arizeApiKey: secrets.arizeApiKey,
@@ -68,11 +57,14 @@ export class ArizeOpsStack extends Stack {
       arizeMaxConcurrency: settings.arizeMaxConcurrency,
       reservedConcurrency: settings.workerReservedConcurrency,
       logLevel: settings.logLevel,
-      alarmAction,
     });
+    const alarmAction = settings.alarmTopicArn
+      ? new SnsAction(Topic.fromTopicArn(this, 'AlarmTopic', settings.alarmTopicArn))
+      : undefined;
+    this.alarms = new WorkerAlarms(this, 'Alarms', { worker: this.worker, alarmAction });
 
     this.slackIngress = new SlackIngress(this, 'SlackIngress', {
-      entry: entries.slack,
+      entry: lambdaEntries.slack,
       table,
       jobQueue: this.worker.queue,
       slackSigningSecret: secrets.slackSigningSecret,

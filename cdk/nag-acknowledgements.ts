@@ -14,7 +14,7 @@ export function acknowledgeNagFindings(stack: ArizeOpsStack): void {
   };
 
   acknowledge(
-    [worker.function, slackIngress.function],
+    [worker.function, worker.deadLetterFunction, slackIngress.function],
     'AwsSolutions-L1',
     'nodejs22.x is the runtime chosen in reference/stack.md: the code must also run on the local ' +
       'Node 20 and is bundled with esbuild target node22; nodejs24.x has not been tested here yet.',
@@ -39,7 +39,9 @@ export function acknowledgeNagFindings(stack: ArizeOpsStack): void {
 
   const tableLogicalId = Stack.of(stack).getLogicalId(state.table.node.defaultChild as CfnTable);
   acknowledge(
-    [worker.function.role, slackIngress.function.role].filter((role) => role !== undefined),
+    [worker.function.role, worker.deadLetterFunction.role, slackIngress.function.role].filter(
+      (role) => role !== undefined,
+    ),
     `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
     'The wildcard covers only the indexes of our own table (gsi1 today), which the functions ' +
       'query; grantReadWriteData scopes it to this table ARN.',

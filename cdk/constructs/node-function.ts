@@ -8,6 +8,8 @@ import type { Construct } from 'constructs';
 /** The options that differ between our Lambdas; everything else is house policy. */
 export interface NodeFunctionOptions {
   readonly entry: string;
+  /** The exported handler; default `handler`. */
+  readonly handler?: string;
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
@@ -45,7 +47,7 @@ export function createNodeFunction(
   return new NodejsFunction(scope, id, {
     role,
     entry: options.entry,
-    handler: 'handler',
+    handler: options.handler ?? 'handler',
     description: options.description,
     runtime: Runtime.NODEJS_22_X,
     architecture: Architecture.ARM_64,

@@ -1,10 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  type IAlarmAction,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -13,10 +7,16 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createNodeFunction } from './node-function.ts';
 
-export const workerTimeout = Duration.seconds(60);
+const workerTimeout = Duration.seconds(60);
+const deadLetterTimeout = Duration.seconds(30);
 const maxBatchingWindow = Duration.seconds(1);
 
+/** AWS: at least six times the function timeout, plus the batching window. */
+const visibilityTimeoutFor = (timeout: Duration): Duration =>
+  Duration.seconds(6 * timeout.toSeconds() + maxBatchingWindow.toSeconds());
+
 export interface WorkerProps {
+  /** `functions/worker.ts`: exports `handler` (jobs) and `deadLetterHandler` (dead letters). */
   readonly entry: string;
   readonly table: ITable;
   readonly slackBotToken: ISecret;
@@ -30,19 +30,18 @@ export interface WorkerProps {
   readonly arizeMaxConcurrency: number;
   readonly reservedConcurrency: number;
   readonly logLevel: string;
-  readonly alarmAction?: IAlarmAction;
 }
 
 /**
- * The job queue, its dead-letter queue and the worker that drains it: the only place that holds
- * the Arize keys and changes Arize.
+ * The job queue and the worker that drains it: the only place that holds the Arize keys and
+ * changes Arize. A job that fails three receives moves to the dead-letter queue, whose consumer
+ * (same bundle, `deadLetterHandler`, no Arize key) tells the requester it failed.
  */
 export class Worker extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly function: NodejsFunction;
-  readonly dlqAlarm: Alarm;
-  readonly errorAlarm: Alarm;
+  readonly deadLetterFunction: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
     super(scope, id);
@@ -51,17 +50,23 @@ export class Worker extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      // A failed report is retried this often (not every 30 s) until the message expires.
+      visibilityTimeout: Duration.minutes(10),
     });
     this.queue = new Queue(this, 'JobQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      // AWS: at least six times the function timeout, plus the batching window, so that a
-      // message is not redelivered while a throttled or retried invocation still holds it.
-      visibilityTimeout: Duration.seconds(
-        6 * workerTimeout.toSeconds() + maxBatchingWindow.toSeconds(),
-      ),
+      visibilityTimeout: visibilityTimeoutFor(workerTimeout),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
     });
+
+    const slackEnvironment = {
+      TABLE_NAME: props.table.tableName,
+      SLACK_BOT_TOKEN_ARN: props.slackBotToken.secretArn,
+      SLACK_TEAM_ID: props.slackTeamId,
+      SLACK_API_APP_ID: props.slackApiAppId,
+      LOG_LEVEL: props.logLevel,
+    };
 
     this.function = createNodeFunction(this, 'Function', {
       entry: props.entry,
@@ -70,24 +75,19 @@ export class Worker extends Construct {
       timeout: workerTimeout,
       reservedConcurrentExecutions: props.reservedConcurrency,
       environment: {
-        TABLE_NAME: props.table.tableName,
-        SLACK_BOT_TOKEN_ARN: props.slackBotToken.secretArn,
-        SLACK_TEAM_ID: props.slackTeamId,
-        SLACK_API_APP_ID: props.slackApiAppId,
+        ...slackEnvironment,
         ARIZE_BASE_URL: props.arizeBaseUrl,
         ARIZE_APP_URL: props.arizeAppUrl,
         ARIZE_API_KEY_ARN: props.arizeApiKey.secretArn,
         ARIZE_DEVELOPER_KEY_ARN: props.arizeDeveloperKey.secretArn,
         ARIZE_MAX_RPS: String(props.arizeMaxRps),
         ARIZE_MAX_CONCURRENCY: String(props.arizeMaxConcurrency),
-        LOG_LEVEL: props.logLevel,
       },
     });
     props.table.grantReadWriteData(this.function);
     props.slackBotToken.grantRead(this.function);
     props.arizeApiKey.grantRead(this.function);
     props.arizeDeveloperKey.grantRead(this.function);
-
     this.function.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: 10,
@@ -99,29 +99,25 @@ export class Worker extends Construct {
       }),
     );
 
-    this.dlqAlarm = new Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription:
-        'A job was dead-lettered after 3 attempts: its request is FAILED; inspect and redrive.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
+    // Arize settings are left out on purpose: it never calls Arize and cannot read the keys.
+    this.deadLetterFunction = createNodeFunction(this, 'DeadLetterFunction', {
+      entry: props.entry,
+      handler: 'deadLetterHandler',
+      description: 'arize-ops dead letters: tell the requester a job failed',
+      memorySize: 512,
+      timeout: deadLetterTimeout,
+      reservedConcurrentExecutions: 2,
+      environment: slackEnvironment,
+    });
+    // The table: a dead-lettered job's request is to be marked FAILED (DESIGN.md).
+    props.table.grantReadWriteData(this.deadLetterFunction);
+    props.slackBotToken.grantRead(this.deadLetterFunction);
+    this.deadLetterFunction.addEventSource(
+      new SqsEventSource(this.deadLetterQueue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: 2,
       }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    this.errorAlarm = new Alarm(this, 'ErrorAlarm', {
-      alarmDescription: 'The worker function threw (an invocation failed, not a batch item).',
-      metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    if (props.alarmAction) {
-      this.dlqAlarm.addAlarmAction(props.alarmAction);
-      this.errorAlarm.addAlarmAction(props.alarmAction);
-    }
+    );
   }
 }

@@ -5,6 +5,7 @@ import { logicalIdOf, synthesizeStack, testSettings } from './synth-stack.ts';
 const { stack, template } = synthesizeStack();
 const slackFunctionId = logicalIdOf(stack.slackIngress.function);
 const workerFunctionId = logicalIdOf(stack.worker.function);
+const deadLetterFunctionId = logicalIdOf(stack.worker.deadLetterFunction);
 const jobQueueId = logicalIdOf(stack.worker.queue);
 const deadLetterQueueId = logicalIdOf(stack.worker.deadLetterQueue);
 const tableId = logicalIdOf(stack.state.table);
@@ -68,16 +69,21 @@ describe('Slack ingress', () => {
 
 describe('functions', () => {
   it.each([
-    ['slack', () => slackFunctionId, 512, 10],
-    ['worker', () => workerFunctionId, 1024, 60],
-  ])('runs the %s function on nodejs22.x arm64', (_name, id, memory, timeout) => {
+    ['slack', () => slackFunctionId, 'index.handler', 512, 10],
+    ['worker', () => workerFunctionId, 'index.handler', 1024, 60],
+    ['dead-letter', () => deadLetterFunctionId, 'index.deadLetterHandler', 512, 30],
+  ])('runs the %s function on nodejs22.x arm64', (_name, id, handler, memory, timeout) => {
     expect(resourceProps(id())).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
-      Handler: 'index.handler',
+      Handler: handler,
       MemorySize: memory,
       Timeout: timeout,
     });
+  });
+
+  it('has no other function', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 3);
   });
 
   it('gives the slack function exactly the variables src/config.ts reads for it', () => {
@@ -139,9 +145,29 @@ describe('functions', () => {
     });
   });
 
+  it('gives the dead-letter function the Slack settings and no Arize setting', () => {
+    const env = environmentOf(deadLetterFunctionId);
+    expect(Object.keys(env).sort()).toEqual(
+      [
+        'TABLE_NAME',
+        'SLACK_BOT_TOKEN_ARN',
+        'SLACK_TEAM_ID',
+        'SLACK_API_APP_ID',
+        'LOG_LEVEL',
+        'NODE_OPTIONS',
+        'DISABLE_PRERELEASE_WARNING',
+      ].sort(),
+    );
+    expect(env).toMatchObject({
+      TABLE_NAME: { Ref: tableId },
+      SLACK_BOT_TOKEN_ARN: { Ref: secretIds.slackBotToken },
+    });
+  });
+
   it('reserves worker concurrency (default 5) and caps the queue pollers to match', () => {
     expect(resourceProps(workerFunctionId).ReservedConcurrentExecutions).toBe(5);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: workerFunctionId },
       ScalingConfig: { MaximumConcurrency: 5 },
     });
     expect(resourceProps(slackFunctionId).ReservedConcurrentExecutions).toBeUndefined();
@@ -163,6 +189,7 @@ describe('functions', () => {
       LOG_LEVEL: 'DEBUG',
     });
     custom.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: id },
       ScalingConfig: { MaximumConcurrency: 7 },
     });
   });
@@ -201,15 +228,34 @@ describe('job queue', () => {
   });
 
   it('feeds the worker in batches that report item failures', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      EventSourceArn: { 'Fn::GetAtt': [jobQueueId, 'Arn'] },
-      FunctionName: { Ref: workerFunctionId },
-      BatchSize: 10,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      MaximumBatchingWindowInSeconds: Match.anyValue(),
+    const mappings = template.findResources('AWS::Lambda::EventSourceMapping', {
+      Properties: { EventSourceArn: { 'Fn::GetAtt': [jobQueueId, 'Arn'] } },
     });
-    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0]!;
-    expect(mapping.Properties.MaximumBatchingWindowInSeconds).toBeLessThanOrEqual(2);
+    expect(Object.values(mappings).map((m) => m.Properties)).toEqual([
+      expect.objectContaining({
+        FunctionName: { Ref: workerFunctionId },
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumBatchingWindowInSeconds: expect.any(Number),
+      }),
+    ]);
+    expect(Object.values(mappings)[0]!.Properties.MaximumBatchingWindowInSeconds).toBeLessThan(3);
+  });
+
+  it('hands dead letters to the dead-letter function, which reports item failures', () => {
+    const mappings = template.findResources('AWS::Lambda::EventSourceMapping', {
+      Properties: { EventSourceArn: { 'Fn::GetAtt': [deadLetterQueueId, 'Arn'] } },
+    });
+    expect(Object.values(mappings).map((m) => m.Properties)).toEqual([
+      expect.objectContaining({
+        FunctionName: { Ref: deadLetterFunctionId },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      }),
+    ]);
+  });
+
+  it('retries a failed dead-letter report no more often than every 6× its timeout', () => {
+    const timeout = resourceProps(deadLetterFunctionId).Timeout as number;
+    expect(resourceProps(deadLetterQueueId).VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
   });
 });

@@ -116,19 +116,44 @@ describe('secrets', () => {
 });
 
 describe('alarms', () => {
-  it('alarms on any message in the DLQ', () => {
+  const dlqName = { 'Fn::GetAtt': [logicalIdOf(stack.worker.deadLetterQueue), 'QueueName'] };
+
+  it('alarms when any job is dead-lettered', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [
-        {
-          Name: 'QueueName',
-          Value: { 'Fn::GetAtt': [logicalIdOf(stack.worker.deadLetterQueue), 'QueueName'] },
-        },
-      ],
+      MetricName: 'NumberOfMessagesReceived',
+      Dimensions: [{ Name: 'QueueName', Value: dlqName }],
+      Statistic: 'Sum',
       ComparisonOperator: 'GreaterThanThreshold',
       Threshold: 0,
     });
+  });
+
+  it('alarms when the DLQ depth, in flight included, stays above 0', () => {
+    const alarm = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', {
+        Properties: { Metrics: Match.anyValue() },
+      }),
+    );
+    expect(alarm).toHaveLength(1);
+    const { Metrics, Threshold, ComparisonOperator } = alarm[0]!.Properties;
+    expect({ Threshold, ComparisonOperator }).toEqual({
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    const names = Metrics.flatMap((m: { MetricStat?: { Metric: Record<string, unknown> } }) =>
+      m.MetricStat ? [m.MetricStat.Metric] : [],
+    );
+    expect(names).toEqual([
+      expect.objectContaining({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: dlqName }],
+      }),
+      expect.objectContaining({
+        MetricName: 'ApproximateNumberOfMessagesNotVisible',
+        Dimensions: [{ Name: 'QueueName', Value: dlqName }],
+      }),
+    ]);
   });
 
   it('alarms on worker errors', () => {
@@ -142,10 +167,11 @@ describe('alarms', () => {
   });
 
   it('notifies nobody by default and the given SNS topic when set', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
     const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops-alerts';
     const withTopic = synthesizeStack({ alarmTopicArn: topicArn });
-    withTopic.template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    withTopic.template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
     withTopic.template.allResourcesProperties('AWS::CloudWatch::Alarm', {
       AlarmActions: [topicArn],
     });

@@ -3,7 +3,7 @@ import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { ArizeOpsStack, type LambdaEntries } from '../../cdk/arize-ops-stack.ts';
+import { ArizeOpsStack } from '../../cdk/arize-ops-stack.ts';
 import type { ArizeOpsSettingsInput } from '../../cdk/stack-props.ts';
 
 /** The feature flags and settings of `cdk.json`, so tests synthesize what `cdk synth` does. */
@@ -18,10 +18,6 @@ export const testSettings = {
   slackApiAppId: 'A0TESTAPP',
 } as const satisfies ArizeOpsSettingsInput;
 
-// TEMPORARY until functions/ exists
-const stub = new URL('./fixtures/stub-handler.ts', import.meta.url).pathname;
-const fixtureEntries: LambdaEntries = { slack: stub, worker: stub };
-
 export interface SynthesizedStack {
   readonly app: App;
   readonly stack: ArizeOpsStack;
@@ -29,17 +25,13 @@ export interface SynthesizedStack {
 }
 
 /**
- * Builds and synthesizes the stack with bundling skipped and cdk-nag registered as `cdk/app.ts`
- * does: synthesis throws on an unacknowledged finding.
+ * Builds and synthesizes the stack on the real `functions/` entries with bundling skipped, and
+ * cdk-nag registered as `cdk/app.ts` does: synthesis throws on an unacknowledged finding.
  */
-export function synthesizeStack(
-  settings: Partial<ArizeOpsSettingsInput> = {},
-  entries?: LambdaEntries,
-): SynthesizedStack {
+export function synthesizeStack(settings: Partial<ArizeOpsSettingsInput> = {}): SynthesizedStack {
   const app = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
   const stack = new ArizeOpsStack(app, 'ArizeOps', {
     settings: { ...testSettings, ...settings },
-    entries: entries ?? fixtureEntries,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, template: Template.fromStack(stack) };
