@@ -1,0 +1,108 @@
+import * as z from 'zod';
+import {
+  cursor,
+  cursorFlag,
+  durationUpTo,
+  orgFlag,
+  refOf,
+  roleFlag,
+  spaceList,
+  spacePositional,
+  spaceRole,
+  userList,
+  usersPositional,
+} from './arguments.ts';
+import { itemCaps, maxGrantDuration } from './limits.ts';
+import { defineOperation } from './operation.ts';
+
+const pairCap = {
+  error:
+    `That is more than ${itemCaps.pairs} user × space changes in one command: ` +
+    'split it into several commands.',
+};
+const pairs = (args: { users: readonly string[]; spaces?: readonly string[] }): number =>
+  args.users.length * (args.spaces?.length ?? 1);
+
+/** `--space a,b` or `--space a --space b`: the flag takes a list. */
+const spaceAlias = (description: string) => ({
+  name: 'space',
+  placeholder: 'SPACE,…',
+  kind: 'list' as const,
+  description,
+});
+
+export const spaceAddUser = defineOperation({
+  id: 'space.add-user',
+  words: ['space', 'add-user'],
+  summary:
+    'Give users a role in spaces, or change it (users × spaces, upsert). The users must ' +
+    'already be members of the organization.',
+  positionals: [usersPositional],
+  flags: [
+    spaceAlias('space names or ids, comma-separated (default: your context space)'),
+    roleFlag('space role: admin, member, read-only or annotator'),
+    orgFlag('the organization to look space names up in, when ambiguous'),
+    {
+      name: 'for',
+      placeholder: 'DURATION',
+      kind: 'duration',
+      description: 'make the grant time-bound, e.g. 8h (not available yet)',
+    },
+  ],
+  schema: z
+    .object({
+      users: userList,
+      space: spaceList.optional(),
+      role: spaceRole,
+      org: refOf('org').optional(),
+      for: durationUpTo(maxGrantDuration, '30d').optional(),
+    })
+    .refine((args) => pairs({ users: args.users, spaces: args.space }) <= itemCaps.pairs, pairCap)
+    .refine((args) => args.for === undefined, {
+      path: ['for'],
+      error:
+        'time-bound grants are not available yet: grant without --for, and remove the access ' +
+        'later with space remove-user',
+    }),
+  risk: () => 'privilege',
+  retry: 'idempotent',
+  itemCount: (args) => pairs({ users: args.users, spaces: args.space }),
+  examples: [
+    'space add-user alice@example.com --space production --role member',
+    'space add-user bob@example.com,carol@example.com --space production,staging --role read-only',
+  ],
+});
+
+export const spaceRemoveUser = defineOperation({
+  id: 'space.remove-user',
+  words: ['space', 'remove-user'],
+  summary: 'Remove users from spaces (users × spaces). Never taken from your context.',
+  positionals: [usersPositional],
+  flags: [
+    { ...spaceAlias('space names or ids, comma-separated'), required: true },
+    orgFlag('the organization to look space names up in, when ambiguous (never your context)'),
+  ],
+  schema: z
+    .object({ users: userList, space: spaceList, org: refOf('org').optional() })
+    .refine((args) => pairs({ users: args.users, spaces: args.space }) <= itemCaps.pairs, pairCap),
+  risk: () => 'destructive',
+  retry: 'idempotent',
+  itemCount: (args) => pairs({ users: args.users, spaces: args.space }),
+  examples: ['space remove-user dave@example.com --space staging --org "Acme ML"'],
+});
+
+export const spaceMembers = defineOperation({
+  id: 'space.members',
+  words: ['space', 'members'],
+  summary: 'List the members of a space with their roles and how they got access.',
+  positionals: [spacePositional(false, 'space name or id (default: your context)')],
+  flags: [orgFlag('the organization to look the space name up in, when ambiguous'), cursorFlag],
+  schema: z.object({
+    space: refOf('space').optional(),
+    org: refOf('org').optional(),
+    cursor: cursor.optional(),
+  }),
+  risk: () => 'read',
+  retry: 'idempotent',
+  examples: ['space members fraud-detection', 'space members production --org "Acme ML"'],
+});
