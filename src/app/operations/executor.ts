@@ -1,18 +1,32 @@
 import type { Requester } from '../../domain/job.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
-import type { Reply } from '../../domain/reply.ts';
-import type { ArizeGateway, TargetResolver } from '../ports.ts';
+import type { Field, Reply } from '../../domain/reply.ts';
+import type { ActiveContext, ArizeGateway, Clock, ContextStore, TargetResolver } from '../ports.ts';
 
 /** What an executor may use: the gateway, a resolver scoped to this job, and who asked. */
 export interface ExecutionContext {
   gateway: ArizeGateway;
   resolver: TargetResolver;
   requester: Requester;
-  /** The caller's active org/space, applied when a command omits them. */
-  context: { orgId?: string; spaceId?: string };
+  /** The caller's active org/space, applied when a command omits them (never for deletes). */
+  context: ActiveContext;
   /** Base of UI links (ARIZE_APP_URL). */
   appUrl: string;
   catalogue: readonly OperationDefinition[];
+  /**
+   * Turns a Slack user id into that person's e-mail (Slack `users.info`), so `<@U123>` can name
+   * an Arize user. Absent: commands that mention people refuse and ask for an e-mail.
+   */
+  slackEmailOf?: (slackUserId: string) => Promise<string>;
+  /** Stores the caller's context for `use` and `org create`. Absent: they say it was not saved. */
+  contextStore?: ContextStore;
+  /** Key expiry is computed from it; the system clock when absent. */
+  clock?: Clock;
+  /**
+   * Policy hook for `whoami`: what the requester may ask for and approve. Set by the policy
+   * owner; until then whoami says permissions are not reported.
+   */
+  describePermissions?: (requester: Requester) => Promise<Field[]>;
 }
 
 /** Runs one catalogue operation and describes the outcome for the person who asked. */
@@ -26,3 +40,5 @@ export const defineExecutor = <Args>(
   _operation: OperationDefinition<Args>,
   run: Executor<Args>,
 ): Executor => run as Executor;
+
+export const systemClock: Clock = { now: () => new Date() };
