@@ -19,9 +19,6 @@ interface GraphqlBody<T> {
   errors?: Array<{ message?: string; extensions?: { code?: string } }>;
 }
 
-/** Tokens held back from the per-minute bucket so a one-minute window never exceeds the limit. */
-const GRAPHQL_BURST = 5;
-
 const notConfigured = () =>
   new AppError(
     ErrorCodes.arizeNotConfigured,
@@ -56,7 +53,9 @@ export function createArizeGraphql(
   seen: Set<string>,
 ): ArizeGraphql {
   const perMinute = options.graphqlMaxPerMinute ?? 100;
-  const burst = Math.min(GRAPHQL_BURST, Math.max(1, Math.floor(perMinute / 10)));
+  // Half the minute's allowance may go at once; the refill covers the rest, so no one-minute
+  // window ever holds more than `perMinute` queries.
+  const burst = Math.max(1, Math.floor(perMinute / 2));
   const bucket: TokenBucket = createTokenBucket({
     capacity: burst,
     refillPerSecond: Math.max(perMinute - burst, 1) / 60,
