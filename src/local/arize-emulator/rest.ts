@@ -59,6 +59,9 @@ export async function handleRest(
       'A valid API key is required (Authorization: Bearer <key>); it may be missing, unknown, revoked or expired.',
     );
   }
+  if (!principal.user.isDeveloper) {
+    return sendProblem(res, 403, path, 'The owner of this API key does not have developer access.');
+  }
   let body: unknown;
   if (rawBody.trim() !== '') {
     try {

@@ -8,6 +8,8 @@ export const DEMO_USER_KEYS = {
   alice: 'ak-alice-local-user-0001',
   bob: 'ak-bob-local-user-0001',
   dave: 'ak-dave-local-user-0001',
+  /** Erin is not a developer in the seed: her key is refused (403) until is_developer is set. */
+  erin: 'ak-erin-local-user-0001',
 } as const;
 
 /** Raw SERVICE keys seeded in Acme ML / production. */
@@ -199,6 +201,13 @@ export function demoSeed(): EmulatorSeed {
         ownerEmail: 'dave@example.com',
         key: DEMO_USER_KEYS.dave,
         createdAt: at('2024-04-03'),
+      },
+      {
+        type: 'USER',
+        name: 'erin annotations',
+        ownerEmail: 'erin@example.com',
+        key: DEMO_USER_KEYS.erin,
+        createdAt: at('2024-04-04'),
       },
       {
         type: 'SERVICE',
