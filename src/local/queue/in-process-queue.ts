@@ -148,6 +148,8 @@ export const createInProcessQueue = (options: InProcessQueueOptions): InProcessQ
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (closed || messages.size === 0) return;
+    // While every poller is busy, a finishing batch pumps again: polling now would only spin.
+    if (running.size >= maxConcurrentBatches) return;
     const next = Math.min(...[...messages.values()].map((m) => m.visibleAt));
     const wait = Math.max(1, Math.min(next - now(), pollIntervalMs));
     timer = setTimeout(pump, wait);
