@@ -49,8 +49,10 @@ export function parseArizeOpsSettings(input: unknown): ArizeOpsSettings {
   throw new Error(`invalid arize-ops stack settings: ${problems.join('; ')}`);
 }
 
-/** Demo values so that `npx cdk synth` works with no arguments. Never deploy them. */
+/**
+ * Demo values so that `npx cdk synth` works with no arguments (the team id comes from the policy
+ * file). Never deploy them: Slack would send the real app id, and every request would be refused.
+ */
 export const demoSettings = {
-  slackTeamId: 'T00000000',
   slackApiAppId: 'A00000000',
 } as const satisfies Partial<ArizeOpsSettingsInput>;

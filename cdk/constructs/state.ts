@@ -55,7 +55,8 @@ export class State extends Construct {
       slackSigningSecret: secret(
         'SlackSigningSecret',
         'slack/signing-secret',
-        'Slack app signing secret (read by the slack function).',
+        'Slack app signing secret (read by the slack function). During a rotation put ' +
+          '{"current":"…","previous":"…"}.',
       ),
       slackBotToken: secret(
         'SlackBotToken',

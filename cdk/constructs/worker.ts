@@ -106,7 +106,8 @@ export class Worker extends Construct {
       description: 'arize-ops dead letters: tell the requester a job failed',
       memorySize: 512,
       timeout: deadLetterTimeout,
-      reservedConcurrentExecutions: 2,
+      // No reserved concurrency: the event source's maxConcurrency bounds it, and every reserved
+      // unit is taken from the account's pool (small on new accounts).
       environment: slackEnvironment,
     });
     // The table: a dead-lettered job's request is to be marked FAILED (DESIGN.md).
