@@ -6,7 +6,6 @@ import {
   listAuditLogs,
   listSpaces,
   refreshApiKey,
-  revokeApiKey,
 } from '@arizeai/ax-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SERVICE_KEYS, DEMO_USER_KEYS } from '../../src/local/arize-emulator/index.ts';
