@@ -27,3 +27,12 @@ export function closest(input: string, candidates: readonly string[], max = 3): 
     .slice(0, max)
     .map(({ candidate }) => candidate);
 }
+
+/** Only the candidates at the smallest distance from `input`, among those `closest` accepts. */
+export function nearest(input: string, candidates: readonly string[]): string[] {
+  const found = closest(input, candidates, candidates.length);
+  const needle = input.toLowerCase();
+  const distances = found.map((c) => editDistance(needle, c.toLowerCase()));
+  const best = Math.min(...distances);
+  return found.filter((_, i) => distances[i] === best);
+}

@@ -4,7 +4,7 @@ import {
   formatUsage,
   type OperationDefinition,
 } from '../operations/operation.ts';
-import { closest } from '../suggest.ts';
+import { closest, nearest } from '../suggest.ts';
 import { missingMessage, readableIssue } from './schema-messages.ts';
 import { type Token, tokenize } from './tokenize.ts';
 import { type ArgValue, decodeValue } from './values.ts';
@@ -121,7 +121,7 @@ function unknownCommand(
   const bySubcommand = names.filter((name) => name.split(' ').slice(1).includes(group));
   const suggestions =
     inGroup.length > 0
-      ? closest(typed, inGroup, 3)
+      ? nearest(typed, inGroup).slice(0, 3)
       : bySubcommand.length > 0
         ? bySubcommand
         : closest(typed, names);

@@ -14,9 +14,10 @@ const plural = (n: number | bigint, word: string): string =>
  * message wins over this map (zod's precedence), so specific wording stays where it is defined.
  */
 export const readableIssue = (issue: RawIssue): string | undefined => {
+  if (issue.input === undefined && issue.code !== 'custom') return missingMessage;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? missingMessage : `must be ${issue.expected}`;
+      return `must be ${issue.expected}`;
     case 'too_big': {
       const max = issue.maximum;
       if (issue.origin === 'string') return `must be at most ${plural(max, 'character')}`;
@@ -37,7 +38,7 @@ export const readableIssue = (issue: RawIssue): string | undefined => {
         ? 'must be an e-mail address'
         : `is not a valid ${issue.format}`;
     case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => String(v).toLowerCase()).join(', ')}`;
+      return `must be one of ${issue.values.map((v) => String(v).toLowerCase().replace(/_/g, '-')).join(', ')}`;
     default:
       return undefined;
   }
