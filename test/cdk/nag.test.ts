@@ -1,7 +1,8 @@
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { logicalIdOf, synthesizeStack } from './synth-stack.ts';
+import { buildStack, logicalIdOf, synthesizeStack } from './synth-stack.ts';
 
 // cdk-nag 3 is a policy-validation plugin: its findings go to the validation report (and make
 // synthesis throw), not to construct annotations, so `Annotations.findError('AwsSolutions-*')`
@@ -25,14 +26,14 @@ describe('cdk-nag AwsSolutions', () => {
     ).toEqual([]);
   });
 
-  it('still catches a finding when one is introduced', async () => {
-    const { Queue } = await import('aws-cdk-lib/aws-sqs');
-    const probe = synthesizeStack();
+  it('catches a finding when one is introduced, and synthesis fails on it', () => {
+    const probe = buildStack();
     new Queue(probe.stack, 'PlainQueue');
     const report = new AwsSolutionsChecks(probe.app).validateScope(probe.app);
     expect(report.violations.map((v) => v.ruleName)).toEqual(
       expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']),
     );
+    expect(() => Template.fromStack(probe.stack)).toThrow(/SQS queue does not require .*SSL/);
   });
 
   it('acknowledges only the reviewed rules, each with a reason', () => {

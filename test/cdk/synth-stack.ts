@@ -24,16 +24,25 @@ export interface SynthesizedStack {
   readonly template: Template;
 }
 
-/**
- * Builds and synthesizes the stack on the real `functions/` entries with bundling skipped, and
- * cdk-nag registered as `cdk/app.ts` does: synthesis throws on an unacknowledged finding.
- */
-export function synthesizeStack(settings: Partial<ArizeOpsSettingsInput> = {}): SynthesizedStack {
+/** Builds the app and stack as `cdk/app.ts` does (cdk-nag registered), without synthesizing. */
+export function buildStack(
+  settings: Partial<ArizeOpsSettingsInput> = {},
+): Omit<SynthesizedStack, 'template'> {
   const app = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
   const stack = new ArizeOpsStack(app, 'ArizeOps', {
     settings: { ...testSettings, ...settings },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+}
+
+/**
+ * Builds and synthesizes the stack on the real `functions/` entries with bundling skipped.
+ * Synthesis runs the validation plugins like `cdk synth`: it throws on an unacknowledged cdk-nag
+ * error or a CloudFormation schema error.
+ */
+export function synthesizeStack(settings: Partial<ArizeOpsSettingsInput> = {}): SynthesizedStack {
+  const { app, stack } = buildStack(settings);
   return { app, stack, template: Template.fromStack(stack) };
 }
 
