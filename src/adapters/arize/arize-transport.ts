@@ -26,7 +26,11 @@ export interface ArizeGatewayOptions {
   /** Lambda's context.getRemainingTimeInMillis; bounds retries. */
   remainingTimeMs?: () => number;
   logger?: { warn(msg: string, data?: object): void; debug?(msg: string, data?: object): void };
-  /** REST burst size (default 1, so `maxRps` holds in every one-second window). */
+  /**
+   * REST burst size (default a tenth of `maxRps`): any window of t seconds holds at most
+   * `burst + maxRps × t` requests. A burst of 1 loses the fraction of a token that timer
+   * overshoot leaves, so the achieved rate would sag below `maxRps`.
+   */
   burst?: number;
   maxAttempts?: number;
   baseDelayMs?: number;
@@ -119,7 +123,7 @@ export function createArizeTransport(options: ArizeGatewayOptions): ArizeTranspo
   const seen = new Set<string>();
   const maxRps = options.maxRps ?? DEFAULTS.maxRps;
   const bucket = createTokenBucket({
-    capacity: options.burst ?? 1,
+    capacity: options.burst ?? Math.max(1, Math.round(maxRps / 10)),
     refillPerSecond: maxRps,
     now: policy.now,
     sleep: policy.sleep,

@@ -131,6 +131,7 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
       if (result.kind === 'response') {
         const { status } = result;
         if (status >= 200 && status < 400) {
+          bucket.succeeded();
           return new Response(status === 204 || status === 304 ? null : result.body, {
             status,
             headers: result.headers,
@@ -161,9 +162,11 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
         const retryable =
           status === 429 || (retryClass !== 'unsafe' && RetryableStatuses.has(status));
         if (!retryable) throw failure();
-        if (status === 429 && retryAfterMs !== undefined) {
-          bucket.pauseUntil(policy.now() + retryAfterMs);
-          delay = retryAfterMs + backoffDelay(policy, 0);
+        if (status === 429) {
+          // Retry-After holds for the whole container; a little jitter spreads the restart.
+          const wait = retryAfterMs ?? backoffDelay(policy, attempt);
+          bucket.throttled(policy.now() + wait);
+          delay = retryAfterMs === undefined ? wait : wait + backoffDelay(policy, 0);
         }
       } else {
         const kind = result.kind;

@@ -21,6 +21,15 @@ export interface TokenBucket {
   take(): Promise<void>;
   /** Holds every caller until `untilMs` (a server's Retry-After applies to the whole container). */
   pauseUntil(untilMs: number): void;
+  /**
+   * A 429 from the server: pause until `untilMs` and halve the rate (once per pause), since the
+   * configured rate is evidently above the server's real limit.
+   */
+  throttled(untilMs: number): void;
+  /** A request went through: win back a little of the configured rate. */
+  succeeded(): void;
+  /** Tokens per second handed out now (at most `refillPerSecond`). */
+  currentRate(): number;
 }
 
 /**
@@ -31,7 +40,11 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
   const capacity = Math.max(1, options.capacity);
-  const rate = options.refillPerSecond;
+  const maxRate = options.refillPerSecond;
+  let rate = maxRate;
+  // Additive increase: about 0.1 % of the configured rate per success, so after a 429 the rate
+  // climbs back over a few seconds instead of tripping the limit again at once.
+  const step = maxRate / 1000;
   let tokens = capacity;
   let updatedAt = now();
   let pausedUntil = 0;
@@ -59,18 +72,34 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
     }
   };
 
+  const pauseUntil = (untilMs: number) => {
+    if (untilMs > pausedUntil) {
+      pausedUntil = untilMs;
+      refill();
+      tokens = Math.min(tokens, 0);
+    }
+  };
+
   return {
     take() {
       const next = queue.then(takeOne);
       queue = next.catch(() => undefined);
       return next;
     },
-    pauseUntil(untilMs) {
-      if (untilMs > pausedUntil) {
-        pausedUntil = untilMs;
+    pauseUntil,
+    throttled(untilMs) {
+      if (now() >= pausedUntil) {
         refill();
-        tokens = Math.min(tokens, 0);
+        rate = Math.max(maxRate / 20, rate / 2);
+      }
+      pauseUntil(untilMs);
+    },
+    succeeded() {
+      if (rate < maxRate) {
+        refill();
+        rate = Math.min(maxRate, rate + step);
       }
     },
+    currentRate: () => rate,
   };
 }

@@ -83,6 +83,25 @@ describe('token bucket', () => {
   });
 });
 
+describe('adaptive rate', () => {
+  it('halves the rate once per 429 pause and wins it back with successes', () => {
+    const time = fakeTime();
+    const bucket = createTokenBucket({
+      capacity: 1,
+      refillPerSecond: 100,
+      now: time.now,
+      sleep: time.sleep,
+    });
+    bucket.throttled(time.now() + 1_000);
+    bucket.throttled(time.now() + 1_000); // same pause: no second cut
+    expect(bucket.currentRate()).toBe(50);
+    for (let i = 0; i < 100; i++) bucket.succeeded();
+    expect(bucket.currentRate()).toBeCloseTo(60);
+    for (let i = 0; i < 1_000; i++) bucket.succeeded();
+    expect(bucket.currentRate()).toBe(100);
+  });
+});
+
 describe('concurrency', () => {
   it('never runs more than the limit at once and keeps result order', async () => {
     let active = 0;
