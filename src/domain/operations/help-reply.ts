@@ -1,5 +1,5 @@
 import type { Reply } from '../reply.ts';
-import { closest } from '../suggest.ts';
+import { nearest } from '../suggest.ts';
 import { commandName, formatUsage, type OperationDefinition } from './operation.ts';
 import { riskSummary } from './risk-summary.ts';
 
@@ -35,7 +35,7 @@ export function helpReply(
     };
   }
   const names = [...new Set(catalogue.flatMap((op) => [op.words[0] as string, commandName(op)]))];
-  const near = closest(wanted, names, 3);
+  const near = nearest(wanted, names).slice(0, 3);
   return {
     kind: 'error',
     code: 'COMMAND.UNKNOWN',

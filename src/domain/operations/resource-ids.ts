@@ -74,7 +74,7 @@ const kindNames: Record<IdKind, string> = {
 export function idProblem(value: string, kind: IdKind): string | undefined {
   const decoded = decodeResourceId(value);
   const expected = idTypes[kind][0];
-  if (!decoded) return `must be a ${kindNames[kind]} id (base64 of ${expected}:…)`;
+  if (!decoded) return `must be ${named(kind)} id (base64 of ${expected}:…)`;
   return wrongTypeProblem(decoded, kind);
 }
 
@@ -90,5 +90,8 @@ export function refProblem(value: string, kind: IdKind): string | undefined {
 function wrongTypeProblem(decoded: ResourceId, kind: IdKind): string | undefined {
   const types: readonly string[] = idTypes[kind];
   if (types.includes(decoded.type)) return undefined;
-  return `is a ${decoded.type.slice(0, 40)} id, not a ${kindNames[kind]} id`;
+  return `is ${withArticle(decoded.type.slice(0, 40))} id, not ${named(kind)} id`;
 }
+
+const withArticle = (word: string): string => `${/^([aeio]|un)/i.test(word) ? 'an' : 'a'} ${word}`;
+const named = (kind: IdKind): string => withArticle(kindNames[kind]);
