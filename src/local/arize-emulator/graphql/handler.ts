@@ -53,6 +53,8 @@ export function createGraphqlHandler(runtime: EmulatorRuntime, overrides: Partia
   const limits = { ...ARIZE_GRAPHQL_LIMITS, ...overrides };
   const schema = emulatorSchema();
   let buckets = new Map<string, Bucket>();
+  const documents = new Map<string, DocumentNode>();
+  const validated = new Map<DocumentNode, readonly GraphQLError[]>();
 
   /** Takes a token from the key's per-minute bucket; returns Retry-After seconds when empty. */
   const take = (bucketKey: string, perMinute: number): number | undefined => {
@@ -79,12 +81,16 @@ export function createGraphqlHandler(runtime: EmulatorRuntime, overrides: Partia
     if (typeof body?.query !== 'string') {
       return { status: 400, error: errorBody("The body needs a 'query' string.", 'BAD_REQUEST') };
     }
-    let document: DocumentNode;
-    try {
-      document = parse(body.query);
-    } catch (error) {
-      const message = error instanceof GraphQLError ? error.message : 'Syntax error';
-      return { status: 200, error: errorBody(message, 'GRAPHQL_PARSE_FAILED') };
+    let document = documents.get(body.query);
+    if (!document) {
+      try {
+        document = parse(body.query);
+      } catch (error) {
+        const message = error instanceof GraphQLError ? error.message : 'Syntax error';
+        return { status: 200, error: errorBody(message, 'GRAPHQL_PARSE_FAILED') };
+      }
+      if (documents.size >= 200) documents.clear();
+      documents.set(body.query, document);
     }
     const name = typeof body.operationName === 'string' ? body.operationName : undefined;
     const operation = getOperationAST(document, name);
@@ -185,7 +191,12 @@ export function createGraphqlHandler(runtime: EmulatorRuntime, overrides: Partia
         { 'retry-after': String(retry) },
       );
     }
-    const validationErrors = validate(schema, parsed.document);
+    let validationErrors = validated.get(parsed.document);
+    if (!validationErrors) {
+      validationErrors = validate(schema, parsed.document);
+      if (validated.size >= 200) validated.clear();
+      validated.set(parsed.document, validationErrors);
+    }
     if (validationErrors.length > 0) {
       return sendJson(res, 200, {
         errors: validationErrors.map((e) => ({
