@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ArizeGatewayAdapter } from '../../../src/adapters/arize/arize-gateway.ts';
 import type { Organization, User } from '../../../src/domain/arize.ts';
 import { AppError } from '../../../src/domain/errors.ts';
+import { DEMO_ADMIN_API_KEY } from '../../../src/local/arize-emulator/index.ts';
 import { type Harness, startHarness } from './emulator-harness.ts';
 
 let h: Harness;
@@ -90,7 +91,14 @@ describe('the gateway under faults', () => {
 
   it('ends every call in success or a typed error with 30 % 5xx, and never creates twice', async () => {
     const warnings: string[] = [];
-    const logger = { warn: (msg: string) => warnings.push(msg) };
+    const logged: unknown[] = [];
+    const logger = {
+      warn: (msg: string, data?: object) => {
+        warnings.push(msg);
+        logged.push(msg, data);
+      },
+      debug: (msg: string, data?: object) => logged.push(msg, data),
+    };
     const gw = h.gateway({ timeoutMs: 300, maxAttempts: 6, logger });
     const { acme, users } = await fixtures(gw);
     const spaces = (await gw.listSpaces({ orgId: acme.id })).items;
@@ -129,6 +137,8 @@ describe('the gateway under faults', () => {
     // Some creates failed with an unknown outcome and were reconciled by reading first.
     expect(warnings).toContain('arize create reconciled');
     expect(warnings).toContain('arize request retried');
+    expect(JSON.stringify(logged)).not.toContain(DEMO_ADMIN_API_KEY);
+    expect(JSON.stringify(logged)).not.toContain(DEMO_ADMIN_API_KEY.slice(0, 8));
     h.emulator.setFaults({});
     await expectNoDuplicateSpaces(gw, acme.id, names, creates);
     const userCreates = h.emulator.mutations().filter((m) => m.operation === 'createUser');
