@@ -6,10 +6,12 @@ import {
   listAuditLogs,
   listSpaces,
   refreshApiKey,
+  revokeApiKey,
 } from '@arizeai/ax-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SERVICE_KEYS, DEMO_USER_KEYS } from '../../src/local/arize-emulator/index.ts';
 import { type DemoIds, demoIds } from './support/demo.ts';
+import { GET_SPACE_USERS, gql } from './support/graphql.ts';
 import { type EmulatorTarget, raw, startEmulatorTarget, statusOf } from './support/target.ts';
 
 let t: EmulatorTarget;
@@ -229,6 +231,20 @@ describe('API keys', () => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it("removes a revoked service key's bot user from its spaces", async () => {
+    const production = ids.space('Acme ML', 'production');
+    const keys = await listApiKeys({ client: t.client, spaceId: production });
+    const ci = keys.data.find((k) => k.name === 'ci-pipeline');
+    await revokeApiKey({ client: t.client, apiKeyId: ci?.id ?? '' });
+    const vars = { spaceId: production, first: 50, endCursor: null, search: null, userType: 'bot' };
+    const members = await gql(t.baseUrl, t.apiKey, GET_SPACE_USERS, vars);
+    const names = members.body.data.node.spaceUsers.edges.map(
+      (e: { node: { user: { name: string } } }) => e.node.user.name,
+    );
+    expect(names).toEqual(['model-monitor']);
+    expect(await spacesSeenBy(DEMO_SERVICE_KEYS.ciPipeline)).toBe(401);
   });
 
   it("hides another developer's user key (404) and limits user_id listing to admins (403)", async () => {

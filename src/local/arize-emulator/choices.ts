@@ -129,6 +129,12 @@ export const DOCUMENTED_CHOICES: readonly DocumentedChoice[] = [
       'Not over REST (absent from /v2/users, 404 on GET). GraphQL shows them with userType bot.',
   },
   {
+    id: 'bot-lifecycle',
+    question: "What happens to a service key's bot user when the key is revoked or deleted",
+    choice:
+      'It is deactivated: its org and space memberships go, so it no longer shows in spaceUsers. A bot with account role ADMIN acts as an account admin.',
+  },
+  {
     id: 'invite-expiry',
     question: 'When does an invitation become EXPIRED?',
     choice: 'Never by itself: EXPIRED comes from seeds only.',

@@ -99,7 +99,7 @@ export class AccountStore {
   }
 
   /** Soft delete: terminal `INACTIVE`, cascading memberships and the user's own keys. */
-  deactivateUser(user: UserRec, nowMs: number): void {
+  deactivateUser(user: UserRec): void {
     user.status = 'INACTIVE';
     this.refreshAdmin(user);
     for (const orgN of [...(this.userOrgs.get(user.n)?.keys() ?? [])]) {
@@ -109,7 +109,6 @@ export class AccountStore {
       const key = this.apiKeys.get(keyN);
       if (key && key.status === 'ACTIVE') this.revokeKey(key);
     }
-    void nowMs;
   }
 
   addOrg(input: { name: string; description: string; ms: number }): OrgRec {
@@ -281,11 +280,14 @@ export class AccountStore {
     }
   }
 
+  /** Revokes every secret of the key; a service key's bot user is deactivated with it. */
   revokeKey(key: ApiKeyRec): void {
     key.status = 'REVOKED';
     for (const [secret, entry] of this.secrets) {
       if (entry.keyN === key.n) this.secrets.delete(secret);
     }
+    const bot = key.keyType === 'SERVICE' ? this.users.get(key.actorN) : undefined;
+    if (bot && bot.kind === 'bot' && bot.status !== 'INACTIVE') this.deactivateUser(bot);
   }
 
   deleteKey(key: ApiKeyRec): void {

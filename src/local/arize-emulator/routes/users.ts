@@ -165,7 +165,7 @@ export const userRoutes: RestRoute[] = [
       requireAdmin(ctx);
       if (user.n === ctx.principal.user.n) throw badRequest('You cannot delete yourself.');
       if (user.status === 'INACTIVE') return { status: 204 };
-      ctx.store.deactivateUser(user, ctx.nowMs);
+      ctx.store.deactivateUser(user);
       return { status: 204, change: { resourceId: user.id } };
     },
   },
