@@ -3,7 +3,6 @@ import {
   createApiKey,
   getSpace,
   listApiKeys,
-  listAuditLogs,
   listSpaces,
   refreshApiKey,
   revokeApiKey,
@@ -273,39 +272,5 @@ describe('API keys', () => {
   ])('answers %s with %i', async (query, status) => {
     const q = query.replace('__SPACE__', ids.space('Acme ML', 'production'));
     expect((await raw(t, 'GET', `/v2/api-keys?${q}`)).status).toBe(status);
-  });
-});
-
-describe('audit logs', () => {
-  it('records mutations newest first, with filters', async () => {
-    await createApiKey({ client: t.client, keyType: 'USER', name: 'one' });
-    nowMs += 1000;
-    await raw(t, 'POST', '/v2/organizations', { body: { name: 'Audited' } });
-    const logs = await listAuditLogs({ client: t.client });
-    expect(logs.data.map((l) => l.operationName)).toEqual(['createOrganization', 'createApiKey']);
-    expect(logs.data[0]).toMatchObject({
-      operationType: 'MUTATION',
-      userId: ids.user('arize-ops-bot@example.com'),
-    });
-    expect(logs.data[0]?.operationText).toContain('Audited');
-    const since = await listAuditLogs({ client: t.client, startTime: new Date(nowMs) });
-    expect(since.data.map((l) => l.operationName)).toEqual(['createOrganization']);
-    const paged = await listAuditLogs({ client: t.client, limit: 1 });
-    const rest = await listAuditLogs({
-      client: t.client,
-      limit: 1,
-      cursor: paged.pagination.nextCursor,
-    });
-    expect(rest.data.map((l) => l.operationName)).toEqual(['createApiKey']);
-    expect(rest.pagination.hasMore).toBe(false);
-  });
-
-  it('answers 403 to non-admins and when audit logging is off', async () => {
-    expect((await raw(t, 'GET', '/v2/audit-logs', { key: DEMO_USER_KEYS.bob })).status).toBe(403);
-    t.emulator.seedFrom({
-      account: { name: 'x', auditLogging: false },
-      users: [{ name: 'a', email: 'arize-ops-bot@example.com', role: 'ADMIN' }],
-    });
-    expect((await raw(t, 'GET', '/v2/audit-logs')).status).toBe(403);
   });
 });

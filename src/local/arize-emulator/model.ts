@@ -21,6 +21,12 @@ export type RoleAssignment<R extends string> =
   | { type: 'PREDEFINED'; name: R }
   | { type: 'CUSTOM'; roleN: number };
 
+export function sameRole<R extends string>(a: RoleAssignment<R>, b: RoleAssignment<R>): boolean {
+  if (a.type === 'PREDEFINED' && b.type === 'PREDEFINED') return a.name === b.name;
+  if (a.type === 'CUSTOM' && b.type === 'CUSTOM') return a.roleN === b.roleN;
+  return false;
+}
+
 export interface UserRec {
   n: number;
   id: string;

@@ -14,6 +14,7 @@ import type {
   StoredUserStatus,
   UserRec,
 } from './model.ts';
+import { sameRole } from './model.ts';
 import { OrderedIndex } from './ordered-index.ts';
 
 type Nested<K, V> = Map<number, Map<K, V>>;
@@ -303,10 +304,4 @@ export class AccountStore {
     this.audit.push(rec);
     return rec;
   }
-}
-
-export function sameRole<R extends string>(a: RoleAssignment<R>, b: RoleAssignment<R>): boolean {
-  if (a.type === 'PREDEFINED' && b.type === 'PREDEFINED') return a.name === b.name;
-  if (a.type === 'CUSTOM' && b.type === 'CUSTOM') return a.roleN === b.roleN;
-  return false;
 }
