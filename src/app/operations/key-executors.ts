@@ -1,5 +1,5 @@
 import type { ApiKey, ApiKeyWithSecret } from '../../domain/arize.ts';
-import { AppError, ErrorCodes } from '../../domain/errors.ts';
+import { AppError, ErrorCodes, isAppError } from '../../domain/errors.ts';
 import { formatCommand } from '../../domain/grammar/format-command.ts';
 import { formatDuration } from '../../domain/grammar/values.ts';
 import {
@@ -40,13 +40,12 @@ async function findKey(
   ctx: ExecutionContext,
   ref: string,
   spaceRef: string | undefined,
-  orgRef?: string,
 ): Promise<{ id: string; known?: ApiKey }> {
   if (spaceRef === undefined) {
     if (decodeResourceId(ref)) return { id: ref };
     throw new AppError(ErrorCodes.usage, 'A key name needs --space SPACE to find it.');
   }
-  const space = await resolveSpace(ctx, spaceRef, orgRef, 'destructive');
+  const space = await resolveSpace(ctx, spaceRef, undefined, 'destructive');
   const { items } = await listAll((cursor) =>
     ctx.gateway.listApiKeys({ spaceId: space.value.id, status: 'ACTIVE', cursor, limit: 100 }),
   );
@@ -133,10 +132,19 @@ export const keyExecutors = {
         { hint: 'Use a shorter --expires, or leave it out to keep the old expiry.' },
       );
     }
-    const key = await ctx.gateway.refreshApiKey(target.id, {
-      expiresAt: wanted ?? oldExpiry,
-      gracePeriodSeconds: args.grace,
-    });
+    const key = await ctx.gateway
+      .refreshApiKey(target.id, { expiresAt: wanted ?? oldExpiry, gracePeriodSeconds: args.grace })
+      .catch((error: unknown) => {
+        // Arize needs expires_at for a key that expires, and only a space's list shows it.
+        const unknownExpiry = !target.known && wanted === undefined;
+        if (!unknownExpiry || !isAppError(error) || error.code !== ErrorCodes.arizeInvalid) {
+          throw error;
+        }
+        throw new AppError(ErrorCodes.usage, `${error.message}`, {
+          cause: error,
+          hint: 'Add --space SPACE so the bot keeps the old expiry, or --expires DURATION.',
+        });
+      });
     return {
       kind: 'detail',
       title: `Refreshed service API key ${key.name}`,

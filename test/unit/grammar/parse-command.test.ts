@@ -195,7 +195,7 @@ describe('parseCommand: usage errors', () => {
       'KEY: a key name needs --space SPACE to find it; or give the key id from key list.',
     ],
     ['key refresh ci --space p --grace 2d', '--grace: must be at most 24h.'],
-    ['key revoke U3BhY2U6MQ== --space p', 'KEY: is a Space id, not a API key id.'],
+    ['key revoke U3BhY2U6MQ== --space p', 'KEY: is a Space id, not an API key id.'],
     ['url model abc', 'MODEL: must be a model id (base64 of Model:…).'],
     ['url model U3BhY2U6MQ==', 'MODEL: is a Space id, not a model id.'],
     ['use --clear --org x', '--clear goes alone: it forgets both the organization and the space.'],

@@ -1,0 +1,113 @@
+import { createArizeGateway } from '../../../src/adapters/arize/arize-gateway.ts';
+import { createTargetResolver } from '../../../src/adapters/arize/arize-resolver.ts';
+import type { ExecutionContext } from '../../../src/app/operations/executor.ts';
+import { executors } from '../../../src/app/operations/executors.ts';
+import type { ActiveContext, ContextStore } from '../../../src/app/ports.ts';
+import { parseCommand } from '../../../src/domain/grammar/parse-command.ts';
+import type { Requester } from '../../../src/domain/job.ts';
+import { catalogue } from '../../../src/domain/operations/catalogue.ts';
+import type { Reply } from '../../../src/domain/reply.ts';
+import { type ArizeEmulator, DEMO_ADMIN_API_KEY } from '../../../src/local/arize-emulator/index.ts';
+
+export const appUrl = 'https://app.arize.test';
+/** The emulator and the executors share one clock, so key expiry dates are exact. */
+export const fixedNow = new Date('2026-01-01T00:00:00.000Z');
+export const requester: Requester = { teamId: 'T0DEMO', userId: 'UALICE' };
+
+/** Slack ids of the demo people, as the Slack stand-in knows them. */
+export const slackEmails: Record<string, string> = {
+  UALICE: 'alice@example.com',
+  UBOB: 'bob@example.com',
+  UERIN: 'erin@example.com',
+};
+
+/** A ContextStore in memory, recording what was set. */
+export class FakeContextStore implements ContextStore {
+  readonly saved = new Map<string, ActiveContext>();
+  async get(who: Requester): Promise<ActiveContext> {
+    return this.saved.get(`${who.teamId}:${who.userId}`) ?? {};
+  }
+  async set(who: Requester, context: ActiveContext): Promise<void> {
+    this.saved.set(`${who.teamId}:${who.userId}`, context);
+  }
+}
+
+export interface RunOptions {
+  context?: ActiveContext;
+  slack?: boolean;
+}
+
+/** Parses `text` with the real parser and runs its executor on the real gateway and resolver. */
+export async function runCommand(
+  emulator: ArizeEmulator,
+  text: string,
+  options: RunOptions = {},
+): Promise<{ id: string; reply: Reply; store: FakeContextStore }> {
+  const parsed = parseCommand(text, catalogue);
+  if (!parsed.ok) throw new Error(`${text}: ${parsed.error.message}`);
+  const gateway = createArizeGateway({
+    baseUrl: emulator.url,
+    appUrl: emulator.url,
+    apiKey: async () => DEMO_ADMIN_API_KEY,
+    developerKey: async () => DEMO_ADMIN_API_KEY,
+    maxRps: 500,
+    maxConcurrency: 8,
+    timeoutMs: 2_000,
+    baseDelayMs: 10,
+    maxDelayMs: 100,
+  });
+  const store = new FakeContextStore();
+  const ctx: ExecutionContext = {
+    gateway,
+    resolver: createTargetResolver(gateway),
+    requester,
+    context: options.context ?? {},
+    appUrl,
+    catalogue,
+    contextStore: store,
+    clock: { now: () => fixedNow },
+    ...(options.slack === false
+      ? {}
+      : {
+          slackEmailOf: async (id: string) => {
+            const email = slackEmails[id];
+            if (!email) throw new Error(`no Slack user ${id}`);
+            return email;
+          },
+        }),
+  };
+  const id = parsed.command.operation.id;
+  const executor = executors[id];
+  if (!executor) throw new Error(`no executor for ${id}`);
+  return { id, reply: await executor(parsed.command.args, ctx), store };
+}
+
+/** Every string a reply shows, for "the reply says X" checks. */
+export function replyText(reply: Reply): string {
+  switch (reply.kind) {
+    case 'text':
+    case 'progress':
+      return reply.text;
+    case 'error':
+      return [reply.message, reply.hint ?? ''].join('\n');
+    case 'detail':
+      return [
+        reply.title,
+        reply.context ?? '',
+        reply.url ?? '',
+        ...reply.fields.map((f) => `${f.label}: ${f.value}`),
+      ].join('\n');
+    case 'list':
+      return [
+        reply.title,
+        reply.context ?? '',
+        ...reply.items.flatMap((i) => [
+          i.title,
+          i.id ?? '',
+          i.url ?? '',
+          ...(i.fields ?? []).map((f) => `${f.label}: ${f.value}`),
+        ]),
+        reply.more?.command ?? '',
+      ].join('\n');
+  }
+}
