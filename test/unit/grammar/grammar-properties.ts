@@ -40,6 +40,19 @@ export function roundTrips(text: string): boolean {
   );
 }
 
+/**
+ * The worker validates queued args again with the same schema: parsed args, through JSON (the
+ * queue), must pass the schema unchanged.
+ */
+export function survivesTheQueue(text: string): boolean {
+  const first = parse(text);
+  if (!first.ok) return true;
+  const { operation, args } = first.command;
+  const queued: unknown = JSON.parse(JSON.stringify(args));
+  const again = operation.schema.safeParse(queued);
+  return again.success && isDeepStrictEqual(again.data, args);
+}
+
 // --- Generators: command-like text built from the catalogue's own words and flags -------------
 
 const tricky = fc.constantFrom(
@@ -224,6 +237,10 @@ export const grammarProperties = (): GrammarProperty[] => [
   },
   { name: 'never throws: command-like', property: fc.property(commandText, parsesWithoutThrowing) },
   { name: 'round-trips: command-like', property: fc.property(commandText, roundTrips) },
+  {
+    name: 'args survive the queue: command-like',
+    property: fc.property(commandText, survivesTheQueue),
+  },
 ];
 
 /** Runs each property; returns the failures instead of throwing, for the bench. */
