@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { createArizeGateway } from '../src/adapters/arize/arize-gateway.ts';
 import type { MembershipOutcome } from '../src/app/ports.ts';
+import { silenceArizePrereleaseWarning } from '../src/config.ts';
 import {
   DEMO_ADMIN_API_KEY,
   DEMO_ADMIN_EMAIL,
@@ -179,7 +180,7 @@ export async function benchBulkUpserts(): Promise<Figure[]> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.env.DISABLE_PRERELEASE_WARNING = 'true';
+  silenceArizePrereleaseWarning();
   benchBulkUpserts().then(
     (figures) => {
       for (const f of figures) {
