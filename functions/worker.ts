@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { WebClient } from '@slack/web-api';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import policyDocument from '../policy/policy.json' with { type: 'json' };
 import { createArizeGateway } from '../src/adapters/arize/arize-gateway.ts';
 import { createTargetResolver } from '../src/adapters/arize/arize-resolver.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
@@ -11,12 +12,14 @@ import { createLog } from '../src/adapters/logging/create-log.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { describeError } from '../src/adapters/slack/bolt-app.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
+import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { ChatNotifier, Log } from '../src/app/ports.ts';
 import { failedJobReply, type JobOutcome, makeRunJob } from '../src/app/run-job.ts';
 import { parseConfig, type WorkerConfig, workerConfigSchema } from '../src/config.ts';
 import { type Job, jobSchema } from '../src/domain/job.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
+import { parsePolicy } from '../src/domain/policy/policy.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { systemClock } from './shared/system-clock.ts';
 
@@ -106,6 +109,9 @@ export function createWorkerDeps(
   config: WorkerConfig,
   overrides: { fetch?: typeof fetch } = {},
 ): WorkerDeps {
+  const parsedPolicy = parsePolicy(policyDocument);
+  if (!parsedPolicy.ok) throw new Error(parsedPolicy.error);
+  const policy = parsedPolicy.value;
   const logging = createLog({ service: 'arize-ops-worker', level: config.LOG_LEVEL });
   const secrets = secretSourceFrom(config, systemClock);
   const table = createDynamoTable({
@@ -129,11 +135,8 @@ export function createWorkerDeps(
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: { retries: 2 },
   });
-  const notifier = new SlackChatNotifier(
-    web,
-    () => secrets.get(SecretNames.slackBotToken),
-    overrides.fetch,
-  );
+  const botToken = () => secrets.get(SecretNames.slackBotToken);
+  const notifier = new SlackChatNotifier(web, botToken, overrides.fetch);
   const runJob = makeRunJob({
     catalogue,
     executors,
@@ -145,6 +148,8 @@ export function createWorkerDeps(
     appUrl: config.ARIZE_APP_URL,
     clock: systemClock,
     log: logging.log,
+    directory: new SlackWebDirectory(web, botToken),
+    policy,
   });
   return { runJob, notifier, logging };
 }

@@ -193,3 +193,19 @@ export interface ContextStore {
   get(requester: Requester): Promise<ActiveContext>;
   set(requester: Requester, context: ActiveContext): Promise<void>;
 }
+
+/** What Slack says about a person; identity is team + user id, never a display name. */
+export interface SlackPerson {
+  userId: string;
+  teamId: string;
+  email?: string;
+  isBot: boolean;
+  deleted: boolean;
+  /** A multi- or single-channel guest (Slack's is_restricted / is_ultra_restricted). */
+  isGuest: boolean;
+}
+
+/** Looks people up in Slack (`users.info`); undefined when Slack does not know the id. */
+export interface SlackDirectory {
+  person(userId: string): Promise<SlackPerson | undefined>;
+}

@@ -1,6 +1,8 @@
 import { AppError, isAppError } from '../domain/errors.ts';
+import { refusalOf } from '../domain/identity.ts';
 import type { Job } from '../domain/job.ts';
-import type { OperationDefinition } from '../domain/operations/operation.ts';
+import { type OperationDefinition, Risks } from '../domain/operations/operation.ts';
+import { mayRequest, type Policy } from '../domain/policy/policy.ts';
 import type { Reply } from '../domain/reply.ts';
 import type { ExecutionContext, Executor } from './operations/executor.ts';
 import type {
@@ -10,6 +12,7 @@ import type {
   ContextStore,
   JobLedger,
   Log,
+  SlackDirectory,
   TargetResolver,
 } from './ports.ts';
 
@@ -25,6 +28,9 @@ export interface RunJobDeps {
   appUrl: string;
   clock: Clock;
   log: Log;
+  /** Slack's view of people: who may make changes, and the e-mail behind a mention. */
+  directory: SlackDirectory;
+  policy: Policy;
   /** How long a delivery may hold the job before another may take it over. */
   leaseMs?: number;
 }
@@ -92,8 +98,19 @@ async function execute(deps: RunJobDeps, job: Job): Promise<Reply> {
     context: await deps.contexts.get(job.requester),
     appUrl: deps.appUrl,
     catalogue: deps.catalogue,
+    contextStore: deps.contexts,
+    clock: deps.clock,
+    slackEmailOf: (userId) => emailOf(deps, userId),
+    describePermissions: async (requester) => [
+      {
+        label: 'may request',
+        value:
+          Risks.filter((risk) => mayRequest(deps.policy, requester, risk)).join(', ') || 'nothing',
+      },
+    ],
   };
   try {
+    if (operation.risk(args.data) !== 'read') await checkRequester(deps, job);
     return await executor(args.data, context);
   } catch (error: unknown) {
     if (!isAppError(error) || error.code === 'INTERNAL') throw error;
@@ -105,6 +122,27 @@ async function execute(deps: RunJobDeps, job: Job): Promise<Reply> {
       ...(error.hint ? { hint: error.hint } : {}),
     };
   }
+}
+
+/** Changes are refused to bots, deleted users, guests and other workspaces, whatever the policy. */
+async function checkRequester(deps: RunJobDeps, job: Job): Promise<void> {
+  const person = await deps.directory.person(job.requester.userId);
+  const refusal = refusalOf(person, deps.policy.teamId);
+  if (refusal) throw new AppError('IDENTITY.REFUSED', `Refused: ${refusal} Nothing was run.`);
+}
+
+/** The Arize e-mail behind a Slack mention: the person's Slack e-mail, never a display name. */
+async function emailOf(deps: RunJobDeps, slackUserId: string): Promise<string> {
+  const person = await deps.directory.person(slackUserId);
+  if (!person) throw new AppError('IDENTITY.REFUSED', `Slack does not know <@${slackUserId}>.`);
+  if (person.isBot)
+    throw new AppError('IDENTITY.REFUSED', `<@${slackUserId}> is a bot, not a person.`);
+  if (!person.email) {
+    throw new AppError('IDENTITY.REFUSED', `Slack shares no e-mail for <@${slackUserId}>.`, {
+      hint: 'Name the person by their Arize e-mail instead.',
+    });
+  }
+  return person.email;
 }
 
 /** The message a person gets when their job could not be run after every retry. */

@@ -97,4 +97,18 @@ describe('the local stack', () => {
 
     expect(titles).toEqual(['experiments', 'production']);
   });
+
+  it('resolves a Slack mention to the Arize user through the e-mail Slack holds', async () => {
+    await sendCommand('user get <@U0BOB0001|bob>');
+    const [detail] = await messagesFor((m) => JSON.stringify(m.blocks).includes('bob@example.com'));
+
+    expect(detail?.text).toContain('Bob Approver');
+  });
+
+  it('shows whoami with what the policy lets the person request', async () => {
+    await sendCommand('whoami', { userId: 'U0DAVE001' });
+    const [detail] = await messagesFor((m) => JSON.stringify(m.blocks).includes('may request'));
+
+    expect(JSON.stringify(detail?.blocks)).toContain('may request\\nread');
+  });
 });

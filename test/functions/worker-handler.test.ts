@@ -72,10 +72,12 @@ const sqsEvent = (...bodies: string[]): SQSEvent => ({
   })),
 });
 
+let people: Record<string, Awaited<ReturnType<SlackDirectory['person']>>> = {};
+
 const worker = () => {
   const runJob = makeRunJob({
     catalogue,
-    executors: { 'space.list': listExecutor },
+    executors: { 'space.list': listExecutor, 'space.create': listExecutor },
     ledger: new DynamoJobLedger(table, { now: () => new Date() }),
     notifier,
     contexts: new DynamoContextStore(table),
@@ -84,6 +86,12 @@ const worker = () => {
     appUrl: 'http://app.local',
     clock: { now: () => new Date() },
     log: logging.log,
+    directory: { person: async (userId) => people[userId] },
+    policy: {
+      version: 1,
+      teamId: 'T0LOCAL01',
+      requesters: { read: [], write: [], privilege: [], destructive: [], secret: [] },
+    },
   });
   return {
     jobs: createWorkerHandler({ runJob, notifier, logging }),
@@ -102,6 +110,16 @@ beforeAll(async () => {
 });
 afterAll(async () => dynamo.close());
 beforeEach(() => {
+  people = {
+    U0ALICE01: {
+      userId: 'U0ALICE01',
+      teamId: 'T0LOCAL01',
+      email: 'alice@example.com',
+      isBot: false,
+      deleted: false,
+      isGuest: false,
+    },
+  };
   sent = [];
   runs = 0;
   behaviour = 'ok';
@@ -183,5 +201,26 @@ describe('the worker function', () => {
       kind: 'error',
       message: expect.stringContaining('failed after several attempts'),
     });
+  });
+
+  it.each([
+    ['a guest', { isGuest: true }],
+    ['a bot', { isBot: true }],
+    ['a deactivated user', { deleted: true }],
+    ['someone from another workspace', { teamId: 'T0OTHER01' }],
+  ])('refuses a change requested by %s and runs nothing', async (_label, facts) => {
+    people.U0ALICE01 = { ...(people.U0ALICE01 as NonNullable<(typeof people)[string]>), ...facts };
+    const job = makeJob({ operationId: 'space.create', args: { name: 'new-space' } });
+    await worker().jobs(sqsEvent(JSON.stringify(job)), context);
+
+    expect(runs).toBe(0);
+    expect(sent[0]?.reply).toMatchObject({ kind: 'error', code: 'IDENTITY.REFUSED' });
+  });
+
+  it('lets the same person read without asking Slack who they are', async () => {
+    people = {};
+    await worker().jobs(sqsEvent(JSON.stringify(makeJob())), context);
+
+    expect(runs).toBe(1);
   });
 });
