@@ -116,15 +116,27 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
     for (let attempt = 0; ; attempt++) {
       const headers = new Headers(request.headers);
       credential.apply(headers, key);
-      const timeLeft = deadline - policy.now();
       const result = await limit.run(async () => {
-        await bucket.take();
+        // No attempt waits for a token past the deadline (a long Retry-After pause); the first
+        // may use one timeout's worth even when the budget is spent.
+        const tokenBy =
+          attempt === 0 ? Math.max(deadline, policy.now() + policy.timeoutMs) : deadline;
+        if (!(await bucket.take(tokenBy))) return undefined;
+        const timeLeft = deadline - policy.now();
         return attemptOnce(
           url,
           { method, headers, body },
           Math.min(policy.timeoutMs, Math.max(timeLeft, 1000)),
         );
       });
+      if (result === undefined) {
+        const waitMs = Math.max(0, bucket.pausedUntil() - policy.now());
+        throw new ArizeHttpError(
+          429,
+          { status: 429, detail: 'The rate limit pause outlasts the time left for this request.' },
+          { method, path, retryAfterMs: waitMs, outcomeUnknown: ambiguous },
+        );
+      }
 
       let delay: number | undefined;
       let failure: () => Error;

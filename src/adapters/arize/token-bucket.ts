@@ -17,8 +17,13 @@ export interface TokenBucketOptions {
 
 /** A rate limiter shared by every request of one container (REST and GraphQL get one each). */
 export interface TokenBucket {
-  /** Resolves when a token is taken; callers queue in order. */
-  take(): Promise<void>;
+  /**
+   * Resolves true when a token is taken (callers queue in order), or false at once when none
+   * can be had before `deadlineMs`, e.g. during a long Retry-After pause.
+   */
+  take(deadlineMs?: number): Promise<boolean>;
+  /** When the current pause ends (0 when not paused). */
+  pausedUntil(): number;
   /** Holds every caller until `untilMs` (a server's Retry-After applies to the whole container). */
   pauseUntil(untilMs: number): void;
   /**
@@ -48,7 +53,7 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
   let tokens = capacity;
   let updatedAt = now();
   let pausedUntil = 0;
-  let queue: Promise<void> = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
 
   const refill = () => {
     const t = now();
@@ -56,19 +61,22 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
     updatedAt = t;
   };
 
-  const takeOne = async () => {
+  const takeOne = async (deadlineMs: number) => {
     for (;;) {
       const t = now();
       if (t < pausedUntil) {
+        if (pausedUntil >= deadlineMs) return false;
         await sleep(pausedUntil - t);
         continue;
       }
       refill();
       if (tokens >= 1) {
         tokens -= 1;
-        return;
+        return true;
       }
-      await sleep(Math.ceil(((1 - tokens) / rate) * 1000));
+      const wait = Math.ceil(((1 - tokens) / rate) * 1000);
+      if (t + wait >= deadlineMs) return false;
+      await sleep(wait);
     }
   };
 
@@ -81,11 +89,12 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
   };
 
   return {
-    take() {
-      const next = queue.then(takeOne);
+    take(deadlineMs = Number.POSITIVE_INFINITY) {
+      const next = queue.then(() => takeOne(deadlineMs));
       queue = next.catch(() => undefined);
       return next;
     },
+    pausedUntil: () => pausedUntil,
     pauseUntil,
     throttled(untilMs) {
       if (now() >= pausedUntil) {

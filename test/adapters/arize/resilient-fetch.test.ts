@@ -210,6 +210,17 @@ describe('resilient fetch', () => {
     expect(server.seen).toHaveLength(1);
   });
 
+  it('fails fast instead of queueing behind a Retry-After pause longer than its budget', async () => {
+    const { server, time, fetchFn } = await setup(sequence([429], { 'retry-after': '120' }));
+    await fetchFn(`${server.url}/v2/spaces`).catch(() => undefined);
+    const started = time.now();
+    const error = await fetchFn(`${server.url}/v2/users`).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 429 });
+    expect((error as ArizeHttpError).retryAfterMs).toBeGreaterThan(100_000);
+    expect(time.now() - started).toBe(0);
+    expect(server.seen).toHaveLength(1);
+  });
+
   it('treats a 404 on a repeated DELETE as done', async () => {
     const { server, fetchFn } = await setup(sequence([503, 404]));
     const response = await fetchFn(`${server.url}/v2/spaces/U3BhY2U6MQ==`, { method: 'DELETE' });
