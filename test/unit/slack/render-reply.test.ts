@@ -313,6 +313,16 @@ describe('renderReply properties', () => {
     );
   });
 
+  it('generates replies that reach truncation, the 50-block cap and Slack markup', () => {
+    const messages = fc.sample(anyReply, { numRuns, seed }).map(renderReply);
+    const share = (test: (m: SlackMessage) => boolean) => messages.filter(test).length / numRuns;
+
+    expect(share((m) => m.text.endsWith('…'))).toBeGreaterThan(0.02);
+    expect(share((m) => m.blocks.length === 50)).toBeGreaterThan(0.01);
+    expect(share((m) => m.text.includes('&lt;!channel&gt;'))).toBeGreaterThan(0.02);
+    expect(share((m) => m.text.includes('&lt;@U123'))).toBeGreaterThan(0.02);
+  });
+
   it('puts untrusted values only in plain_text, the escaped fallback, or a button value', () => {
     fc.assert(
       fc.property(anyReply, (original) => {
