@@ -188,6 +188,63 @@ describe('the gateway under faults', () => {
     expect(active.length).toBe(keysBefore + keys.filter((k) => k.ok).length);
   });
 
+  describe('when Arize applies a create but the answer is lost (slower than our timeout)', () => {
+    const slow = (operation: string) =>
+      h.emulator.setFaults({ routes: [{ match: { operation }, latencyMs: 450 }] });
+
+    it('returns the space the lost attempt made, creating it once', async () => {
+      const gw = h.gateway({ timeoutMs: 300 });
+      const { acme } = await fixtures(gw);
+      slow('createSpace');
+      const created = await gw.createSpace({ orgId: acme.id, name: 'lost-answer' });
+      const creates = h.emulator.mutations().filter((m) => m.operation === 'createSpace');
+      expect(creates.map((c) => c.resourceId)).toEqual([created.id]);
+    });
+
+    it('revokes a service key whose secret was lost, and says so', async () => {
+      const gw = h.gateway({ timeoutMs: 300 });
+      const { acme } = await fixtures(gw);
+      const production = (await gw.listSpaces({ orgId: acme.id, name: 'production' })).items[0];
+      if (!production) throw new Error('no production space');
+      slow('createApiKey');
+      const outcome = await settle(
+        gw.createServiceApiKey({
+          name: 'lost-key',
+          orgId: acme.id,
+          spaceId: production.id,
+          spaceRole: 'MEMBER',
+        }),
+      );
+      expect(outcome.ok).toBe(false);
+      const error = (outcome as { error: AppError }).error;
+      expect(error.code).toBe('ARIZE.UNAVAILABLE');
+      expect(error.message).toContain('revoked');
+      const ops = h.emulator.mutations().map((m) => m.operation);
+      expect(ops.filter((o) => o === 'createApiKey')).toHaveLength(1);
+      expect(ops).toContain('revokeApiKey');
+      const active = (await gw.listApiKeys({ spaceId: production.id })).items;
+      expect(active.some((k) => k.name === 'lost-key')).toBe(false);
+    });
+
+    it('does not pretend to know a lost temporary password', async () => {
+      const gw = h.gateway({ timeoutMs: 300 });
+      slow('createUser');
+      const outcome = await settle(
+        gw.createUser({
+          name: 'Lost Pw',
+          email: 'lostpw@example.com',
+          role: 'MEMBER',
+          inviteMode: 'TEMPORARY_PASSWORD',
+        }),
+      );
+      expect(outcome.ok).toBe(false);
+      const error = (outcome as { error: AppError }).error;
+      expect(error.message).toContain('temporary password was lost');
+      expect(error.hint).toContain('password reset');
+      expect(h.emulator.mutations().filter((m) => m.operation === 'createUser')).toHaveLength(1);
+    });
+  });
+
   it('gives up within the Lambda time left when Arize hangs', async () => {
     const gw = h.gateway({ timeoutMs: 5_000, remainingTimeMs: () => 4_000, safetyMarginMs: 3_000 });
     h.emulator.setFaults({ hangRate: 1 });
