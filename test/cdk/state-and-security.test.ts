@@ -90,6 +90,19 @@ describe('secrets', () => {
     expect(readers).toEqual([workerRoleId]);
   });
 
+  it('mentions the Arize keys nowhere but in the worker function and its role policy', () => {
+    const resources = template.toJSON().Resources as Record<string, unknown>;
+    const mentioning = Object.entries(resources)
+      .filter(([id, resource]) => {
+        if (arizeSecretIds.includes(id)) return false;
+        return referencesIn(resource).some((ref) => arizeSecretIds.includes(ref));
+      })
+      .map(([id]) => id)
+      .sort();
+    const workerPolicyId = logicalIdOf(stack.worker.function.role!.node.findChild('DefaultPolicy'));
+    expect(mentioning).toEqual([logicalIdOf(stack.worker.function), workerPolicyId].sort());
+  });
+
   it('lets the slack function read the Slack secrets but not the Arize keys', () => {
     const refs = policiesOfRole(slackRoleId).flatMap((p) => referencesIn(p.Properties));
     expect(refs).toEqual(
