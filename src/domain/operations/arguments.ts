@@ -25,14 +25,14 @@ export const description = z.string().max(1000);
 export const cursor = z.string().min(1).max(1000);
 export const userRef = checked(z.string().trim().min(1).max(320), userRefProblem);
 
-export const userList = z
+export const userRefs = z
   .array(userRef)
   .min(1)
   .max(itemCaps.users, {
     error: `takes at most ${itemCaps.users} users per command: split it into several commands`,
   });
 
-export const spaceList = z
+export const spaceRefs = z
   .array(refOf('space'))
   .min(1)
   .max(itemCaps.spaces, {

@@ -9,7 +9,7 @@ import {
   orgRole,
   refOf,
   roleFlag,
-  userList,
+  userRefs,
   usersPositional,
 } from './arguments.ts';
 import { defineOperation } from './operation.ts';
@@ -115,7 +115,7 @@ export const orgAddUser = defineOperation({
   summary: 'Add users to an organization with a role, or change their role (upsert).',
   positionals: [orgPositional(true, 'organization name or id'), usersPositional],
   flags: [roleFlag('organization role: admin, member, read-only or annotator')],
-  schema: z.object({ org: leadingOrg, users: userList, role: orgRole }),
+  schema: z.object({ org: leadingOrg, users: userRefs, role: orgRole }),
   risk: () => 'privilege',
   retry: 'idempotent',
   itemCount: (args) => args.users.length,
@@ -131,7 +131,7 @@ export const orgRemoveUser = defineOperation({
   summary: 'Remove users from an organization and from all of its spaces.',
   positionals: [orgPositional(true, 'organization name or id'), usersPositional],
   flags: [],
-  schema: z.object({ org: leadingOrg, users: userList }),
+  schema: z.object({ org: leadingOrg, users: userRefs }),
   risk: () => 'destructive',
   retry: 'idempotent',
   itemCount: (args) => args.users.length,

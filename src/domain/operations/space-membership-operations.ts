@@ -6,10 +6,10 @@ import {
   orgFlag,
   refOf,
   roleFlag,
-  spaceList,
   spacePositional,
+  spaceRefs,
   spaceRole,
-  userList,
+  userRefs,
   usersPositional,
 } from './arguments.ts';
 import { itemCaps, maxGrantDuration } from './limits.ts';
@@ -51,8 +51,8 @@ export const spaceAddUser = defineOperation({
   ],
   schema: z
     .object({
-      users: userList,
-      space: spaceList.optional(),
+      users: userRefs,
+      space: spaceRefs.optional(),
       role: spaceRole,
       org: refOf('org').optional(),
       for: durationUpTo(maxGrantDuration, '30d').optional(),
@@ -83,7 +83,7 @@ export const spaceRemoveUser = defineOperation({
     orgFlag('the organization to look space names up in, when ambiguous (never your context)'),
   ],
   schema: z
-    .object({ users: userList, space: spaceList, org: refOf('org').optional() })
+    .object({ users: userRefs, space: spaceRefs, org: refOf('org').optional() })
     .refine((args) => pairs({ users: args.users, spaces: args.space }) <= itemCaps.pairs, pairCap),
   risk: () => 'destructive',
   retry: 'idempotent',
