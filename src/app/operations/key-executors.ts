@@ -40,12 +40,13 @@ async function findKey(
   ctx: ExecutionContext,
   ref: string,
   spaceRef: string | undefined,
+  orgRef: string | undefined,
 ): Promise<{ id: string; known?: ApiKey }> {
   if (spaceRef === undefined) {
     if (decodeResourceId(ref)) return { id: ref };
     throw new AppError(ErrorCodes.usage, 'A key name needs --space SPACE to find it.');
   }
-  const space = await resolveSpace(ctx, spaceRef, undefined, 'destructive');
+  const space = await resolveSpace(ctx, spaceRef, orgRef, 'destructive');
   const { items } = await listAll((cursor) =>
     ctx.gateway.listApiKeys({ spaceId: space.value.id, status: 'ACTIVE', cursor, limit: 100 }),
   );
@@ -99,7 +100,7 @@ export const keyExecutors = {
   }),
 
   [keyCreate.id]: defineExecutor(keyCreate, async (args, ctx) => {
-    const space = await resolveSpace(ctx, args.space, undefined, keyCreate.risk(args));
+    const space = await resolveSpace(ctx, args.space, args.org, keyCreate.risk(args));
     const orgId = await orgIdOfSpace(ctx, space.value);
     const key = await ctx.gateway.createServiceApiKey({
       name: args.name,
@@ -122,7 +123,7 @@ export const keyExecutors = {
   }),
 
   [keyRefresh.id]: defineExecutor(keyRefresh, async (args, ctx) => {
-    const target = await findKey(ctx, args.key, args.space);
+    const target = await findKey(ctx, args.key, args.space, args.org);
     const oldExpiry = target.known?.expiresAt;
     const wanted = args.expires !== undefined ? inSeconds(ctx, args.expires) : undefined;
     if (wanted && oldExpiry && wanted > oldExpiry) {
@@ -160,7 +161,7 @@ export const keyExecutors = {
   }),
 
   [keyRevoke.id]: defineExecutor(keyRevoke, async (args, ctx) => {
-    const target = await findKey(ctx, args.key, args.space);
+    const target = await findKey(ctx, args.key, args.space, args.org);
     await ctx.gateway.revokeApiKey(target.id);
     return {
       kind: 'detail',

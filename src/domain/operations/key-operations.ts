@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { cursor, cursorFlag, durationUpTo, refOf, spaceRole } from './arguments.ts';
+import { cursor, cursorFlag, durationUpTo, orgFlag, refOf, spaceRole } from './arguments.ts';
 import { keyExpiry, maxKeyGrace } from './limits.ts';
 import { defineOperation } from './operation.ts';
 import { decodeResourceId, refProblem } from './resource-ids.ts';
@@ -20,6 +20,9 @@ const keyPositional = {
   required: true,
   description: 'the key id from key list, or its name with --space',
 };
+
+/** Looks a space name up in one organization: `production` exists in two demo orgs. */
+const scopeFlag = orgFlag('the organization to look the space name up in, when ambiguous');
 
 const keyRef = z
   .string()
@@ -44,6 +47,7 @@ export const keyList = defineOperation({
   positionals: [],
   flags: [
     spaceFlag('space name or id (default: your context)'),
+    scopeFlag,
     {
       name: 'status',
       placeholder: 'active|revoked',
@@ -55,12 +59,16 @@ export const keyList = defineOperation({
   ],
   schema: z.object({
     space: refOf('space').optional(),
+    org: refOf('org').optional(),
     status: z.enum(['active', 'revoked']).optional(),
     cursor: cursor.optional(),
   }),
   risk: () => 'read',
   retry: 'idempotent',
-  examples: ['key list --space fraud-detection', 'key list --space production --status revoked'],
+  examples: [
+    'key list --space fraud-detection',
+    'key list --space production --org "Acme ML" --status revoked',
+  ],
 });
 
 export const keyCreate = defineOperation({
@@ -80,6 +88,7 @@ export const keyCreate = defineOperation({
   ],
   flags: [
     spaceFlag('space name or id (never your context)', true),
+    orgFlag('the organization to look the space name up in, when ambiguous (never your context)'),
     {
       name: 'role',
       placeholder: 'ROLE',
@@ -97,6 +106,7 @@ export const keyCreate = defineOperation({
   schema: z.object({
     name: z.string().trim().min(1).max(256),
     space: refOf('space'),
+    org: refOf('org').optional(),
     role: spaceRole
       .refine((role) => role !== 'ANNOTATOR', { error: 'an API key cannot be an annotator' })
       .default('ADMIN'),
@@ -107,7 +117,7 @@ export const keyCreate = defineOperation({
   retry: 'never',
   examples: [
     'key create ingest-pipeline --space fraud-detection',
-    'key create dashboards --space production --role read-only --expires 30d',
+    'key create dashboards --space production --org "Acme ML" --role read-only --expires 30d',
   ],
 });
 
@@ -120,6 +130,7 @@ export const keyRefresh = defineOperation({
   positionals: [keyPositional],
   flags: [
     spaceFlag('the space of the key, needed when KEY is a name'),
+    scopeFlag,
     {
       name: 'grace',
       placeholder: 'DURATION',
@@ -137,6 +148,7 @@ export const keyRefresh = defineOperation({
     .object({
       key: keyRef,
       space: refOf('space').optional(),
+      org: refOf('org').optional(),
       grace: durationUpTo(maxKeyGrace, '24h').optional(),
       expires: durationUpTo(keyExpiry.max, '365d').optional(),
     })
@@ -151,9 +163,12 @@ export const keyRevoke = defineOperation({
   words: ['key', 'revoke'],
   summary: 'Revoke a service API key: it stops working at once. Irreversible.',
   positionals: [keyPositional],
-  flags: [spaceFlag('the space of the key, needed when KEY is a name (never your context)')],
+  flags: [
+    spaceFlag('the space of the key, needed when KEY is a name (never your context)'),
+    scopeFlag,
+  ],
   schema: z
-    .object({ key: keyRef, space: refOf('space').optional() })
+    .object({ key: keyRef, space: refOf('space').optional(), org: refOf('org').optional() })
     .refine((args) => isKeyId(args.key) || args.space !== undefined, nameNeedsSpace),
   risk: () => 'destructive',
   retry: 'idempotent',

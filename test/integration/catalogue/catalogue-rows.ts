@@ -361,7 +361,7 @@ export const catalogueRows: CatalogueRow[] = [
   }),
   row({
     id: 'key.revoke',
-    text: (ids) => `key revoke ci-pipeline --space ${ids.acmeProduction}`,
+    text: () => 'key revoke ci-pipeline --space production --org "Acme ML"',
     kind: 'detail',
     says: () => ['Revoked API key ci-pipeline', 'cannot be undone'],
     mutations: ['revokeApiKey'],

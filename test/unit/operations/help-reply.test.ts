@@ -30,10 +30,10 @@ describe('helpReply', () => {
     if (reply.kind !== 'list') throw new Error(reply.kind);
     expect(reply.title).toBe('Commands for "key"');
     expect(reply.items.map((i) => i.title)).toEqual([
-      'key list [--space SPACE] [--status active|revoked] [--cursor CURSOR]',
-      'key create NAME --space SPACE [--role ROLE] [--expires DURATION] [--description TEXT]',
-      'key refresh KEY [--space SPACE] [--grace DURATION] [--expires DURATION]',
-      'key revoke KEY [--space SPACE]',
+      'key list [--space SPACE] [--org ORG] [--status active|revoked] [--cursor CURSOR]',
+      'key create NAME --space SPACE [--org ORG] [--role ROLE] [--expires DURATION] [--description TEXT]',
+      'key refresh KEY [--space SPACE] [--org ORG] [--grace DURATION] [--expires DURATION]',
+      'key revoke KEY [--space SPACE] [--org ORG]',
     ]);
     expect(reply.items[1]?.fields?.[1]).toEqual({ label: 'risk', value: 'secret (approval)' });
   });
