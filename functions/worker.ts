@@ -23,8 +23,14 @@ import { parsePolicy } from '../src/domain/policy/policy.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { systemClock } from './shared/system-clock.ts';
 
+/** The invocation under way: the gateway bounds its retries by the Lambda's remaining time. */
+export interface Invocation {
+  context?: Context;
+}
+
 export interface WorkerDeps {
   runJob: (job: Job) => Promise<JobOutcome>;
+  invocation: Invocation;
   notifier: ChatNotifier;
   logging: ReturnType<typeof createLog>;
 }
@@ -32,11 +38,12 @@ export interface WorkerDeps {
 type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 /** Runs a batch of jobs; the ones to try again are reported, the rest are deleted. */
-export function createWorkerHandler({ runJob, logging }: WorkerDeps): SqsHandler {
+export function createWorkerHandler({ runJob, logging, invocation }: WorkerDeps): SqsHandler {
   const log = logging.log;
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logging.logger, { resetKeys: true }))
-    .handler(async (event) => {
+    .handler(async (event, context) => {
+      invocation.context = context;
       const outcomes = await Promise.all(
         event.Records.map((record) => runRecord(record, runJob, log)),
       );
@@ -113,6 +120,7 @@ export function createWorkerDeps(
   if (!parsedPolicy.ok) throw new Error(parsedPolicy.error);
   const policy = parsedPolicy.value;
   const logging = createLog({ service: 'arize-ops-worker', level: config.LOG_LEVEL });
+  const invocation: Invocation = {};
   const secrets = secretSourceFrom(config, systemClock);
   const table = createDynamoTable({
     tableName: config.TABLE_NAME,
@@ -128,6 +136,8 @@ export function createWorkerDeps(
     maxRps: config.ARIZE_MAX_RPS,
     maxConcurrency: config.ARIZE_MAX_CONCURRENCY,
     timeoutMs: config.ARIZE_TIMEOUT_MS,
+    remainingTimeMs: () =>
+      invocation.context?.getRemainingTimeInMillis() ?? config.ARIZE_TIMEOUT_MS,
     logger: logging.log,
     ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
   });
@@ -151,7 +161,7 @@ export function createWorkerDeps(
     directory: new SlackWebDirectory(web, botToken),
     policy,
   });
-  return { runJob, notifier, logging };
+  return { runJob, notifier, logging, invocation };
 }
 
 let fromEnvironment: { jobs: SqsHandler; deadLetters: SqsHandler } | undefined;

@@ -10,6 +10,7 @@ import type {
   ArizeGateway,
   ChatNotifier,
   ReplyTarget,
+  SlackDirectory,
   TargetResolver,
 } from '../../src/app/ports.ts';
 import { makeRunJob } from '../../src/app/run-job.ts';
@@ -94,8 +95,8 @@ const worker = () => {
     },
   });
   return {
-    jobs: createWorkerHandler({ runJob, notifier, logging }),
-    deadLetters: createDeadLetterHandler({ runJob, notifier, logging }),
+    jobs: createWorkerHandler({ runJob, notifier, logging, invocation: {} }),
+    deadLetters: createDeadLetterHandler({ runJob, notifier, logging, invocation: {} }),
   };
 };
 const context = localLambdaContext('arize-ops-worker', 60_000);
