@@ -10,6 +10,7 @@ import {
   loadSeedFile,
   startArizeEmulator,
 } from '../../src/local/arize-emulator/index.ts';
+import { SubstringIndex } from '../../src/local/arize-emulator/substring-index.ts';
 import { raw } from './support/target.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'arize-emulator-seed-'));
@@ -51,6 +52,36 @@ describe('ids', () => {
     ]) {
       expect(decodeId(value)).toBeUndefined();
     }
+  });
+});
+
+describe('substring index', () => {
+  it('returns a superset of the case-insensitive substring matches, or undefined to scan', () => {
+    const word = fc.string({
+      unit: fc.constantFrom('a', 'b', 'C', 'd', '-', '@'),
+      minLength: 0,
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(word, { maxLength: 40 }),
+        word,
+        fc.integer({ min: 1, max: 50 }),
+        (texts, query, max) => {
+          const index = new SubstringIndex(max);
+          for (const [n, text] of texts.entries()) index.add(n, text);
+          if (texts.length > 0) index.remove(0, texts[0] as string);
+          const expected = texts
+            .map((text, n) => ({ text, n }))
+            .filter(({ text, n }) => n !== 0 && text.toLowerCase().includes(query.toLowerCase()))
+            .map(({ n }) => n);
+          const candidates = index.candidates(query);
+          if (candidates === undefined) return;
+          for (const n of expected) expect(candidates.has(n)).toBe(true);
+          if (query.length > 0) expect(candidates.has(0)).toBe(false);
+        },
+      ),
+    );
   });
 });
 

@@ -92,12 +92,17 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Writes a JSON response. With `timedFrom` (a performance.now() mark) it adds
+ * `Server-Timing: app;dur=…`, the emulator's own time including serialisation (network excluded).
+ */
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
   contentType = 'application/json',
+  timedFrom?: number,
 ): void {
   if (res.headersSent || res.destroyed) return;
   if (body === undefined || status === 204) {
@@ -106,6 +111,9 @@ export function sendJson(
     return;
   }
   const text = JSON.stringify(body);
+  if (timedFrom !== undefined) {
+    headers['server-timing'] = `app;dur=${(performance.now() - timedFrom).toFixed(3)}`;
+  }
   res.writeHead(status, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(text),

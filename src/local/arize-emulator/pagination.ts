@@ -1,4 +1,4 @@
-import type { OrderedIndex, SortKey } from './ordered-index.ts';
+import { compareKeys, type OrderedIndex, type SortKey } from './ordered-index.ts';
 import { badRequest } from './problem.ts';
 
 export const DEFAULT_LIMIT = 50;
@@ -92,4 +92,25 @@ export function paginationJson(next: SortKey | undefined): {
   return next === undefined
     ? { has_more: false }
     : { has_more: true, next_cursor: encodeCursor(next) };
+}
+
+/**
+ * Pages a filtered list: from trigram candidates when the filter is selective (sorted, then
+ * seeked past the cursor), otherwise by walking the ordered index.
+ */
+export function pageFiltered<T extends SortKey>(
+  index: OrderedIndex,
+  candidates: ReadonlySet<number> | undefined,
+  page: PageRequest,
+  get: (n: number) => T | undefined,
+  keep: (item: T) => boolean,
+): PageResult<T> {
+  if (candidates === undefined) return pageFromIndex(index, page, get, keep);
+  const rows: Array<{ key: SortKey; item: T }> = [];
+  for (const n of candidates) {
+    const item = get(n);
+    if (item !== undefined && keep(item)) rows.push({ key: { ms: item.ms, n: item.n }, item });
+  }
+  rows.sort((a, b) => compareKeys(a.key, b.key));
+  return pageFromSorted(rows, page, compareKeys);
 }

@@ -48,6 +48,7 @@ export async function handleRest(
   }
   if (decision.kind === 'error') return sendProblem(res, decision.status, path, 'Injected fault.');
 
+  const started = performance.now();
   const nowMs = runtime.nowMs();
   const store = runtime.store;
   const principal = authenticate(store, bearerToken(req), nowMs);
@@ -100,5 +101,5 @@ export async function handleRest(
       variables: null,
     });
   }
-  sendJson(res, result.status, result.body);
+  sendJson(res, result.status, result.body, {}, 'application/json', started);
 }

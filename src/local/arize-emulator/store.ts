@@ -16,6 +16,7 @@ import type {
 } from './model.ts';
 import { sameRole } from './model.ts';
 import { OrderedIndex } from './ordered-index.ts';
+import { SubstringIndex } from './substring-index.ts';
 
 type Nested<K, V> = Map<number, Map<K, V>>;
 
@@ -29,6 +30,7 @@ function nestedGet<K, V>(map: Nested<K, V>, a: number): Map<K, V> {
 }
 
 const lower = (s: string): string => s.toLowerCase();
+const userText = (user: UserRec): string => `${user.email}\n${user.name}`;
 
 /**
  * The account's state with the indexes every list needs (ordered by creation, by org, by member),
@@ -40,6 +42,10 @@ export class AccountStore {
   readonly userIndex = new OrderedIndex();
   readonly botIndex = new OrderedIndex();
   readonly usersByEmail = new Map<string, number>();
+  /** Trigrams of humans' `email` and `name`, and of org and space names. */
+  readonly userSearch = new SubstringIndex();
+  readonly orgSearch = new SubstringIndex();
+  readonly spaceSearch = new SubstringIndex();
   readonly accountAdmins = new Set<number>();
   readonly orgs = new Map<number, OrgRec>();
   readonly orgIndex = new OrderedIndex();
@@ -49,6 +55,8 @@ export class AccountStore {
   readonly spacesByOrg = new Map<number, OrderedIndex>();
   readonly spaceNames: Nested<string, number> = new Map();
   readonly orgMembers: Nested<number, OrgMemberRec> = new Map();
+  /** Org ADMIN members per org (implicit space admins in GraphQL spaceUsers). */
+  readonly orgAdmins = new Map<number, Set<number>>();
   readonly userOrgs: Nested<number, OrgMemberRec> = new Map();
   readonly spaceMembers: Nested<number, SpaceMemberRec> = new Map();
   readonly userSpaces: Nested<number, SpaceMemberRec> = new Map();
@@ -82,11 +90,18 @@ export class AccountStore {
     if (input.kind === 'human') {
       this.userIndex.insert({ ms: user.ms, n });
       this.usersByEmail.set(lower(user.email), n);
+      this.userSearch.add(n, userText(user));
     } else {
       this.botIndex.insert({ ms: user.ms, n });
     }
     this.refreshAdmin(user);
     return user;
+  }
+
+  renameUser(user: UserRec, name: string): void {
+    if (user.kind === 'human') this.userSearch.remove(user.n, userText(user));
+    user.name = name;
+    if (user.kind === 'human') this.userSearch.add(user.n, userText(user));
   }
 
   userByEmail(email: string): UserRec | undefined {
@@ -118,14 +133,17 @@ export class AccountStore {
     this.orgs.set(n, org);
     this.orgIndex.insert({ ms: org.ms, n });
     this.orgsByName.set(lower(org.name), n);
+    this.orgSearch.add(n, org.name);
     this.spacesByOrg.set(n, new OrderedIndex());
     return org;
   }
 
   renameOrg(org: OrgRec, name: string): void {
     this.orgsByName.delete(lower(org.name));
+    this.orgSearch.remove(org.n, org.name);
     org.name = name;
     this.orgsByName.set(lower(name), org.n);
+    this.orgSearch.add(org.n, name);
   }
 
   /** Deletes the org, its spaces, memberships, and the API keys bound to it. */
@@ -146,9 +164,11 @@ export class AccountStore {
     this.orgs.delete(org.n);
     this.orgIndex.remove({ ms: org.ms, n: org.n });
     this.orgsByName.delete(lower(org.name));
+    this.orgSearch.remove(org.n, org.name);
     this.spacesByOrg.delete(org.n);
     this.spaceNames.delete(org.n);
     this.orgMembers.delete(org.n);
+    this.orgAdmins.delete(org.n);
   }
 
   spaceByName(orgN: number, name: string): SpaceRec | undefined {
@@ -169,14 +189,17 @@ export class AccountStore {
     this.spaceIndex.insert({ ms: space.ms, n });
     this.spacesByOrg.get(space.orgN)?.insert({ ms: space.ms, n });
     nestedGet(this.spaceNames, space.orgN).set(lower(space.name), n);
+    this.spaceSearch.add(n, space.name);
     return space;
   }
 
   renameSpace(space: SpaceRec, name: string): void {
     const names = nestedGet(this.spaceNames, space.orgN);
     names.delete(lower(space.name));
+    this.spaceSearch.remove(space.n, space.name);
     space.name = name;
     names.set(lower(name), space.n);
+    this.spaceSearch.add(space.n, name);
   }
 
   /** Deletes the space and its memberships; service keys lose the binding (deleted when none is left). */
@@ -198,6 +221,7 @@ export class AccountStore {
     this.spaceIndex.remove({ ms: space.ms, n: space.n });
     this.spacesByOrg.get(space.orgN)?.remove({ ms: space.ms, n: space.n });
     this.spaceNames.get(space.orgN)?.delete(lower(space.name));
+    this.spaceSearch.remove(space.n, space.name);
     this.spaceMembers.delete(space.n);
   }
 
@@ -211,12 +235,14 @@ export class AccountStore {
     if (existing) {
       const changed = !sameRole(existing.role, role);
       existing.role = role;
+      this.refreshOrgAdmin(existing);
       return { rec: existing, changed };
     }
     const { n, id } = this.next(ID_TYPES.orgMembership);
     const rec: OrgMemberRec = { n, id, userN, orgN, role };
     nestedGet(this.orgMembers, orgN).set(userN, rec);
     nestedGet(this.userOrgs, userN).set(orgN, rec);
+    this.refreshOrgAdmin(rec);
     return { rec, changed: true };
   }
 
@@ -226,10 +252,21 @@ export class AccountStore {
     if (!existing) return false;
     this.orgMembers.get(orgN)?.delete(userN);
     this.userOrgs.get(userN)?.delete(orgN);
+    this.orgAdmins.get(orgN)?.delete(userN);
     for (const spaceN of [...(this.userSpaces.get(userN)?.keys() ?? [])]) {
       if (this.spaces.get(spaceN)?.orgN === orgN) this.removeSpaceMember(userN, spaceN);
     }
     return true;
+  }
+
+  private refreshOrgAdmin(rec: OrgMemberRec): void {
+    let admins = this.orgAdmins.get(rec.orgN);
+    if (!admins) {
+      admins = new Set();
+      this.orgAdmins.set(rec.orgN, admins);
+    }
+    if (rec.role.type === 'PREDEFINED' && rec.role.name === 'ADMIN') admins.add(rec.userN);
+    else admins.delete(rec.userN);
   }
 
   upsertSpaceMember(

@@ -152,6 +152,7 @@ export function createGraphqlHandler(runtime: EmulatorRuntime, overrides: Partia
       );
     }
 
+    const started = performance.now();
     const nowMs = runtime.nowMs();
     const store = runtime.store;
     const rawKey = req.headers['x-api-key'];
@@ -246,7 +247,7 @@ export function createGraphqlHandler(runtime: EmulatorRuntime, overrides: Partia
         variables: JSON.stringify(parsed.variables),
       });
     }
-    sendJson(res, 200, result);
+    sendJson(res, 200, result, {}, 'application/json', started);
   };
 
   return {

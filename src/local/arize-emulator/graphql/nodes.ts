@@ -64,13 +64,23 @@ function connection<T>(
 }
 
 /** A connection that seeks in an index (cursor pages cost O(log n + page)); totalCount is lazy. */
-function indexConnection<T>(
+function indexConnection<T extends SortKey>(
   index: OrderedIndex,
   get: (n: number) => T | undefined,
   keep: (item: T) => boolean,
   args: ConnectionArgs,
   toNode: (item: T) => unknown,
+  candidates?: ReadonlySet<number>,
 ) {
+  if (candidates !== undefined) {
+    const rows: Array<{ key: SortKey; item: T }> = [];
+    for (const n of candidates) {
+      const item = get(n);
+      if (item !== undefined && keep(item)) rows.push({ key: { ms: item.ms, n: item.n }, item });
+    }
+    rows.sort((a, b) => a.key.ms - b.key.ms || a.key.n - b.key.n);
+    return connection(rows, args, toNode);
+  }
   const { first, after } = pageArgs(args);
   const page: Array<{ key: SortKey; item: T }> = [];
   let hasNextPage = false;
@@ -136,6 +146,7 @@ export function orgNode(ctx: GqlContext, org: OrgRec) {
         (s) => matchesSearch(args.search, s.name) && canSeeSpace(ctx.store, ctx.principal.user, s),
         args,
         (s) => spaceNode(ctx, s),
+        args.search ? ctx.store.spaceSearch.candidates(args.search) : undefined,
       );
     },
   };
@@ -186,11 +197,10 @@ function spaceUserRows(ctx: GqlContext, space: SpaceRec, args: ConnectionArgs) {
       customRole: custom ? { id: custom.id, name: custom.name } : null,
     });
   }
-  for (const rec of store.orgMembers.get(space.orgN)?.values() ?? []) {
-    const user = store.users.get(rec.userN);
-    if (user && rec.role.type === 'PREDEFINED' && rec.role.name === 'ADMIN') {
-      rows.set(user.n, { user, role: 'admin', membership: 'ORGANIZATION_ADMIN', customRole: null });
-    }
+  for (const n of store.orgAdmins.get(space.orgN) ?? []) {
+    const user = store.users.get(n);
+    if (user)
+      rows.set(n, { user, role: 'admin', membership: 'ORGANIZATION_ADMIN', customRole: null });
   }
   for (const n of store.accountAdmins) {
     const user = store.users.get(n);
@@ -219,6 +229,9 @@ export function accountNode(ctx: GqlContext) {
         (u) => u.status !== 'INACTIVE' && matchesSearch(args.search, u.name, u.email),
         args,
         userNode,
+        args.search && args.userType !== 'bot'
+          ? store.userSearch.candidates(args.search)
+          : undefined,
       );
     },
     organizations: (args: ConnectionArgs) => {
@@ -228,6 +241,7 @@ export function accountNode(ctx: GqlContext) {
         (o) => matchesSearch(args.search, o.name) && canSeeOrg(store, ctx.principal.user, o),
         args,
         (o) => orgNode(ctx, o),
+        args.search ? store.orgSearch.candidates(args.search) : undefined,
       );
     },
   };

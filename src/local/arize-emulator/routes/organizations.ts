@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { canSeeOrg, isAccountAdmin, orgRoleOf } from '../access.ts';
 import type { RestContext, RestRoute } from '../http.ts';
 import { ORG_ROLES, type OrgRec } from '../model.ts';
-import { pageFromIndex, paginationJson, parsePageParams } from '../pagination.ts';
+import { pageFiltered, paginationJson, parsePageParams } from '../pagination.ts';
 import { conflict, forbidden, ProblemError } from '../problem.ts';
 import { orgJson, orgMembershipJson } from '../wire.ts';
 import { findOrg, findUser } from './lookup.ts';
@@ -49,8 +49,9 @@ export const organizationRoutes: RestRoute[] = [
       const page = parsePageParams(ctx.query);
       const name = searchParam(ctx.query, 'name');
       const user = ctx.principal.user;
-      const result = pageFromIndex(
+      const result = pageFiltered(
         ctx.store.orgIndex,
+        name === undefined ? undefined : ctx.store.orgSearch.candidates(name),
         page,
         (n) => ctx.store.orgs.get(n),
         (org) =>

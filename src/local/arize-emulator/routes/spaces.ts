@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { canSeeSpace, orgRoleOf, spaceRoleOf } from '../access.ts';
 import type { RestContext, RestRoute } from '../http.ts';
 import { SPACE_ROLES, type SpaceRec } from '../model.ts';
-import { pageFromIndex, paginationJson, parsePageParams } from '../pagination.ts';
+import { pageFiltered, paginationJson, parsePageParams } from '../pagination.ts';
 import { badRequest, conflict, forbidden, ProblemError } from '../problem.ts';
 import { spaceJson, spaceMembershipJson } from '../wire.ts';
 import { findOrg, findSpace, findUser } from './lookup.ts';
@@ -56,11 +56,13 @@ export const spaceRoutes: RestRoute[] = [
       const index = org ? ctx.store.spacesByOrg.get(org.n) : ctx.store.spaceIndex;
       const user = ctx.principal.user;
       const result = index
-        ? pageFromIndex(
+        ? pageFiltered(
             index,
+            name === undefined ? undefined : ctx.store.spaceSearch.candidates(name),
             page,
             (n) => ctx.store.spaces.get(n),
             (space) =>
+              (org === undefined || space.orgN === org.n) &&
               (name === undefined || space.name.toLowerCase().includes(name)) &&
               canSeeSpace(ctx.store, user, space),
           )

@@ -9,7 +9,7 @@ import {
   type UserRec,
   type UserStatus,
 } from '../model.ts';
-import { pageFromIndex, paginationJson, parsePageParams } from '../pagination.ts';
+import { pageFiltered, paginationJson, parsePageParams } from '../pagination.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../problem.ts';
 import { userJson } from '../wire.ts';
 import { findUser, findUserAnyStatus } from './lookup.ts';
@@ -68,8 +68,13 @@ export const userRoutes: RestRoute[] = [
       const email = searchParam(ctx.query, 'email');
       const name = searchParam(ctx.query, 'name');
       const statuses = parseStatuses(ctx.query);
-      const result = pageFromIndex(
+      const search = ctx.store.userSearch;
+      const candidates =
+        (email === undefined ? undefined : search.candidates(email)) ??
+        (name === undefined ? undefined : search.candidates(name));
+      const result = pageFiltered(
         ctx.store.userIndex,
+        candidates,
         page,
         (n) => ctx.store.users.get(n),
         (user) =>
@@ -108,7 +113,8 @@ export const userRoutes: RestRoute[] = [
       }
       let user: UserRec;
       if (existing) {
-        Object.assign(existing, { name: body.name, role, isDeveloper, status });
+        ctx.store.renameUser(existing, body.name);
+        Object.assign(existing, { role, isDeveloper, status });
         ctx.store.refreshAdmin(existing);
         user = existing;
       } else {
@@ -147,7 +153,7 @@ export const userRoutes: RestRoute[] = [
       const changed =
         (body.name !== undefined && body.name !== user.name) ||
         (body.is_developer !== undefined && body.is_developer !== user.isDeveloper);
-      if (body.name !== undefined) user.name = body.name;
+      if (body.name !== undefined) ctx.store.renameUser(user, body.name);
       if (body.is_developer !== undefined) user.isDeveloper = body.is_developer;
       return {
         status: 200,
