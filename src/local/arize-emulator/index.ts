@@ -1,5 +1,6 @@
+export { DOCUMENTED_CHOICES, type DocumentedChoice } from './choices.ts';
 export type { FaultConfig, FaultMatch, FaultRule, RateLimitFault } from './faults.ts';
-export type { GraphqlLimits } from './graphql/handler.ts';
+export { ARIZE_GRAPHQL_LIMITS, type GraphqlLimits } from './graphql/handler.ts';
 export type { MutationRecord } from './model.ts';
 export {
   DEMO_ADMIN_API_KEY,

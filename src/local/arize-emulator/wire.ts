@@ -33,6 +33,7 @@ export function userJson(user: UserRec) {
     name: user.name,
     email: user.email,
     created_at: iso(user.ms),
+    // Deleted (INACTIVE) users are 404 everywhere on REST, so they never reach this mapping.
     status: user.status === 'INACTIVE' ? 'EXPIRED' : user.status,
     role: { type: 'PREDEFINED' as const, name: user.role },
     is_developer: user.isDeveloper,
