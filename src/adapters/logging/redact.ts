@@ -1,27 +1,9 @@
-/** Keys whose values are secrets or bearer capabilities: never logged, whatever their shape. */
-const secretKeys = new Set(
-  [
-    'token',
-    'botToken',
-    'bot_token',
-    'response_url',
-    'responseUrl',
-    'trigger_id',
-    'triggerId',
-    'key',
-    'apiKey',
-    'api_key',
-    'authorization',
-    'x-api-key',
-    'x-slack-signature',
-    'signature',
-    'secret',
-    'signingSecret',
-    'password',
-    'temporaryPassword',
-    'temporary_password',
-  ].map((k) => k.toLowerCase()),
-);
+/**
+ * Keys whose values are secrets or bearer capabilities, matched by suffix so `accessToken`,
+ * `clientSecret` or `x-api-key` are caught too.
+ */
+const secretKey =
+  /(token|secret|password|signature|authorization|api[-_]?key|^key|response[-_]?url|trigger[-_]?id)$/i;
 
 /** Values that look like credentials even under an innocent key. */
 const secretPatterns: RegExp[] = [
@@ -30,6 +12,9 @@ const secretPatterns: RegExp[] = [
   /https:\/\/hooks\.slack\.com\/[^\s"']*/g,
   /\bak-[A-Za-z0-9._-]{8,}/g,
   /v0=[a-f0-9]{64}/g,
+  // Form-encoded and JSON bodies carry them under their Slack field names.
+  /\b(response_url|trigger_id|token)=[^&\s"']*/g,
+  /"(response_url|trigger_id|token)"\s*:\s*"[^"]*"/g,
 ];
 
 export const redacted = '[redacted]';
@@ -46,7 +31,7 @@ export function redact(value: unknown, depth = 0): unknown {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [
         k,
-        secretKeys.has(k.toLowerCase()) ? redacted : redact(v, depth + 1),
+        secretKey.test(k) ? redacted : redact(v, depth + 1),
       ]),
     );
   }

@@ -53,7 +53,7 @@ export function renderReply(reply: Reply): SlackMessage {
 }
 
 function renderList(reply: Extract<Reply, { kind: 'list' }>): SlackMessage {
-  const fixed = 3 + (reply.more ? 1 : 0);
+  const fixed = 3 + (reply.context ? 1 : 0) + (reply.more ? 1 : 0);
   const room = limits.blocks - fixed;
   const shown = reply.items.slice(0, room);
   const hidden = reply.items.length - shown.length;
