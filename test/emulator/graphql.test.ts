@@ -1,3 +1,4 @@
+import { listAuditLogs } from '@arizeai/ax-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USER_KEYS } from '../../src/local/arize-emulator/index.ts';
 import { type DemoIds, demoIds } from './support/demo.ts';
@@ -173,6 +174,15 @@ describe('GraphQL mutations', () => {
       ['POST', '/graphql', 'assignSpaceMembership'],
       ['POST', '/graphql', 'removeSpaceMember'],
     ]);
+    const audit = await listAuditLogs({ client: t.client });
+    expect(audit.data.map((l) => l.operationName)).toEqual([
+      'removeSpaceMember',
+      'assignSpaceMembership',
+    ]);
+    expect(audit.data[1]?.operationText).toContain('mutation assignSpaceMembership');
+    expect(JSON.parse(audit.data[1]?.variables ?? '{}').input.spaceMemberships[0].role).toBe(
+      'readOnly',
+    );
   });
 
   it('refuses a membership outside the org with a GraphQL error', async () => {
@@ -256,6 +266,26 @@ describe('GraphQL errors and limits', () => {
       expect(await send()).toBe(429);
     } finally {
       await frozen.close();
+    }
+  });
+
+  it('takes lower limits from graphqlLimits', async () => {
+    const strict = await startEmulatorTarget({ graphqlLimits: { maxComplexity: 10 } });
+    try {
+      const spaceId = (await demoIds(strict.client)).space('Acme ML', 'staging');
+      const response = await gql(
+        strict.baseUrl,
+        strict.apiKey,
+        GET_SPACE_USERS,
+        spaceUsersVars(spaceId, { first: 2 }),
+      );
+      expect(response.body.errors[0].extensions).toMatchObject({
+        code: 'QUERY_COMPLEXITY_EXCEEDED',
+        complexity: 11,
+        maxComplexity: 10,
+      });
+    } finally {
+      await strict.close();
     }
   });
 });
