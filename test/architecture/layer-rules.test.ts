@@ -71,6 +71,8 @@ describe('the layer rules', () => {
       'src/local/emulator.ts': 'export const start = 1;\n',
       'src/config.ts': 'export const cfg = 1;\n',
       'cdk/app.ts': 'export const app = 1;\n',
+      'src/domain/cycle-a.ts': "import { b } from './cycle-b.ts';\nexport const a = () => b;\n",
+      'src/domain/cycle-b.ts': "import { a } from './cycle-a.ts';\nexport const b = () => a;\n",
       'functions/handler.ts':
         "import { start } from '../src/local/emulator.ts';\nexport const h = start;\n",
     });
@@ -84,6 +86,7 @@ describe('the layer rules', () => {
       'nothing-imports-local',
       'config-read-by-composition-roots-only',
       'ax-client-only-in-arize-adapter',
+      'no-circular',
     ]) {
       expect(output, rule).toContain(rule);
     }
