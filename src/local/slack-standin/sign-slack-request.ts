@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { computeSlackSignature } from '../../adapters/slack/verify-slack-signature.ts';
 
 /** The headers Slack adds to a request it sends an app. */
 export interface SlackSignatureHeaders {
@@ -7,8 +7,8 @@ export interface SlackSignatureHeaders {
 }
 
 /**
- * Signs a request body as Slack does: `v0=` + hex(HMAC-SHA256(secret, `v0:<ts>:<body>`)), over
- * the exact bytes that will be sent.
+ * Signs a request body as Slack does, over the exact bytes that will be sent. The recipe is the
+ * bot's own (`computeSlackSignature`); `test/local` checks it against Bolt's verifier.
  */
 export const signSlackRequest = (
   signingSecret: string,
@@ -16,11 +16,9 @@ export const signSlackRequest = (
   timestampSeconds: number,
 ): SlackSignatureHeaders => {
   const timestamp = String(Math.floor(timestampSeconds));
-  const hmac = createHmac('sha256', signingSecret);
-  hmac.update(`v0:${timestamp}:`);
-  hmac.update(body);
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   return {
-    'x-slack-signature': `v0=${hmac.digest('hex')}`,
+    'x-slack-signature': computeSlackSignature(signingSecret, timestamp, bytes),
     'x-slack-request-timestamp': timestamp,
   };
 };
