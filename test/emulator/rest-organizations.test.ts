@@ -176,4 +176,19 @@ describe('organizations', () => {
     const names = (await listOrganizations({ client: t.client })).data.map((o) => o.name);
     expect(names).not.toContain('Scratch Org');
   });
+
+  it('keeps paging stable when the cursor item is deleted between pages', async () => {
+    for (const name of ['p1', 'p2', 'p3', 'p4'])
+      await createOrganization({ client: t.client, name });
+    const first = await listOrganizations({ client: t.client, limit: 3 });
+    expect(first.data.map((o) => o.name)).toEqual(['Acme ML', 'Research Lab', 'p1']);
+    await deleteOrganization({ client: t.client, organization: first.data[2]?.id ?? '' });
+    const second = await listOrganizations({
+      client: t.client,
+      limit: 3,
+      cursor: first.pagination.nextCursor,
+    });
+    expect(second.data.map((o) => o.name)).toEqual(['p2', 'p3', 'p4']);
+    expect(second.pagination).toEqual({ hasMore: false, nextCursor: undefined });
+  });
 });
