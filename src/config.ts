@@ -61,6 +61,18 @@ export const localStackConfigSchema = z.object({
 });
 export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
 
+/** `npm run emulator`: the Arize emulator on its own. */
+export const emulatorConfigSchema = z.object({
+  ARIZE_EMULATOR_PORT: port.default(4010),
+  ARIZE_EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
+  /** A JSON seed file (else the demo account). */
+  ARIZE_EMULATOR_SEED: z.string().min(1).optional(),
+  ARIZE_EMULATOR_ADMIN_KEY: z.string().min(1).optional(),
+  /** A JSON FaultConfig. */
+  ARIZE_EMULATOR_FAULTS: z.string().min(1).optional(),
+});
+export type EmulatorConfig = z.infer<typeof emulatorConfigSchema>;
+
 /** Parses `env` with `schema`, throwing one error that names every bad or missing variable. */
 export function parseConfig<T extends z.ZodType>(
   schema: T,

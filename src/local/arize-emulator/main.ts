@@ -1,10 +1,11 @@
+import { emulatorConfigSchema, parseConfig } from '../../config.ts';
 import { type FaultConfig, faultConfigSchema } from './faults.ts';
 import { DEMO_ADMIN_API_KEY } from './seed/demo-seed.ts';
 import { loadSeedFile } from './seed/seed-schema.ts';
 import { startArizeEmulator } from './server.ts';
 
 /**
- * CLI entry (`npm run emulator`). The only file of the emulator that reads process.env:
+ * CLI entry (`npm run emulator`). Flags win over the environment (read by src/config.ts):
  * ARIZE_EMULATOR_PORT (default 4010), ARIZE_EMULATOR_HOST (default 127.0.0.1),
  * ARIZE_EMULATOR_SEED (JSON seed file; or --seed file.json), ARIZE_EMULATOR_ADMIN_KEY,
  * ARIZE_EMULATOR_FAULTS (JSON FaultConfig).
@@ -17,8 +18,8 @@ function argValue(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const env = process.env;
-  const port = Number(argValue('--port') ?? env.ARIZE_EMULATOR_PORT ?? 4010);
+  const env = parseConfig(emulatorConfigSchema);
+  const port = Number(argValue('--port') ?? env.ARIZE_EMULATOR_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`invalid port '${port}'`);
   const seedPath = argValue('--seed') ?? env.ARIZE_EMULATOR_SEED;
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const adminApiKey = env.ARIZE_EMULATOR_ADMIN_KEY ?? DEMO_ADMIN_API_KEY;
   const emulator = await startArizeEmulator({
     port,
-    host: argValue('--host') ?? env.ARIZE_EMULATOR_HOST ?? '127.0.0.1',
+    host: argValue('--host') ?? env.ARIZE_EMULATOR_HOST,
     seed: seedPath ? loadSeedFile(seedPath) : 'demo',
     adminApiKey,
     ...(faults ? { faults } : {}),
