@@ -6,13 +6,8 @@ export interface Requester {
   userId: string;
 }
 
-/**
- * Work handed from the ack path to the worker. `responseUrl` is a bearer capability: it is never
- * logged.
- */
-export interface Job {
+interface JobBase {
   id: string;
-  kind: 'run-command';
   operationId: string;
   args: Record<string, unknown>;
   commandText: string;
@@ -20,16 +15,35 @@ export interface Job {
   public: boolean;
   requester: Requester;
   channelId: string;
+  /** A bearer capability: never logged. */
   responseUrl: string;
   enqueuedAt: string;
 }
 
-const requesterSchema = z.object({ teamId: z.string().min(1), userId: z.string().min(1) });
+/** Run a command that needs no approval. */
+export interface RunCommandJob extends JobBase {
+  kind: 'run-command';
+}
 
-/** The wire form of a job, checked when the worker reads it from the queue. */
-export const jobSchema = z.object({
+/** Read pre-state, build the plan and post an approval request. */
+export interface PrepareApprovalJob extends JobBase {
+  kind: 'prepare-approval';
+  requestId: string;
+  reason?: string;
+}
+
+/** Run an approved request (claimed by a conditional EXECUTING lease). */
+export interface ExecuteApprovalJob extends JobBase {
+  kind: 'execute-approval';
+  requestId: string;
+}
+
+/** Work handed from the ack path to the worker. */
+export type Job = RunCommandJob | PrepareApprovalJob | ExecuteApprovalJob;
+
+const requesterSchema = z.object({ teamId: z.string().min(1), userId: z.string().min(1) });
+const base = {
   id: z.string().min(1),
-  kind: z.literal('run-command'),
   operationId: z.string().min(1),
   args: z.record(z.string(), z.unknown()),
   commandText: z.string(),
@@ -38,4 +52,16 @@ export const jobSchema = z.object({
   channelId: z.string(),
   responseUrl: z.url(),
   enqueuedAt: z.string(),
-}) satisfies z.ZodType<Job>;
+};
+
+/** The wire form of a job, checked when the worker reads it from the queue. */
+export const jobSchema = z.discriminatedUnion('kind', [
+  z.object({ ...base, kind: z.literal('run-command') }),
+  z.object({
+    ...base,
+    kind: z.literal('prepare-approval'),
+    requestId: z.string().min(1),
+    reason: z.string().optional(),
+  }),
+  z.object({ ...base, kind: z.literal('execute-approval'), requestId: z.string().min(1) }),
+]) satisfies z.ZodType<Job>;

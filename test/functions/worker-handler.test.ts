@@ -15,8 +15,9 @@ import type {
 } from '../../src/app/ports.ts';
 import { makeRunJob } from '../../src/app/run-job.ts';
 import { AppError } from '../../src/domain/errors.ts';
-import type { Job } from '../../src/domain/job.ts';
+import type { RunCommandJob } from '../../src/domain/job.ts';
 import { catalogue } from '../../src/domain/operations/catalogue.ts';
+import { policySchema } from '../../src/domain/policy/policy.ts';
 import type { Reply } from '../../src/domain/reply.ts';
 import { localLambdaContext } from '../../src/local/api-gateway.ts';
 import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
@@ -40,7 +41,7 @@ const listExecutor: Executor = async () => {
   return { kind: 'text', text: 'done' };
 };
 
-const makeJob = (overrides: Partial<Job> = {}): Job => ({
+const makeJob = (overrides: Partial<RunCommandJob> = {}): RunCommandJob => ({
   id: `job-${++seq}`,
   kind: 'run-command',
   operationId: 'space.list',
@@ -88,11 +89,11 @@ const worker = () => {
     clock: { now: () => new Date() },
     log: logging.log,
     directory: { person: async (userId) => people[userId] },
-    policy: {
+    policy: policySchema.parse({
       version: 1,
       teamId: 'T0LOCAL01',
       requesters: { read: [], write: [], privilege: [], destructive: [], secret: [] },
-    },
+    }),
   });
   return {
     jobs: createWorkerHandler({ runJob, notifier, logging, invocation: {} }),

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { canonicalJson } from '../approvals/canonical-json.ts';
 import type { Requester } from '../job.ts';
 import { type Risk, Risks } from '../operations/operation.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -6,14 +8,30 @@ import { err, ok, type Result } from '../result.ts';
 const slackUserId = z
   .string()
   .regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id like U0123ABCD');
+/** An approver: a Slack user id (`U…`/`W…`) or a user-group id (`S…`). */
+const principal = z
+  .string()
+  .regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a Slack user id (U…) or user-group id (S…)');
+const quorum = z.number().int().min(1).max(10);
+
+const perRisk = <T extends z.ZodType>(item: T) =>
+  z.object(
+    Object.fromEntries(Risks.map((risk) => [risk, item.optional()])) as Record<
+      Risk,
+      z.ZodOptional<T>
+    >,
+  );
 
 /**
- * Who may do what, from one file in the repo, validated at start and at synth. This first version
- * names requesters per risk class; approvers and quorum arrive with approvals.
+ * Who may do what, from one file in the repo, validated at start and at synth.
+ *
+ * Version 1 names requesters per risk only: approvals are then off and approval risks are refused.
+ * Version 2 adds approvers (user and user-group ids) and a quorum per risk, per-operation
+ * overrides, the expiry of a request, the approvals channel and the never-list.
  */
 export const policySchema = z
   .object({
-    version: z.literal(1),
+    version: z.union([z.literal(1), z.literal(2)]),
     teamId: z.string().regex(/^T[A-Z0-9]{2,}$/, 'must be a Slack team id like T0123ABCD'),
     requesters: z.object(
       Object.fromEntries(Risks.map((risk) => [risk, z.array(slackUserId).default([])])) as Record<
@@ -21,12 +39,77 @@ export const policySchema = z
         z.ZodDefault<z.ZodArray<typeof slackUserId>>
       >,
     ),
+    approvers: perRisk(z.array(principal)).default({}),
+    quorum: perRisk(quorum).default({}),
+    operations: z
+      .record(
+        z.string().regex(/^[a-z]+\.[a-z-]+$/, 'must be an operation id like org.delete'),
+        z.object({ approvers: z.array(principal).optional(), quorum: quorum.optional() }).strict(),
+      )
+      .default({}),
+    expiryMinutes: z.number().int().min(1).max(10_080).default(60),
+    approvalsChannel: z
+      .string()
+      .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0123ABCD')
+      .optional(),
+    neverList: z
+      .object({
+        /** Arize users nobody may change from Slack (the bot's own user). */
+        arizeUserEmails: z.array(z.string().email()).default([]),
+        arizeUserIds: z.array(z.string().min(1)).default([]),
+        /** API keys nobody may touch from Slack (the bot's own key). */
+        apiKeyIds: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ arizeUserEmails: [], arizeUserIds: [], apiKeyIds: [] }),
   })
-  .strict();
+  .strict()
+  .superRefine((policy, ctx) => {
+    if (policy.version === 1) return;
+    if (!policy.approvalsChannel) {
+      ctx.addIssue({ code: 'custom', path: ['approvalsChannel'], message: 'is required in v2' });
+    }
+    for (const risk of approvalRisks) {
+      const needed = policy.quorum[risk] ?? 1;
+      const eligible = eligibleCount(policy.approvers[risk] ?? []);
+      if (needed > eligible) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quorum', risk],
+          message: `quorum ${needed} exceeds the ${eligible} eligible approver(s) of ${risk}`,
+        });
+      }
+    }
+    for (const [operationId, rule] of Object.entries(policy.operations)) {
+      const needed = rule.quorum ?? 1;
+      // Without its own approvers an override falls back to its risk's: check the smallest.
+      const eligible = rule.approvers
+        ? eligibleCount(rule.approvers)
+        : Math.min(...approvalRisks.map((risk) => eligibleCount(policy.approvers[risk] ?? [])));
+      if (needed > eligible) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['operations', operationId, 'quorum'],
+          message: `quorum ${needed} exceeds the ${eligible} eligible approver(s) of ${operationId}`,
+        });
+      }
+    }
+  });
 
 export type Policy = z.infer<typeof policySchema>;
+export type PolicyInput = z.input<typeof policySchema>;
 
-/** Validates a policy document, naming every problem with its path. */
+const approvalRisks = ['privilege', 'destructive', 'secret'] as const satisfies readonly Risk[];
+
+/**
+ * How many distinct people can approve, at least: each user id counts once; a user group counts
+ * as one, since its size is unknown until click time (it has at least one member to be useful).
+ */
+export function eligibleCount(principals: readonly string[]): number {
+  return new Set(principals).size;
+}
+
+/** Validates a policy document, naming every problem (and every unsatisfiable rule) by path. */
 export function parsePolicy(document: unknown): Result<Policy, string> {
   const parsed = policySchema.safeParse(document);
   if (parsed.success) return ok(parsed.data);
@@ -37,4 +120,28 @@ export function parsePolicy(document: unknown): Result<Policy, string> {
 /** True when the policy lets this person ask for an operation of this risk. */
 export function mayRequest(policy: Policy, requester: Requester, risk: Risk): boolean {
   return requester.teamId === policy.teamId && policy.requesters[risk].includes(requester.userId);
+}
+
+/** True when this policy has approvals on (v2 with an approvals channel). */
+export const approvalsEnabled = (policy: Policy): boolean =>
+  policy.version === 2 && policy.approvalsChannel !== undefined;
+
+/** What an approval of this operation needs: who may approve, and how many of them. */
+export interface ApprovalRule {
+  approvers: readonly string[];
+  quorum: number;
+}
+
+/** The approvers and quorum for an operation: its own override, else its risk's rule. */
+export function approvalRuleFor(policy: Policy, operationId: string, risk: Risk): ApprovalRule {
+  const override = policy.operations[operationId];
+  return {
+    approvers: override?.approvers ?? policy.approvers[risk] ?? [],
+    quorum: override?.quorum ?? policy.quorum[risk] ?? 1,
+  };
+}
+
+/** The sha256 of the policy's canonical JSON; a request pins the version it was made under. */
+export function policySha(policy: Policy): string {
+  return createHash('sha256').update(canonicalJson(policy)).digest('hex');
 }

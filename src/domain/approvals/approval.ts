@@ -1,0 +1,80 @@
+import type { Requester } from '../job.ts';
+import type { Reply } from '../reply.ts';
+import type { Plan } from './plan.ts';
+
+/** Where a request is in its life; only the transitions below are ever written. */
+export const ApprovalStatuses = [
+  'PENDING',
+  'APPROVED',
+  'EXECUTING',
+  'SUCCEEDED',
+  'FAILED',
+  'REJECTED',
+  'EXPIRED',
+  'CANCELLED',
+  'STALE',
+] as const;
+export type ApprovalStatus = (typeof ApprovalStatuses)[number];
+
+const transitions: Readonly<Record<ApprovalStatus, readonly ApprovalStatus[]>> = {
+  PENDING: ['APPROVED', 'REJECTED', 'EXPIRED', 'CANCELLED'],
+  APPROVED: ['EXECUTING'],
+  EXECUTING: ['SUCCEEDED', 'FAILED', 'STALE'],
+  SUCCEEDED: [],
+  FAILED: [],
+  REJECTED: [],
+  EXPIRED: [],
+  CANCELLED: [],
+  STALE: [],
+};
+
+/** True when the state machine allows going from one status to the other. */
+export const canTransition = (from: ApprovalStatus, to: ApprovalStatus): boolean =>
+  transitions[from].includes(to);
+
+/** A status nothing follows: a late vote or message update never overwrites it. */
+export const isFinal = (status: ApprovalStatus): boolean => transitions[status].length === 0;
+
+/** A person's vote on a request; a person counts once (the vote is keyed by request and user). */
+export interface Vote {
+  userId: string;
+  decision: 'approve' | 'reject';
+  at: string;
+}
+
+/** A two-person approval request, as stored: one item, changed only by conditional writes. */
+export interface ApprovalRequest {
+  id: string;
+  status: ApprovalStatus;
+  /** Bumped by every write; a transition is conditional on the version it read. */
+  version: number;
+  operationId: string;
+  /** Arguments with every target pinned to its Arize id at prepare time. */
+  args: Record<string, unknown>;
+  commandText: string;
+  reason?: string;
+  requester: Requester;
+  /** The requester's response URL: a bearer capability, never logged. */
+  responseUrl: string;
+  plan: Plan;
+  planHash: string;
+  policySha: string;
+  quorum: number;
+  /** Who may approve when it was posted (user and group ids), shown on the message. */
+  approvers: readonly string[];
+  /** Slack user ids whose approval counted, in order. */
+  approvals: readonly string[];
+  rejectedBy?: string;
+  createdAt: string;
+  expiresAt: string;
+  channel?: string;
+  ts?: string;
+  /** The highest version drawn on the Slack message; older renders are skipped. */
+  renderedVersion?: number;
+  result?: Reply;
+  /** What changed in the pre-state, when the request went STALE. */
+  staleReason?: string;
+}
+
+/** The request's short label in messages: `R1A2B3…`. */
+export const requestLabel = (request: Pick<ApprovalRequest, 'id'>): string => request.id;

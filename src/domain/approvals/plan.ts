@@ -1,0 +1,50 @@
+import type { Field } from '../reply.ts';
+import { sha256Of } from './canonical-json.ts';
+
+/** A person the change is about (a grant's grantee, a deleted user): they never count as approver. */
+export interface Subject {
+  arizeUserId?: string;
+  email?: string;
+}
+
+/**
+ * What will happen, read from live Arize state before anyone votes: the targets with ids, the
+ * pre-state that matters, the effect and its cascades, and what could not be read.
+ */
+export interface Plan {
+  /** One line, e.g. `Delete space staging (U3BhY2U6Mg==) in Acme ML`. */
+  effect: string;
+  targets: Field[];
+  preState: Field[];
+  cascades: string[];
+  /** Honest gaps: e.g. "current org role: not readable". */
+  notes: string[];
+  subjects: Subject[];
+  /** Only the fields whose change makes an approval stale; hashed into `planHash`. */
+  projection: Record<string, unknown>;
+}
+
+/** The hash an approval is bound to: sha256 of the canonical projection. */
+export const projectionHash = (projection: Record<string, unknown>): string => sha256Of(projection);
+
+/** The projected fields that differ, named by dotted path (for the STALE message). */
+export function describeChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  prefix = '',
+): string[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys.flatMap((key) => {
+    const a = before[key];
+    const b = after[key];
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isRecord(a) && isRecord(b)) return describeChanges(a, b, path);
+    if (sha256Of(a ?? null) === sha256Of(b ?? null)) return [];
+    return [`${path}: ${show(a)} → ${show(b)}`];
+  });
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const show = (value: unknown): string =>
+  value === undefined ? '(absent)' : typeof value === 'string' ? value : JSON.stringify(value);
