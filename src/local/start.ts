@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   // The AWS SDK warns on every start that Node 20 will be unsupported in 2027; Lambda runs Node 22.
   process.removeAllListeners('warning');
   process.on('warning', (warning) => {
-    if (warning.name !== 'NodeVersionSupportWarning') process.stderr.write(`${warning.stack}\n`);
+    const text = `${warning.name} ${warning.message}`;
+    if (!text.includes('NodeVersionSupportWarning')) process.stderr.write(`${warning.stack}\n`);
   });
   const config = parseConfig(localStackConfigSchema);
   const stack = await startLocalStack({
