@@ -2,17 +2,32 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import { WebClient } from '@slack/web-api';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import policyDocument from '../policy/policy.json' with { type: 'json' };
+import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
+import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoReplayGuard } from '../src/adapters/dynamodb/dynamo-replay-guard.ts';
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { readSigningSecrets, SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { createBoltHandler, describeError } from '../src/adapters/slack/bolt-app.ts';
+import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
+import { SlackGroupDirectory } from '../src/adapters/slack/slack-group-directory.ts';
 import { slackRequestGuard } from '../src/adapters/slack/slack-request-guard.ts';
+import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { makeAcceptCommand } from '../src/app/accept-command.ts';
-import type { Clock, JobQueue, Log, ReplayGuard, SecretSource } from '../src/app/ports.ts';
+import { makeDecideApproval } from '../src/app/approvals/decide-approval.ts';
+import type {
+  ApprovalStore,
+  AuditLog,
+  Clock,
+  JobQueue,
+  Log,
+  ReplayGuard,
+  SecretSource,
+} from '../src/app/ports.ts';
 import { parseConfig, slackFunctionConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { type Policy, parsePolicy } from '../src/domain/policy/policy.ts';
@@ -30,6 +45,8 @@ export interface SlackFunctionDeps {
   policy: Policy;
   clock: Clock;
   logging: ReturnType<typeof createLog>;
+  /** Approval requests and audit (DynamoDB); without them approval clicks answer nothing. */
+  approvals?: { store: ApprovalStore; audit: AuditLog };
 }
 
 type Handler = (
@@ -40,6 +57,11 @@ type Handler = (
 /** The ack path: verify, refuse replays, parse and authorize, enqueue, answer within 3 s. */
 export function createSlackHandler(deps: SlackFunctionDeps): Handler {
   const log: Log = deps.logging.log;
+  const botToken = () => deps.secrets.get(SecretNames.slackBotToken);
+  const web = new WebClient(undefined, {
+    ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
+    retryConfig: { retries: 1 },
+  });
   const bolt = createBoltHandler({
     routes: {
       onCommand: makeAcceptCommand({
@@ -48,8 +70,22 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
         queue: deps.queue,
         clock: deps.clock,
       }),
+      ...(deps.approvals
+        ? {
+            onDecision: makeDecideApproval({
+              ...deps.approvals,
+              queue: deps.queue,
+              policy: deps.policy,
+              clock: deps.clock,
+              directory: new SlackWebDirectory(web, botToken),
+              groups: new SlackGroupDirectory(web, botToken, deps.clock),
+              messenger: new SlackApprovalMessenger(web, botToken),
+              log,
+            }),
+          }
+        : {}),
     },
-    botToken: () => deps.secrets.get(SecretNames.slackBotToken),
+    botToken,
     ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
     log,
   });
@@ -93,6 +129,7 @@ function createFromEnvironment(): Handler {
     secrets: secretSourceFrom(config, systemClock),
     queue: new SqsJobQueue(new SQSClient({ region: config.AWS_REGION }), config.JOB_QUEUE_URL),
     replayGuard: new DynamoReplayGuard(table, systemClock),
+    approvals: { store: new DynamoApprovalStore(table), audit: new DynamoAuditLog(table) },
     policy: policy.value,
     clock: systemClock,
     logging: createLog({ service: 'arize-ops-slack', level: config.LOG_LEVEL }),

@@ -5,14 +5,19 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import policyDocument from '../policy/policy.json' with { type: 'json' };
 import { createArizeGateway } from '../src/adapters/arize/arize-gateway.ts';
 import { createTargetResolver } from '../src/adapters/arize/arize-resolver.ts';
+import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
+import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobLedger } from '../src/adapters/dynamodb/dynamo-job-ledger.ts';
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { describeError } from '../src/adapters/slack/bolt-app.ts';
+import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
+import { makeExecuteApproval } from '../src/app/approvals/execute-approval.ts';
+import { makePrepareApproval } from '../src/app/approvals/prepare-approval.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { ChatNotifier, Log } from '../src/app/ports.ts';
 import { failedJobReply, type JobOutcome, makeRunJob } from '../src/app/run-job.ts';
@@ -147,6 +152,14 @@ export function createWorkerDeps(
   });
   const botToken = () => secrets.get(SecretNames.slackBotToken);
   const notifier = new SlackChatNotifier(web, botToken, overrides.fetch);
+  const directory = new SlackWebDirectory(web, botToken);
+  const approvals = {
+    store: new DynamoApprovalStore(table),
+    audit: new DynamoAuditLog(table),
+    messenger: new SlackApprovalMessenger(web, botToken),
+    clock: systemClock,
+    log: logging.log,
+  };
   const runJob = makeRunJob({
     catalogue,
     executors,
@@ -158,8 +171,10 @@ export function createWorkerDeps(
     appUrl: config.ARIZE_APP_URL,
     clock: systemClock,
     log: logging.log,
-    directory: new SlackWebDirectory(web, botToken),
+    directory,
     policy,
+    prepareApproval: makePrepareApproval({ ...approvals, catalogue, directory, policy }),
+    executeApproval: makeExecuteApproval({ ...approvals, catalogue, executors, notifier }),
   });
   return { runJob, notifier, logging, invocation };
 }

@@ -4,7 +4,8 @@ import { parseCommand } from '../domain/grammar/parse-command.ts';
 import { decodeSlackText } from '../domain/grammar/tokenize.ts';
 import type { Job, Requester } from '../domain/job.ts';
 import type { OperationDefinition } from '../domain/operations/operation.ts';
-import { mayRequest, type Policy } from '../domain/policy/policy.ts';
+import { requiresApproval } from '../domain/operations/requires-approval.ts';
+import { approvalsEnabled, mayRequest, type Policy } from '../domain/policy/policy.ts';
 import type { Reply } from '../domain/reply.ts';
 import type { Clock, JobQueue } from './ports.ts';
 
@@ -23,17 +24,16 @@ export interface AcceptCommandDeps {
   clock: Clock;
 }
 
-/** Risks that need a second person's approval; refused until approvals exist. */
-const approvalRisks = new Set(['privilege', 'destructive', 'secret']);
-
 /**
  * The ack path: decides at once, holds no Arize key, waits on nothing slow.
  *
  * Primary course:
  * 1. Parse the text against the catalogue (a usage error is the whole answer).
  * 2. Check that this person may ask for an operation of this risk.
- * 3. Enqueue a job whose id is a hash of team, user and trigger id (a Slack retry maps to it).
- * 4. Answer "Running `…`".
+ * 3. An operation that needs approval (privilege, destructive) becomes a `prepare-approval`
+ *    job; secrets are refused until the Reveal flow exists.
+ * 4. Enqueue a job whose id is a hash of team, user and trigger id (a Slack retry maps to it).
+ * 5. Answer "Running `…`" or "Preparing an approval request for `…`".
  */
 export function makeAcceptCommand({ catalogue, policy, queue, clock }: AcceptCommandDeps) {
   return async (request: CommandRequest): Promise<Reply> => {
@@ -59,16 +59,41 @@ export function makeAcceptCommand({ catalogue, policy, queue, clock }: AcceptCom
         hint: 'Ask an arize-ops admin to add you to the policy.',
       };
     }
-    if (approvalRisks.has(risk)) {
+    if (requiresApproval(risk) && (risk === 'secret' || !approvalsEnabled(policy))) {
       return {
         kind: 'error',
         code: 'POLICY.NEEDS_APPROVAL',
-        message: `"${operation.words.join(' ')}" is a ${risk} operation: it needs a second person's approval, and approvals are not enabled in this version, so nothing was run.`,
+        message:
+          risk === 'secret'
+            ? `"${operation.words.join(' ')}" is a secret operation: its result must be delivered by the Reveal flow, which is not built yet, so nothing was run.`
+            : `"${operation.words.join(' ')}" is a ${risk} operation: it needs a second person's approval, and approvals are not enabled in this version, so nothing was run.`,
         hint: 'Ask an Arize account admin to make this change in the Arize UI.',
       };
     }
+    const id = jobIdFor(request);
+    if (requiresApproval(risk)) {
+      const requestId = requestIdFor(id);
+      await queue.enqueue({
+        id,
+        kind: 'prepare-approval',
+        requestId,
+        operationId: operation.id,
+        args,
+        commandText,
+        public: false,
+        requester: request.requester,
+        channelId: request.channelId,
+        responseUrl: request.responseUrl,
+        enqueuedAt: clock.now().toISOString(),
+        ...(options.reason ? { reason: options.reason } : {}),
+      });
+      return {
+        kind: 'progress',
+        text: `Preparing an approval request for /arize ${decodeSlackText(commandText)}…`,
+      };
+    }
     const job: Job = {
-      id: jobIdFor(request),
+      id,
       kind: 'run-command',
       operationId: operation.id,
       args,
@@ -92,3 +117,6 @@ export function jobIdFor(request: Pick<CommandRequest, 'requester' | 'triggerId'
     .digest('hex')
     .slice(0, 32);
 }
+
+/** The approval request of a job: short enough to type, derived so a retry finds the same one. */
+export const requestIdFor = (jobId: string): string => `R${jobId.slice(0, 12).toUpperCase()}`;

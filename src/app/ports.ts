@@ -1,3 +1,4 @@
+import type { ApprovalRequest, Vote } from '../domain/approvals/approval.ts';
 import type {
   AccountRole,
   ApiKey,
@@ -208,4 +209,71 @@ export interface SlackPerson {
 /** Looks people up in Slack (`users.info`); undefined when Slack does not know the id. */
 export interface SlackDirectory {
   person(userId: string): Promise<SlackPerson | undefined>;
+}
+
+/** The fields of a request a transition may change (never its id, operation or requester). */
+export type ApprovalChanges = Partial<
+  Pick<
+    ApprovalRequest,
+    'status' | 'approvals' | 'rejectedBy' | 'channel' | 'ts' | 'result' | 'staleReason'
+  >
+>;
+
+/**
+ * Approval requests and votes in DynamoDB. Every change is a conditional write on the version the
+ * caller read (no transactions: dynalite has none); a lost race returns undefined or false.
+ */
+export interface ApprovalStore {
+  /** Stores a new request; false when one with this id exists already (a redelivered prepare). */
+  create(request: ApprovalRequest): Promise<boolean>;
+  get(requestId: string): Promise<ApprovalRequest | undefined>;
+  /** Applies the changes and bumps the version, if the stored version is still `version`. */
+  update(
+    requestId: string,
+    version: number,
+    changes: ApprovalChanges,
+  ): Promise<ApprovalRequest | undefined>;
+  /** Records a person's vote once; false when this person has voted on this request already. */
+  recordVote(requestId: string, vote: Vote): Promise<boolean>;
+  /** Claims the right to draw `version` on the message: false when a newer one was drawn. */
+  claimRender(requestId: string, version: number): Promise<boolean>;
+}
+
+/** One append-only audit record; `id` is deterministic (`request#event`) so a retry adds nothing. */
+export interface AuditRecord {
+  id: string;
+  requestId: string;
+  event:
+    | 'requested'
+    | 'vote'
+    | 'approved'
+    | 'rejected'
+    | 'cancelled'
+    | 'expired'
+    | 'execution'
+    | 'result';
+  at: string;
+  /** The Slack user who caused it, when a person did. */
+  actor?: string;
+  detail: Record<string, string | number | boolean>;
+}
+
+/** Append-only audit trail: written before the state change it describes, never a secret. */
+export interface AuditLog {
+  append(record: AuditRecord): Promise<void>;
+}
+
+/** The approval message in the approvals channel (Slack Web API). */
+export interface ApprovalMessenger {
+  post(channel: string, request: ApprovalRequest): Promise<{ channel: string; ts: string }>;
+  update(channel: string, ts: string, request: ApprovalRequest): Promise<void>;
+  /** A link to the message, or undefined when Slack gives none. */
+  permalink(channel: string, ts: string): Promise<string | undefined>;
+  /** A direct message to a person, when their response URL no longer works. */
+  tell(userId: string, reply: Reply): Promise<void>;
+}
+
+/** Members of Slack user groups (`usergroups.users.list`), cached briefly; errors are thrown. */
+export interface GroupDirectory {
+  members(groupId: string): Promise<readonly string[]>;
 }

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../domain/errors.ts';
 import { refusalOf } from '../domain/identity.ts';
-import type { Job } from '../domain/job.ts';
+import type { ExecuteApprovalJob, Job, PrepareApprovalJob } from '../domain/job.ts';
 import { type OperationDefinition, Risks } from '../domain/operations/operation.ts';
 import { mayRequest, type Policy } from '../domain/policy/policy.ts';
 import type { Reply } from '../domain/reply.ts';
@@ -33,6 +33,9 @@ export interface RunJobDeps {
   policy: Policy;
   /** How long a delivery may hold the job before another may take it over. */
   leaseMs?: number;
+  /** Approval jobs; absent, they fail as unknown (approvals off). */
+  prepareApproval?: (job: PrepareApprovalJob, context: ExecutionContext) => Promise<Reply>;
+  executeApproval?: (job: ExecuteApprovalJob, context: ExecutionContext) => Promise<void>;
 }
 
 const dayMs = 86_400_000;
@@ -51,6 +54,13 @@ export type JobOutcome = 'done' | 'retry';
 export function makeRunJob(deps: RunJobDeps) {
   const { ledger, notifier, clock, log } = deps;
   return async (job: Job): Promise<JobOutcome> => {
+    if (job.kind === 'execute-approval') {
+      // The request's own state machine (an EXECUTING lease) runs it at most once: no ledger.
+      if (!deps.executeApproval) throw new AppError('INTERNAL', 'Approvals are not enabled.');
+      await deps.executeApproval(job, await contextFor(deps, job));
+      log.info('job finished', { jobId: job.id, operationId: job.operationId });
+      return 'done';
+    }
     const now = clock.now();
     const claim = await ledger.begin(
       job.id,
@@ -84,6 +94,16 @@ export function makeRunJob(deps: RunJobDeps) {
 }
 
 async function execute(deps: RunJobDeps, job: Job): Promise<Reply> {
+  if (job.kind === 'prepare-approval') {
+    if (!deps.prepareApproval) throw new AppError('INTERNAL', 'Approvals are not enabled.');
+    try {
+      return await deps.prepareApproval(job, await contextFor(deps, job));
+    } catch (error: unknown) {
+      if (!isAppError(error) || error.code === 'INTERNAL') throw error;
+      deps.log.warn('approval not prepared', { jobId: job.id, code: error.code });
+      return errorReply(error);
+    }
+  }
   const operation = deps.catalogue.find((op) => op.id === job.operationId);
   const executor = deps.executors[job.operationId];
   if (!operation || !executor) {
@@ -91,7 +111,27 @@ async function execute(deps: RunJobDeps, job: Job): Promise<Reply> {
   }
   const args = operation.schema.safeParse(job.args);
   if (!args.success) throw new AppError('COMMAND.USAGE', 'The queued command is no longer valid.');
-  const context: ExecutionContext = {
+  const context = await contextFor(deps, job);
+  try {
+    if (operation.risk(args.data) !== 'read') await checkRequester(deps, job);
+    return await executor(args.data, context);
+  } catch (error: unknown) {
+    if (!isAppError(error) || error.code === 'INTERNAL') throw error;
+    deps.log.warn('operation failed', { jobId: job.id, code: error.code });
+    return errorReply(error);
+  }
+}
+
+const errorReply = (error: AppError): Reply => ({
+  kind: 'error',
+  code: error.code,
+  message: error.message,
+  ...(error.hint ? { hint: error.hint } : {}),
+});
+
+/** What an executor or plan builder may use for this job. */
+async function contextFor(deps: RunJobDeps, job: Job): Promise<ExecutionContext> {
+  return {
     gateway: deps.gateway,
     resolver: deps.newResolver(),
     requester: job.requester,
@@ -109,19 +149,6 @@ async function execute(deps: RunJobDeps, job: Job): Promise<Reply> {
       },
     ],
   };
-  try {
-    if (operation.risk(args.data) !== 'read') await checkRequester(deps, job);
-    return await executor(args.data, context);
-  } catch (error: unknown) {
-    if (!isAppError(error) || error.code === 'INTERNAL') throw error;
-    deps.log.warn('operation failed', { jobId: job.id, code: error.code });
-    return {
-      kind: 'error',
-      code: error.code,
-      message: error.message,
-      ...(error.hint ? { hint: error.hint } : {}),
-    };
-  }
 }
 
 /** Changes are refused to bots, deleted users, guests and other workspaces, whatever the policy. */

@@ -7,6 +7,8 @@ import {
   createWorkerHandler,
 } from '../../functions/worker.ts';
 import policyDocument from '../../policy/policy.json' with { type: 'json' };
+import { DynamoApprovalStore } from '../adapters/dynamodb/dynamo-approval-store.ts';
+import { DynamoAuditLog } from '../adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoReplayGuard } from '../adapters/dynamodb/dynamo-replay-guard.ts';
 import { createDynamoTable } from '../adapters/dynamodb/dynamo-table.ts';
 import { createLog, type LogLevelName } from '../adapters/logging/create-log.ts';
@@ -143,6 +145,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }),
     queue: { enqueue: async (job) => void (await queue.send(JSON.stringify(job))) },
     replayGuard: new DynamoReplayGuard(table, clock),
+    approvals: { store: new DynamoApprovalStore(table), audit: new DynamoAuditLog(table) },
     policy: policy.value,
     clock,
     logging: createLog({ service: 'arize-ops-slack', level }),

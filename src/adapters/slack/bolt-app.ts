@@ -1,13 +1,18 @@
 import { App, AwsLambdaReceiver, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { CommandRequest } from '../../app/accept-command.ts';
+import type { Decision, DecisionInput } from '../../app/approvals/decide-approval.ts';
 import type { Log } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';
+import type { Result } from '../../domain/result.ts';
+import { ApprovalActions } from './render-approval.ts';
 import { renderReply, runCommandActionId } from './render-reply.ts';
 
 export interface SlackRoutes {
   /** A slash command or a "run this command" button: the answer is shown to the person at once. */
   onCommand(request: CommandRequest): Promise<Reply>;
+  /** A click on Approve, Reject or Cancel: the answer is shown to the clicker only. */
+  onDecision?(input: DecisionInput): Promise<Result<string, { code: string; message: string }>>;
 }
 
 export interface BoltHandlerOptions {
@@ -85,6 +90,40 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
       if (reply.kind === 'error') await respond({ replace_original: false, ...renderReply(reply) });
     },
   );
+
+  const decisions: [string, Decision][] = [
+    [ApprovalActions.approve, 'approve'],
+    [ApprovalActions.reject, 'reject'],
+    [ApprovalActions.cancel, 'cancel'],
+  ];
+  for (const [actionId, decision] of decisions) {
+    app.action(
+      { action_id: actionId, type: 'block_actions' },
+      async ({ body, action, ack, respond }) => {
+        await ack();
+        if (action.type !== 'button' || !action.value || !routes.onDecision) return;
+        let reply: Reply;
+        try {
+          const result = await routes.onDecision({
+            requestId: action.value,
+            decision,
+            voter: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
+          });
+          reply = result.ok
+            ? { kind: 'text', text: result.value }
+            : { kind: 'error', code: result.error.code, message: result.error.message };
+        } catch (error: unknown) {
+          log.error('decision failed on the ack path', { error: describeError(error) });
+          reply = unexpectedReply;
+        }
+        await respond({
+          replace_original: false,
+          response_type: 'ephemeral',
+          ...renderReply(reply),
+        });
+      },
+    );
+  }
 
   const handler = receiver.toHandler();
   return async (event, context) => (await handler(event, context)) as APIGatewayProxyResultV2;

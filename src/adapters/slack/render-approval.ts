@@ -1,0 +1,115 @@
+import type { ApprovalRequest, ApprovalStatus } from '../../domain/approvals/approval.ts';
+import { isFinal } from '../../domain/approvals/approval.ts';
+import type { Reply } from '../../domain/reply.ts';
+import {
+  actions,
+  type Block,
+  button,
+  context,
+  divider,
+  fallbackText,
+  fieldsSection,
+  header,
+  limits,
+  section,
+} from './block-kit.ts';
+import type { SlackMessage } from './render-reply.ts';
+
+/** Action ids of the approval buttons; the value is the request id. */
+export const ApprovalActions = {
+  approve: 'approval-approve',
+  reject: 'approval-reject',
+  cancel: 'approval-cancel',
+} as const;
+
+const statusLine: Readonly<Record<ApprovalStatus, string>> = {
+  PENDING: '⏳ Waiting for approval',
+  APPROVED: '✅ Approved: running',
+  EXECUTING: '⚙️ Running',
+  SUCCEEDED: '✅ Succeeded',
+  FAILED: '❌ Failed',
+  REJECTED: '🚫 Rejected',
+  EXPIRED: '⌛ Expired: nothing was run',
+  CANCELLED: '🚫 Cancelled by the requester: nothing was run',
+  STALE: '⚠️ Stale: the target changed after approval, nothing was run',
+};
+
+/** Slack ids we produced ourselves (validated by the policy schema): safe to mention. */
+const mention = (id: string): string =>
+  /^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : /^S[A-Z0-9]+$/.test(id) ? `<!subteam^${id}>` : '?';
+
+const mrkdwn = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+const confirm = (title: string, text: string, yes: string) => ({
+  title: { type: 'plain_text', text: title },
+  text: { type: 'plain_text', text },
+  confirm: { type: 'plain_text', text: yes },
+  deny: { type: 'plain_text', text: 'Back' },
+});
+
+/**
+ * The approval message: what will happen (plain text: every string from Arize or a person is
+ * untrusted), who asked, who may approve, the state, and the buttons while it is pending.
+ */
+export function renderApproval(request: ApprovalRequest): SlackMessage {
+  const { plan } = request;
+  const state = `${statusLine[request.status]} (${request.approvals.length} of ${request.quorum} approvals)`;
+  const blocks: Block[] = [
+    header(`Approval request ${request.id}`),
+    section(plan.effect),
+    mrkdwn(
+      `Asked by ${mention(request.requester.userId)}. Needs ${request.quorum} of ${request.approvers.map(mention).join(', ')}; never the requester or the people it is about.`,
+    ),
+    section(`/arize ${request.commandText}`),
+    ...(request.reason ? [section(`Reason: ${request.reason}`)] : []),
+    ...(plan.targets.length > 0
+      ? [fieldsSection(plan.targets.map((t) => `${t.label}\n${t.value}`))]
+      : []),
+    ...(plan.preState.length > 0
+      ? [fieldsSection(plan.preState.map((f) => `${f.label}\n${f.value}`))]
+      : []),
+    ...plan.cascades.map((c) => context(`Cascade: ${c}`)),
+    ...plan.notes.map((n) => context(`Note: ${n}`)),
+    divider(),
+    section(state),
+    ...(request.approvals.length > 0
+      ? [mrkdwn(`Approved by ${request.approvals.map(mention).join(', ')}`)]
+      : []),
+    ...(request.rejectedBy ? [mrkdwn(`Rejected by ${mention(request.rejectedBy)}`)] : []),
+    ...(request.staleReason ? [section(`What changed: ${request.staleReason}`)] : []),
+    ...(request.result && isFinal(request.status) ? [section(resultText(request.result))] : []),
+    context(`Expires ${request.expiresAt}. Plan ${request.planHash.slice(0, 12)}.`),
+    ...(request.status === 'PENDING' ? [buttons(request)] : []),
+  ];
+  return {
+    text: fallbackText(`Approval request ${request.id}: ${statusLine[request.status]}`),
+    blocks: blocks.slice(0, limits.blocks),
+  };
+}
+
+function buttons(request: ApprovalRequest): Block {
+  return actions([
+    {
+      ...button('Approve', ApprovalActions.approve, request.id, 'primary'),
+      confirm: confirm('Approve this change?', request.plan.effect, 'Approve'),
+    },
+    {
+      ...button('Reject', ApprovalActions.reject, request.id, 'danger'),
+      confirm: confirm('Reject this request?', 'Nothing will run.', 'Reject'),
+    },
+    button('Cancel (requester)', ApprovalActions.cancel, request.id),
+  ]);
+}
+
+function resultText(reply: Reply): string {
+  switch (reply.kind) {
+    case 'error':
+      return `Result: ${reply.message}`;
+    case 'detail':
+      return `Result: ${reply.title}${reply.context ? `. ${reply.context}` : ''}`;
+    case 'list':
+      return `Result: ${reply.title}${reply.context ? `. ${reply.context}` : ''}`;
+    default:
+      return `Result: ${reply.text}`;
+  }
+}

@@ -1,0 +1,254 @@
+import type { ApprovalRequest, ApprovalStatus } from '../../domain/approvals/approval.ts';
+import { approvalRefusal, type Voter } from '../../domain/approvals/eligibility.ts';
+import type { ExecuteApprovalJob, Requester } from '../../domain/job.ts';
+import { findOperation } from '../../domain/operations/catalogue.ts';
+import { approvalRuleFor, type Policy } from '../../domain/policy/policy.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
+import type {
+  ApprovalMessenger,
+  ApprovalStore,
+  AuditLog,
+  Clock,
+  GroupDirectory,
+  JobQueue,
+  Log,
+  SlackDirectory,
+} from '../ports.ts';
+import { refreshMessage } from './refresh-message.ts';
+
+export const Decisions = ['approve', 'reject', 'cancel'] as const;
+export type Decision = (typeof Decisions)[number];
+
+export interface DecisionInput {
+  requestId: string;
+  decision: Decision;
+  voter: Requester;
+}
+
+/** Why a click changed nothing; shown to the clicker only. */
+export interface DecisionRefusal {
+  code:
+    | 'APPROVAL.NOT_FOUND'
+    | 'APPROVAL.ALREADY_DECIDED'
+    | 'APPROVAL.ALREADY_VOTED'
+    | 'APPROVAL.NOT_ALLOWED'
+    | 'APPROVAL.EXPIRED'
+    | 'APPROVAL.BUSY';
+  message: string;
+}
+
+export interface DecideApprovalDeps {
+  store: ApprovalStore;
+  audit: AuditLog;
+  queue: JobQueue;
+  /** The current policy: authorization is decided at click time, not at posting time. */
+  policy: Policy;
+  clock: Clock;
+  directory: SlackDirectory;
+  groups: GroupDirectory;
+  messenger: ApprovalMessenger;
+  log: Log;
+  botUserId?: string;
+}
+
+const maxAttempts = 20;
+
+/**
+ * A click on Approve, Reject or Cancel (ack path: reads DynamoDB, the policy and Slack only).
+ *
+ * Primary course (approve):
+ * 1. Read the request; only a PENDING one can be decided.
+ * 2. Check the clicker against the current policy and group membership (fail closed), the
+ *    requester, the subjects, the bot and expiry.
+ * 3. Audit the vote, then record it once per person (conditional put).
+ * 4. Add the approval to the request on its version; when the quorum is reached the same write
+ *    moves it PENDING → APPROVED, and only that writer enqueues the execute job.
+ * 5. Redraw the message.
+ */
+export function makeDecideApproval(deps: DecideApprovalDeps) {
+  return async (input: DecisionInput): Promise<Result<string, DecisionRefusal>> => {
+    const request = await deps.store.get(input.requestId);
+    if (!request) return err({ code: 'APPROVAL.NOT_FOUND', message: 'No such approval request.' });
+    if (request.status !== 'PENDING') return err(alreadyDecided(request.status));
+    const result =
+      input.decision === 'cancel'
+        ? await cancel(deps, request, input.voter)
+        : await vote(deps, request, input);
+    await refreshMessage(deps, request.id);
+    return result;
+  };
+}
+
+const alreadyDecided = (status: ApprovalStatus): DecisionRefusal => ({
+  code: 'APPROVAL.ALREADY_DECIDED',
+  message: `This request is already ${status.toLowerCase()}; your click changed nothing.`,
+});
+
+async function cancel(
+  deps: DecideApprovalDeps,
+  request: ApprovalRequest,
+  voter: Requester,
+): Promise<Result<string, DecisionRefusal>> {
+  if (voter.userId !== request.requester.userId || voter.teamId !== request.requester.teamId) {
+    return err({ code: 'APPROVAL.NOT_ALLOWED', message: 'Only the requester can cancel it.' });
+  }
+  await audit(deps, request, 'cancelled', voter.userId, {});
+  return finish(deps, request.id, 'CANCELLED', {}, 'Cancelled: nothing will run.');
+}
+
+async function vote(
+  deps: DecideApprovalDeps,
+  request: ApprovalRequest,
+  input: DecisionInput,
+): Promise<Result<string, DecisionRefusal>> {
+  const operation = findOperation(request.operationId);
+  const risk = operation ? operation.risk(request.args) : 'destructive';
+  const rule = approvalRuleFor(deps.policy, request.operationId, risk);
+  const voter = await voterOf(deps, input.voter.userId);
+  const refusal = approvalRefusal({
+    request,
+    voter,
+    rule,
+    teamId: deps.policy.teamId,
+    groupMembers: await groupMembers(deps, rule.approvers, input.voter.userId),
+    ...(deps.botUserId ? { botUserId: deps.botUserId } : {}),
+    now: deps.clock.now(),
+  });
+  if (refusal && deps.clock.now().getTime() >= Date.parse(request.expiresAt)) {
+    await audit(deps, request, 'expired', undefined, {});
+    await finish(deps, request.id, 'EXPIRED', {}, '');
+    return err({ code: 'APPROVAL.EXPIRED', message: `Refused: ${refusal}` });
+  }
+  if (refusal) return err({ code: 'APPROVAL.NOT_ALLOWED', message: `Refused: ${refusal}` });
+  const userId = input.voter.userId;
+  await audit(deps, request, 'vote', userId, { decision: input.decision }, `vote#${userId}`);
+  const first = await deps.store.recordVote(request.id, {
+    userId,
+    decision: input.decision === 'reject' ? 'reject' : 'approve',
+    at: deps.clock.now().toISOString(),
+  });
+  if (!first) {
+    return err({
+      code: 'APPROVAL.ALREADY_VOTED',
+      message: 'You have already voted on this request.',
+    });
+  }
+  if (input.decision === 'reject') {
+    await audit(deps, request, 'rejected', userId, {});
+    return finish(
+      deps,
+      request.id,
+      'REJECTED',
+      { rejectedBy: userId },
+      'Rejected: nothing will run.',
+    );
+  }
+  return addApproval(deps, request.id, userId);
+}
+
+async function addApproval(
+  deps: DecideApprovalDeps,
+  requestId: string,
+  userId: string,
+): Promise<Result<string, DecisionRefusal>> {
+  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+    const current = await deps.store.get(requestId);
+    if (!current) return err({ code: 'APPROVAL.NOT_FOUND', message: 'No such approval request.' });
+    if (current.status !== 'PENDING') return err(alreadyDecided(current.status));
+    if (current.approvals.includes(userId)) {
+      return err({ code: 'APPROVAL.ALREADY_VOTED', message: 'Your approval is already counted.' });
+    }
+    const approvals = [...current.approvals, userId];
+    const reached = approvals.length >= current.quorum;
+    if (reached) await audit(deps, current, 'approved', userId, { approvals: approvals.join(',') });
+    const saved = await deps.store.update(requestId, current.version, {
+      approvals,
+      ...(reached ? { status: 'APPROVED' as const } : {}),
+    });
+    if (!saved) continue;
+    if (!reached) {
+      return ok(`Your approval counts: ${approvals.length} of ${current.quorum}.`);
+    }
+    await deps.queue.enqueue(executeJobFor(saved, deps.clock.now()));
+    deps.log.info('approval decided', { approvalId: requestId, decision: 'approved' });
+    return ok('Approved: it runs now. The result appears on the request.');
+  }
+  return err({ code: 'APPROVAL.BUSY', message: 'Many people voted at once: click again.' });
+}
+
+async function finish(
+  deps: DecideApprovalDeps,
+  requestId: string,
+  status: 'REJECTED' | 'CANCELLED' | 'EXPIRED',
+  changes: { rejectedBy?: string },
+  message: string,
+): Promise<Result<string, DecisionRefusal>> {
+  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+    const current = await deps.store.get(requestId);
+    if (!current) return err({ code: 'APPROVAL.NOT_FOUND', message: 'No such approval request.' });
+    if (current.status !== 'PENDING') return err(alreadyDecided(current.status));
+    if (await deps.store.update(requestId, current.version, { status, ...changes })) {
+      deps.log.info('approval decided', { approvalId: requestId, decision: status });
+      return ok(message);
+    }
+  }
+  return err({ code: 'APPROVAL.BUSY', message: 'Many people voted at once: click again.' });
+}
+
+async function voterOf(deps: DecideApprovalDeps, userId: string): Promise<Voter | undefined> {
+  const person = await deps.directory.person(userId);
+  return person && { ...person };
+}
+
+/** Members of the rule's groups; a group Slack cannot list is left out (fail closed). */
+async function groupMembers(
+  deps: DecideApprovalDeps,
+  approvers: readonly string[],
+  userId: string,
+): Promise<Map<string, readonly string[]>> {
+  const members = new Map<string, readonly string[]>();
+  if (approvers.includes(userId)) return members;
+  for (const id of approvers.filter((a) => a.startsWith('S'))) {
+    try {
+      members.set(id, await deps.groups.members(id));
+    } catch (error: unknown) {
+      deps.log.warn('user group not readable', { groupId: id, error: String(error) });
+    }
+  }
+  return members;
+}
+
+function audit(
+  deps: DecideApprovalDeps,
+  request: ApprovalRequest,
+  event: 'vote' | 'approved' | 'rejected' | 'cancelled' | 'expired',
+  actor: string | undefined,
+  detail: Record<string, string>,
+  key: string = event,
+): Promise<void> {
+  return deps.audit.append({
+    id: `${request.id}#${key}`,
+    requestId: request.id,
+    event,
+    at: deps.clock.now().toISOString(),
+    ...(actor ? { actor } : {}),
+    detail,
+  });
+}
+
+/** The execute job of an approved request; its id is fixed so a re-enqueue is the same job. */
+export function executeJobFor(request: ApprovalRequest, now: Date): ExecuteApprovalJob {
+  return {
+    id: `execute-${request.id}`,
+    kind: 'execute-approval',
+    requestId: request.id,
+    operationId: request.operationId,
+    args: request.args,
+    commandText: request.commandText,
+    public: false,
+    requester: request.requester,
+    channelId: request.channel ?? '',
+    responseUrl: request.responseUrl,
+    enqueuedAt: now.toISOString(),
+  };
+}

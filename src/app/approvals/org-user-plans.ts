@@ -1,0 +1,113 @@
+import { roleText } from '../operations/reply-parts.ts';
+import { resolveUser, resolveUsers } from '../operations/targets.ts';
+import { type PlanBuilder, subjectOf, userProjection } from './plan-builder.ts';
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : String(value ?? ''));
+const strs = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+const orgRoleNote = 'current org role: not readable (Arize has no route for it)';
+
+/** `org delete`: the org by id and its spaces (each deleted with it). */
+export const orgDeletePlan: PlanBuilder = async (args, ctx) => {
+  const found = await ctx.resolver.organization(str(args.org));
+  const org = await ctx.gateway.getOrganization(found.id);
+  const spaces = await ctx.gateway.listSpaces({ orgId: org.id, limit: 100 });
+  const names = spaces.items.map((s) => s.name);
+  return {
+    args: { org: org.id },
+    plan: {
+      effect: `Delete organization ${org.name} (${org.id}) and all its spaces. Irreversible.`,
+      targets: [{ label: 'organization', value: `${org.name} (${org.id})` }],
+      preState: [{ label: 'created', value: org.createdAt }],
+      cascades: [
+        `deletes ${spaces.items.length}${spaces.nextCursor ? '+' : ''} space(s): ${names.join(', ') || 'none'}`,
+      ],
+      notes: [],
+      subjects: [],
+      projection: {
+        org: { id: org.id, name: org.name },
+        spaces: spaces.items.map((s) => s.id).sort(),
+      },
+    },
+  };
+};
+
+/** `org add-user` / `org remove-user`: org and users by id; org roles cannot be read. */
+export const orgMembershipPlan =
+  (action: 'add' | 'remove'): PlanBuilder =>
+  async (args, ctx) => {
+    const found = await ctx.resolver.organization(str(args.org));
+    const org = await ctx.gateway.getOrganization(found.id);
+    const users = await resolveUsers(ctx, strs(args.users));
+    const fresh = await Promise.all(users.map((u) => ctx.gateway.getUser(u.id)));
+    const effect =
+      action === 'add'
+        ? `Give ${roleText(str(args.role))} role in organization ${org.name} to ${fresh.length} user(s).`
+        : `Remove ${fresh.length} user(s) from organization ${org.name} and all its spaces.`;
+    return {
+      args: { ...args, org: org.id, users: fresh.map((u) => u.id) },
+      plan: {
+        effect,
+        targets: [
+          { label: 'organization', value: `${org.name} (${org.id})` },
+          ...fresh.map((u) => ({ label: 'user', value: `${u.email} (${u.id})` })),
+        ],
+        preState: [{ label: 'current org role', value: 'not readable' }],
+        cascades: action === 'remove' ? ['removes their memberships of the org’s spaces'] : [],
+        notes: [orgRoleNote, 'no no-op detection and no Undo for org roles'],
+        subjects: fresh.map(subjectOf),
+        projection: { org: { id: org.id, name: org.name }, users: fresh.map(userProjection) },
+      },
+    };
+  };
+
+/** `user delete` / `user update --developer`: the user by id with account role and access. */
+export const userChangePlan =
+  (action: 'delete' | 'update'): PlanBuilder =>
+  async (args, ctx) => {
+    const found = await resolveUser(ctx, str(args.user));
+    const user = await ctx.gateway.getUser(found.id);
+    const { user: _user, ...changes } = args;
+    const effect =
+      action === 'delete'
+        ? `Delete user ${user.email} (${user.id}). Irreversible: the e-mail can never be re-invited.`
+        : `Update user ${user.email}: ${
+            changes.developer !== undefined
+              ? `developer access ${user.isDeveloper ? 'yes' : 'no'} → ${changes.developer ? 'yes' : 'no'}`
+              : 'profile'
+          }${changes.name !== undefined ? `, name → ${str(changes.name)}` : ''}.`;
+    return {
+      args: { ...changes, user: user.id },
+      plan: {
+        effect,
+        targets: [{ label: 'user', value: `${user.name} (${user.email}, ${user.id})` }],
+        preState: [
+          { label: 'account role', value: roleText(user.role) },
+          { label: 'developer access', value: user.isDeveloper ? 'yes' : 'no' },
+          { label: 'status', value: user.status.toLowerCase() },
+        ],
+        cascades: action === 'delete' ? ['removes all their org and space memberships'] : [],
+        notes: [],
+        subjects: [subjectOf(user)],
+        projection: { user: userProjection(user) },
+      },
+    };
+  };
+
+/**
+ * Any other approval operation: nothing is read before voting, and the plan says so plainly (a
+ * change between approval and execution is not detected).
+ */
+export const unreadPlan: PlanBuilder = async (args) => ({
+  args,
+  plan: {
+    effect: 'Run the command as typed; its targets are resolved when it runs.',
+    targets: [],
+    preState: [],
+    cascades: [],
+    notes: ['pre-state not read for this operation: a change before execution is not detected'],
+    subjects: [],
+    projection: { args },
+  },
+});

@@ -1,0 +1,20 @@
+import { orgDeletePlan, orgMembershipPlan, unreadPlan, userChangePlan } from './org-user-plans.ts';
+import type { PlanBuilder } from './plan-builder.ts';
+import { spaceDeletePlan, spaceMembershipPlan, spaceUpdatePlan } from './space-plans.ts';
+
+/** The plan builder of each operation that can need approval. */
+const builders: Readonly<Record<string, PlanBuilder>> = {
+  'space.delete': spaceDeletePlan,
+  'space.update': spaceUpdatePlan,
+  'space.add-user': spaceMembershipPlan('add'),
+  'space.remove-user': spaceMembershipPlan('remove'),
+  'org.delete': orgDeletePlan,
+  'org.add-user': orgMembershipPlan('add'),
+  'org.remove-user': orgMembershipPlan('remove'),
+  'user.delete': userChangePlan('delete'),
+  'user.update': userChangePlan('update'),
+};
+
+/** The builder for an operation; operations without one get an honest "not read" plan. */
+export const planBuilderFor = (operationId: string): PlanBuilder =>
+  builders[operationId] ?? unreadPlan;

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../src/local/local-stack.ts';
+import { signSlackRequest } from '../../src/local/slack-standin/sign-slack-request.ts';
+import {
+  buildBlockActionsBody,
+  buildSlashCommandBody,
+} from '../../src/local/slack-standin/slack-payloads.ts';
+
+interface Message {
+  id: string;
+  channel: string | null;
+  ts: string;
+  user?: string;
+  ephemeral: boolean;
+  text: string;
+  blocks: {
+    type: string;
+    text?: { text: string };
+    elements?: { action_id?: string; value?: string }[];
+  }[];
+  source: string;
+}
+
+let stack: LocalStack;
+let seq = 0;
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    port: 0,
+    emulatorPort: 0,
+    logLevel: (process.env.E2E_LOG as 'INFO') ?? 'SILENT',
+    visibilityTimeoutMs: 5000,
+  });
+});
+afterAll(async () => stack.close());
+
+const post = async (url: string, body: string, contentType: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      ...signSlackRequest(stack.signingSecret, body, Date.now() / 1000),
+    },
+    body,
+  });
+
+async function sendCommand(text: string, userId: string) {
+  const responseUrl = stack.slack.newResponseUrl('C0GENERAL1', userId);
+  const body = buildSlashCommandBody({
+    userId,
+    channelId: 'C0GENERAL1',
+    text,
+    responseUrl,
+    triggerId: `approvals.${++seq}`,
+  });
+  const response = await post(stack.commandsUrl, body, 'application/x-www-form-urlencoded');
+  return (await response.json()) as { text: string };
+}
+
+async function click(message: Message, actionId: string, userId: string) {
+  const value = message.blocks
+    .flatMap((b) => b.elements ?? [])
+    .find((e) => e.action_id === actionId)?.value;
+  const body = buildBlockActionsBody({
+    userId,
+    channelId: 'C0APPROVE1',
+    message: { ts: message.ts, text: message.text, blocks: message.blocks },
+    action: { actionId, blockId: 'approval', ...(value ? { value } : {}) },
+    responseUrl: stack.slack.newResponseUrl('C0APPROVE1', userId),
+    triggerId: `click.${++seq}`,
+  });
+  return post(stack.interactionsUrl, body, 'application/x-www-form-urlencoded');
+}
+
+async function messages(): Promise<Message[]> {
+  const response = await fetch(`${stack.url}/sandbox/api/messages`);
+  return ((await response.json()) as { messages: Message[] }).messages;
+}
+
+async function waitFor<T>(find: (all: Message[]) => T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = find(await messages());
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('timed out waiting for a message');
+}
+
+const textOf = (m: Message): string => JSON.stringify(m.blocks);
+
+describe('two-person approval on the local stack', () => {
+  it('posts the request, refuses the requester, runs it once on bob’s approval and says Succeeded', async () => {
+    const emulator = stack.emulator;
+    if (!emulator) throw new Error('no emulator');
+    const ack = await sendCommand('space delete staging --reason cleanup', 'U0ALICE01');
+    expect(ack.text).toBe(
+      'Preparing an approval request for /arize space delete staging --reason cleanup…',
+    );
+
+    const request = await waitFor((all) =>
+      all.find((m) => m.channel === 'C0APPROVE1' && m.source === 'chat.postMessage'),
+    );
+    expect(textOf(request)).toContain('Delete space staging');
+    expect(textOf(request)).toContain('Reason: cleanup');
+    const actionIds = request.blocks
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements ?? [])
+      .map((e) => e.action_id);
+    expect(actionIds).toEqual(['approval-approve', 'approval-reject', 'approval-cancel']);
+    const told = await waitFor((all) =>
+      all.find((m) => m.channel === 'C0GENERAL1' && m.text.startsWith('Approval request')),
+    );
+    expect(textOf(told)).toContain('/sandbox/archives/C0APPROVE1/');
+
+    const before = emulator.mutations().length;
+    const own = await click(request, 'approval-approve', 'U0ALICE01');
+    expect(own.status).toBe(200);
+    const refusal = await waitFor((all) =>
+      all.find((m) => m.user === 'U0ALICE01' && m.text.includes('you asked for this change')),
+    );
+    expect(refusal.ephemeral).toBe(true);
+    expect(emulator.mutations()).toHaveLength(before);
+
+    const bob = await click(request, 'approval-approve', 'U0BOB0001');
+    expect(bob.status).toBe(200);
+    const done = await waitFor((all) =>
+      all.find((m) => (m.id === request.id && m.text.includes('Succeeded') ? m : undefined)),
+    );
+    expect(textOf(done)).toContain('Deleted space staging');
+    expect(done.blocks.some((b) => b.type === 'actions')).toBe(false);
+    const deletes = emulator
+      .mutations()
+      .slice(before)
+      .filter((m) => m.method === 'DELETE');
+    expect(deletes).toHaveLength(1);
+    expect(emulator.mutations().slice(before)).toHaveLength(1);
+  });
+});
