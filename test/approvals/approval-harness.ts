@@ -1,0 +1,239 @@
+import { createArizeGateway } from '../../src/adapters/arize/arize-gateway.ts';
+import { createTargetResolver } from '../../src/adapters/arize/arize-resolver.ts';
+import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
+import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
+import { createDynamoTable, type DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
+import { requestIdFor } from '../../src/app/accept-command.ts';
+import { makeDecideApproval } from '../../src/app/approvals/decide-approval.ts';
+import { makeExecuteApproval } from '../../src/app/approvals/execute-approval.ts';
+import { makePrepareApproval } from '../../src/app/approvals/prepare-approval.ts';
+import type { ExecutionContext } from '../../src/app/operations/executor.ts';
+import { executors } from '../../src/app/operations/executors.ts';
+import type {
+  ApprovalMessenger,
+  ArizeGateway,
+  Clock,
+  GroupDirectory,
+  Log,
+  ReplyTarget,
+  SlackDirectory,
+  SlackPerson,
+} from '../../src/app/ports.ts';
+import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
+import { parseCommand } from '../../src/domain/grammar/parse-command.ts';
+import type { ExecuteApprovalJob, Job, PrepareApprovalJob } from '../../src/domain/job.ts';
+import { catalogue } from '../../src/domain/operations/catalogue.ts';
+import { type Policy, type PolicyInput, policySchema } from '../../src/domain/policy/policy.ts';
+import type { Reply } from '../../src/domain/reply.ts';
+import {
+  type ArizeEmulator,
+  DEMO_ADMIN_API_KEY,
+  startArizeEmulator,
+} from '../../src/local/arize-emulator/index.ts';
+import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
+import { DEMO_WORKSPACE } from '../../src/local/slack-standin/demo-workspace.ts';
+
+export const TEAM = 'T0LOCAL01';
+/** Ten extra approvers (U0APPR000…U0APPR009) for the concurrency tests. */
+export const extraApprovers = Array.from({ length: 10 }, (_, i) => `U0APPR00${i}`);
+
+export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
+
+export const makePolicy = (overrides: Partial<PolicyInput> = {}): Policy =>
+  policySchema.parse({
+    version: 2,
+    teamId: TEAM,
+    requesters: {
+      read: ['U0ALICE01', 'U0CAROL01', 'U0DAVE001'],
+      write: ['U0ALICE01', 'U0CAROL01'],
+      privilege: ['U0ALICE01', 'U0CAROL01'],
+      destructive: ['U0ALICE01', 'U0CAROL01'],
+    },
+    approvers: {
+      privilege: ['U0ALICE01', 'U0BOB0001', 'S0ADMINS1', ...extraApprovers],
+      destructive: ['U0ALICE01', 'U0BOB0001', 'S0ADMINS1', ...extraApprovers],
+      secret: ['U0ALICE01', 'U0BOB0001'],
+    },
+    approvalsChannel: 'C0APPROVE1',
+    neverList: { arizeUserEmails: ['arize-ops-bot@example.com'] },
+    ...overrides,
+  });
+
+const person = (userId: string): SlackPerson | undefined => {
+  if (extraApprovers.includes(userId)) {
+    return {
+      userId,
+      teamId: TEAM,
+      email: `${userId.toLowerCase()}@example.com`,
+      isBot: false,
+      deleted: false,
+      isGuest: false,
+    };
+  }
+  const user = DEMO_WORKSPACE.users.find((u) => u.id === userId);
+  if (!user) return undefined;
+  return {
+    userId: user.id,
+    teamId: user.team_id,
+    ...(user.profile.email ? { email: user.profile.email } : {}),
+    isBot: user.is_bot,
+    deleted: user.deleted,
+    isGuest: user.is_restricted || user.is_ultra_restricted,
+  };
+};
+
+export interface Harness {
+  emulator: ArizeEmulator;
+  dynamo: LocalDynamo;
+  table: DynamoTable;
+  gateway: ArizeGateway;
+  store: DynamoApprovalStore;
+  /** Every message draw, in order. */
+  renders: { kind: 'post' | 'update'; request: ApprovalRequest }[];
+  replies: { target: ReplyTarget; reply: Reply }[];
+  queued: Job[];
+  clock: Clock & { set(date: Date): void };
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const emulator = await startArizeEmulator({ port: 0 });
+  const dynamo = await startLocalDynamo();
+  const table = createDynamoTable({
+    tableName: dynamo.tableName,
+    region: 'us-east-1',
+    endpoint: dynamo.endpoint,
+  });
+  const gateway = createArizeGateway({
+    baseUrl: emulator.url,
+    appUrl: emulator.url,
+    apiKey: async () => DEMO_ADMIN_API_KEY,
+    developerKey: async () => DEMO_ADMIN_API_KEY,
+    maxRps: 500,
+    maxConcurrency: 8,
+    timeoutMs: 2_000,
+  });
+  let now = new Date();
+  return {
+    emulator,
+    dynamo,
+    table,
+    gateway,
+    store: new DynamoApprovalStore(table),
+    renders: [],
+    replies: [],
+    queued: [],
+    clock: {
+      now: () => now,
+      set: (date) => {
+        now = date;
+      },
+    },
+    close: async () => {
+      await dynamo.close();
+      await emulator.close();
+    },
+  };
+}
+
+export const directory: SlackDirectory = { person: async (userId) => person(userId) };
+export const groups: GroupDirectory = {
+  members: async (id) => {
+    const group = DEMO_WORKSPACE.userGroups.find((g) => g.id === id);
+    if (!group) throw new Error('no_such_subteam');
+    return group.users;
+  },
+};
+
+export function messengerOf(h: Harness): ApprovalMessenger {
+  let ts = 0;
+  return {
+    post: async (channel, request) => {
+      h.renders.push({ kind: 'post', request });
+      return { channel, ts: `1700000000.${String(++ts).padStart(6, '0')}` };
+    },
+    update: async (_channel, _ts, request) => void h.renders.push({ kind: 'update', request }),
+    permalink: async (channel, ts) => `https://example.slack.com/archives/${channel}/p${ts}`,
+    tell: async () => undefined,
+  };
+}
+
+export function contextOf(h: Harness, userId = 'U0ALICE01'): ExecutionContext {
+  return {
+    gateway: h.gateway,
+    resolver: createTargetResolver(h.gateway),
+    requester: { teamId: TEAM, userId },
+    context: {},
+    appUrl: h.emulator.url,
+    catalogue,
+    clock: h.clock,
+    slackEmailOf: async (id) => person(id)?.email ?? '',
+  };
+}
+
+export function useCases(h: Harness, policy: Policy = makePolicy()) {
+  const common = {
+    store: h.store,
+    audit: new DynamoAuditLog(h.table),
+    messenger: messengerOf(h),
+    clock: h.clock,
+    log: silentLog,
+  };
+  return {
+    prepare: makePrepareApproval({ ...common, catalogue, directory, policy }),
+    decide: (decidePolicy: Policy = policy) =>
+      makeDecideApproval({
+        ...common,
+        queue: { enqueue: async (job) => void h.queued.push(job) },
+        policy: decidePolicy,
+        directory,
+        groups,
+      }),
+    execute: makeExecuteApproval({
+      ...common,
+      catalogue,
+      executors,
+      notifier: { reply: async (target, reply) => void h.replies.push({ target, reply }) },
+    }),
+  };
+}
+
+let seq = 0;
+
+/** Prepares a request for a typed command and returns it as stored. */
+export async function request(
+  h: Harness,
+  text: string,
+  policy: Policy = makePolicy(),
+  userId = 'U0ALICE01',
+): Promise<{ request: ApprovalRequest; reply: Reply }> {
+  const parsed = parseCommand(text, catalogue);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const id = `job${++seq}${Date.now()}`;
+  const job: PrepareApprovalJob = {
+    id,
+    kind: 'prepare-approval',
+    requestId: requestIdFor(id.padEnd(12, '0')),
+    operationId: parsed.command.operation.id,
+    args: parsed.command.args,
+    commandText: text,
+    public: false,
+    requester: { teamId: TEAM, userId },
+    channelId: 'C0GENERAL1',
+    responseUrl: 'http://localhost:9/response/1',
+    enqueuedAt: h.clock.now().toISOString(),
+  };
+  const reply = await useCases(h, policy).prepare(job, contextOf(h, userId));
+  const stored = await h.store.get(job.requestId);
+  if (!stored) throw new Error(`not stored: ${JSON.stringify(reply)}`);
+  return { request: stored, reply };
+}
+
+export const executeJobs = (h: Harness): ExecuteApprovalJob[] =>
+  h.queued.filter((j): j is ExecuteApprovalJob => j.kind === 'execute-approval');
+
+export const deletesOf = (h: Harness, before: number) =>
+  h.emulator
+    .mutations()
+    .slice(before)
+    .filter((m) => m.method === 'DELETE');
