@@ -57,11 +57,11 @@ async function sendCommand(text: string, userId: string) {
   return (await response.json()) as { text: string };
 }
 
-async function click(message: Message, actionId: string, userId: string) {
+function clickBody(message: Message, actionId: string, userId: string): string {
   const value = message.blocks
     .flatMap((b) => b.elements ?? [])
     .find((e) => e.action_id === actionId)?.value;
-  const body = buildBlockActionsBody({
+  return buildBlockActionsBody({
     userId,
     channelId: 'C0APPROVE1',
     message: { ts: message.ts, text: message.text, blocks: message.blocks },
@@ -69,8 +69,14 @@ async function click(message: Message, actionId: string, userId: string) {
     responseUrl: stack.slack.newResponseUrl('C0APPROVE1', userId),
     triggerId: `click.${++seq}`,
   });
-  return post(stack.interactionsUrl, body, 'application/x-www-form-urlencoded');
 }
+
+const click = (message: Message, actionId: string, userId: string) =>
+  post(
+    stack.interactionsUrl,
+    clickBody(message, actionId, userId),
+    'application/x-www-form-urlencoded',
+  );
 
 async function messages(): Promise<Message[]> {
   const response = await fetch(`${stack.url}/sandbox/api/messages`);
@@ -122,8 +128,22 @@ describe('two-person approval on the local stack', () => {
     expect(refusal.ephemeral).toBe(true);
     expect(emulator.mutations()).toHaveLength(before);
 
-    const bob = await click(request, 'approval-approve', 'U0BOB0001');
+    const carol = await click(request, 'approval-approve', 'U0CAROL01');
+    expect(carol.status).toBe(200);
+    await waitFor((all) =>
+      all.find((m) => m.user === 'U0CAROL01' && m.text.includes('not an approver')),
+    );
+    expect(emulator.mutations()).toHaveLength(before);
+
+    const bobBody = clickBody(request, 'approval-approve', 'U0BOB0001');
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest(stack.signingSecret, bobBody, Date.now() / 1000),
+    };
+    const bob = await fetch(stack.interactionsUrl, { method: 'POST', headers, body: bobBody });
+    const replay = await fetch(stack.interactionsUrl, { method: 'POST', headers, body: bobBody });
     expect(bob.status).toBe(200);
+    expect(replay.status).toBe(401);
     const done = await waitFor((all) =>
       all.find((m) => (m.id === request.id && m.text.includes('Succeeded') ? m : undefined)),
     );
@@ -134,6 +154,20 @@ describe('two-person approval on the local stack', () => {
       .slice(before)
       .filter((m) => m.method === 'DELETE');
     expect(deletes).toHaveLength(1);
+    expect(emulator.mutations().slice(before)).toHaveLength(1);
+    const result = await waitFor((all) =>
+      all.find((m) => m.channel === 'C0GENERAL1' && m.text.startsWith('Deleted space staging')),
+    );
+    expect(result.ephemeral).toBe(true);
+
+    const late = await click(request, 'approval-reject', 'U0BOB0001');
+    expect(late.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor((all) =>
+      all.find((m) => m.user === 'U0BOB0001' && m.text.includes('already succeeded')),
+    );
+    const after = (await messages()).find((m) => m.id === request.id);
+    expect(after?.text).toContain('Succeeded');
     expect(emulator.mutations().slice(before)).toHaveLength(1);
   });
 });
