@@ -1,0 +1,151 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoApprovalStore } from '../../../src/adapters/dynamodb/dynamo-approval-store.ts';
+import { DynamoAuditLog } from '../../../src/adapters/dynamodb/dynamo-audit-log.ts';
+import {
+  createDynamoTable,
+  type DynamoTable,
+} from '../../../src/adapters/dynamodb/dynamo-table.ts';
+import type { ApprovalRequest } from '../../../src/domain/approvals/approval.ts';
+import { type LocalDynamo, startLocalDynamo } from '../../../src/local/dynalite.ts';
+
+let dynamo: LocalDynamo;
+let table: DynamoTable;
+let store: DynamoApprovalStore;
+let seq = 0;
+
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+  table = createDynamoTable({
+    tableName: dynamo.tableName,
+    region: 'us-east-1',
+    endpoint: dynamo.endpoint,
+  });
+  store = new DynamoApprovalStore(table);
+});
+afterAll(async () => dynamo.close());
+
+const makeRequest = (overrides: Partial<ApprovalRequest> = {}): ApprovalRequest => ({
+  id: `R${++seq}`,
+  status: 'PENDING',
+  version: 1,
+  operationId: 'space.delete',
+  args: { space: 'U3BhY2U6Mg==' },
+  commandText: 'space delete staging',
+  requester: { teamId: 'T0LOCAL01', userId: 'U0ALICE01' },
+  responseUrl: 'https://hooks.slack.test/r/1',
+  plan: {
+    effect: 'Delete space staging',
+    targets: [],
+    preState: [],
+    cascades: [],
+    notes: [],
+    subjects: [],
+    projection: { space: { id: 'U3BhY2U6Mg==', name: 'staging', isPrivate: false } },
+  },
+  planHash: 'h',
+  policySha: 'p',
+  quorum: 1,
+  approvers: ['U0BOB0001'],
+  approvals: [],
+  createdAt: '2026-11-22T06:00:00.000Z',
+  expiresAt: '2026-11-22T07:00:00.000Z',
+  ...overrides,
+});
+
+describe('DynamoApprovalStore', () => {
+  it('stores a request once and reads it back as written', async () => {
+    const request = makeRequest();
+
+    expect(await store.create(request)).toBe(true);
+    expect(await store.create({ ...request, status: 'APPROVED' })).toBe(false);
+    expect(await store.get(request.id)).toEqual(request);
+  });
+
+  it('keeps the table TTL attribute numeric and 90 days past the request expiry', async () => {
+    const request = makeRequest();
+    await store.create(request);
+    const { Item } = await table.client.send(
+      new GetCommand({
+        TableName: table.tableName,
+        Key: { pk: `approval#${request.id}`, sk: 'request' },
+      }),
+    );
+
+    expect(Item?.expiresAt).toBe(Date.parse(request.expiresAt) / 1000 + 90 * 86_400);
+    expect(Item?.approvalExpiresAt).toBe(request.expiresAt);
+  });
+
+  it('updates only on the version read, bumping it', async () => {
+    const request = makeRequest();
+    await store.create(request);
+
+    const first = await store.update(request.id, 1, {
+      status: 'APPROVED',
+      approvals: ['U0BOB0001'],
+    });
+    const lost = await store.update(request.id, 1, { status: 'REJECTED' });
+
+    expect(first).toMatchObject({ version: 2, status: 'APPROVED', approvals: ['U0BOB0001'] });
+    expect(lost).toBeUndefined();
+    expect((await store.get(request.id))?.status).toBe('APPROVED');
+  });
+
+  it('lets exactly one of concurrent writers on the same version win', async () => {
+    const request = makeRequest();
+    await store.create(request);
+
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store.update(request.id, 1, { approvals: [`U${i}`] })),
+    );
+
+    expect(results.filter((r) => r !== undefined)).toHaveLength(1);
+  });
+
+  it('does not update a request that does not exist', async () => {
+    expect(await store.update('R-missing', 1, { status: 'APPROVED' })).toBeUndefined();
+  });
+
+  it('records a vote once per person', async () => {
+    const request = makeRequest();
+    await store.create(request);
+    const vote = { userId: 'U0BOB0001', decision: 'approve' as const, at: '2026-11-22T06:01:00Z' };
+
+    expect(await store.recordVote(request.id, vote)).toBe(true);
+    expect(await store.recordVote(request.id, { ...vote, decision: 'reject' })).toBe(false);
+    expect(await store.recordVote(request.id, { ...vote, userId: 'U0APPR001' })).toBe(true);
+  });
+
+  it('claims a render only for a newer version', async () => {
+    const request = makeRequest();
+    await store.create(request);
+
+    expect(await store.claimRender(request.id, 3)).toBe(true);
+    expect(await store.claimRender(request.id, 2)).toBe(false);
+    expect(await store.claimRender(request.id, 3)).toBe(false);
+    expect(await store.claimRender(request.id, 4)).toBe(true);
+    expect(await store.claimRender('R-missing', 1)).toBe(false);
+  });
+});
+
+describe('DynamoAuditLog', () => {
+  it('appends once per id and never overwrites', async () => {
+    const audit = new DynamoAuditLog(table);
+    const record = {
+      id: 'R9#requested',
+      requestId: 'R9',
+      event: 'requested' as const,
+      at: '2026-11-22T06:00:00Z',
+      detail: { operation: 'space.delete' },
+    };
+
+    await audit.append(record);
+    await audit.append({ ...record, detail: { operation: 'changed' } });
+    const { Item } = await table.client.send(
+      new GetCommand({ TableName: table.tableName, Key: { pk: 'audit#R9', sk: 'R9#requested' } }),
+    );
+
+    expect(Item?.detail).toEqual({ operation: 'space.delete' });
+    expect(Item?.expiresAt).toBeUndefined();
+  });
+});
