@@ -3,7 +3,6 @@ import { createTargetResolver } from '../../src/adapters/arize/arize-resolver.ts
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { createDynamoTable, type DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
-import { requestIdFor } from '../../src/app/accept-command.ts';
 import { makeDecideApproval } from '../../src/app/approvals/decide-approval.ts';
 import { makeExecuteApproval } from '../../src/app/approvals/execute-approval.ts';
 import { makePrepareApproval } from '../../src/app/approvals/prepare-approval.ts';
@@ -91,6 +90,12 @@ export interface Harness {
   /** Every message draw, in order. */
   renders: { kind: 'post' | 'update'; request: ApprovalRequest }[];
   replies: { target: ReplyTarget; reply: Reply }[];
+  /** Direct messages sent when the response URL refused. */
+  tells: { userId: string; reply: Reply }[];
+  /** Set to make the response URL refuse (it expired). */
+  responseUrlFails: boolean;
+  /** Set to make `usergroups.users.list` fail. */
+  groupsFail: boolean;
   queued: Job[];
   clock: Clock & { set(date: Date): void };
   close(): Promise<void>;
@@ -122,6 +127,9 @@ export async function startHarness(): Promise<Harness> {
     store: new DynamoApprovalStore(table),
     renders: [],
     replies: [],
+    tells: [],
+    responseUrlFails: false,
+    groupsFail: false,
     queued: [],
     clock: {
       now: () => now,
@@ -137,13 +145,14 @@ export async function startHarness(): Promise<Harness> {
 }
 
 export const directory: SlackDirectory = { person: async (userId) => person(userId) };
-export const groups: GroupDirectory = {
+export const groupsOf = (h: Harness): GroupDirectory => ({
   members: async (id) => {
+    if (h.groupsFail) throw new Error('ratelimited');
     const group = DEMO_WORKSPACE.userGroups.find((g) => g.id === id);
     if (!group) throw new Error('no_such_subteam');
     return group.users;
   },
-};
+});
 
 export function messengerOf(h: Harness): ApprovalMessenger {
   let ts = 0;
@@ -154,7 +163,7 @@ export function messengerOf(h: Harness): ApprovalMessenger {
     },
     update: async (_channel, _ts, request) => void h.renders.push({ kind: 'update', request }),
     permalink: async (channel, ts) => `https://example.slack.com/archives/${channel}/p${ts}`,
-    tell: async () => undefined,
+    tell: async (userId, reply) => void h.tells.push({ userId, reply }),
   };
 }
 
@@ -187,33 +196,33 @@ export function useCases(h: Harness, policy: Policy = makePolicy()) {
         queue: { enqueue: async (job) => void h.queued.push(job) },
         policy: decidePolicy,
         directory,
-        groups,
+        groups: groupsOf(h),
       }),
     execute: makeExecuteApproval({
       ...common,
       catalogue,
       executors,
-      notifier: { reply: async (target, reply) => void h.replies.push({ target, reply }) },
+      notifier: {
+        reply: async (target, reply) => {
+          if (h.responseUrlFails) throw new Error('response URL refused the reply: HTTP 404');
+          h.replies.push({ target, reply });
+        },
+      },
     }),
   };
 }
 
 let seq = 0;
 
-/** Prepares a request for a typed command and returns it as stored. */
-export async function request(
-  h: Harness,
-  text: string,
-  policy: Policy = makePolicy(),
-  userId = 'U0ALICE01',
-): Promise<{ request: ApprovalRequest; reply: Reply }> {
+/** The prepare job the ack path would enqueue for a typed command. */
+export function prepareJob(h: Harness, text: string, userId = 'U0ALICE01'): PrepareApprovalJob {
   const parsed = parseCommand(text, catalogue);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  const id = `job${++seq}${Date.now()}`;
-  const job: PrepareApprovalJob = {
+  const id = `job-${++seq}-${Date.now()}`;
+  return {
     id,
     kind: 'prepare-approval',
-    requestId: requestIdFor(id.padEnd(12, '0')),
+    requestId: `R${seq}T${Date.now()}`,
     operationId: parsed.command.operation.id,
     args: parsed.command.args,
     commandText: text,
@@ -222,7 +231,18 @@ export async function request(
     channelId: 'C0GENERAL1',
     responseUrl: 'http://localhost:9/response/1',
     enqueuedAt: h.clock.now().toISOString(),
+    ...(parsed.command.options.reason ? { reason: parsed.command.options.reason } : {}),
   };
+}
+
+/** Prepares a request for a typed command and returns it as stored. */
+export async function request(
+  h: Harness,
+  text: string,
+  policy: Policy = makePolicy(),
+  userId = 'U0ALICE01',
+): Promise<{ request: ApprovalRequest; reply: Reply }> {
+  const job = prepareJob(h, text, userId);
   const reply = await useCases(h, policy).prepare(job, contextOf(h, userId));
   const stored = await h.store.get(job.requestId);
   if (!stored) throw new Error(`not stored: ${JSON.stringify(reply)}`);

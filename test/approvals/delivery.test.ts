@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  contextOf,
+  executeJobs,
+  type Harness,
+  makePolicy,
+  prepareJob,
+  request,
+  startHarness,
+  TEAM,
+  useCases,
+} from './approval-harness.ts';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.close());
+beforeEach(() => {
+  h.emulator.reset();
+  h.renders.length = 0;
+  h.replies.length = 0;
+  h.tells.length = 0;
+  h.queued.length = 0;
+  h.responseUrlFails = false;
+  h.groupsFail = false;
+});
+
+const groupOnly = makePolicy({
+  approvers: { destructive: ['S0ADMINS1'], privilege: ['S0ADMINS1'], secret: ['S0ADMINS1'] },
+});
+
+describe('approval delivery', () => {
+  it('posts one message when a prepare job is delivered twice', async () => {
+    const job = prepareJob(h, 'space delete staging --reason cleanup');
+    const { prepare } = useCases(h);
+
+    const first = await prepare(job, contextOf(h));
+    const second = await prepare(job, contextOf(h));
+    const stored = await h.store.get(job.requestId);
+
+    expect(h.renders.filter((r) => r.kind === 'post')).toHaveLength(1);
+    expect(stored?.ts).toBe('1700000000.000001');
+    expect(stored?.reason).toBe('cleanup');
+    expect(second).toEqual(first);
+    expect(first).toMatchObject({
+      kind: 'detail',
+      title: `Approval request ${job.requestId} posted`,
+      url: 'https://example.slack.com/archives/C0APPROVE1/p1700000000.000001',
+    });
+  });
+
+  it('fails closed when the approver group cannot be read', async () => {
+    const { request: req } = await request(h, 'space delete staging', groupOnly);
+    h.groupsFail = true;
+
+    const result = await useCases(h, groupOnly).decide()({
+      requestId: req.id,
+      decision: 'approve',
+      voter: { teamId: TEAM, userId: 'U0BOB0001' },
+    });
+
+    expect(!result.ok && result.error.message).toContain('not an approver');
+    expect(executeJobs(h)).toHaveLength(0);
+  });
+
+  it('tells the requester by direct message when the response URL has expired', async () => {
+    const { request: req } = await request(h, 'space delete staging');
+    await useCases(h).decide()({
+      requestId: req.id,
+      decision: 'approve',
+      voter: { teamId: TEAM, userId: 'U0BOB0001' },
+    });
+    const [job] = executeJobs(h);
+    if (!job) throw new Error('no execute job');
+    h.responseUrlFails = true;
+
+    await useCases(h).execute(job, contextOf(h));
+
+    expect(h.tells).toHaveLength(1);
+    expect(h.tells[0]).toMatchObject({ userId: 'U0ALICE01', reply: { kind: 'detail' } });
+    expect((await h.store.get(req.id))?.status).toBe('SUCCEEDED');
+  });
+
+  it('refuses a request by a Slack guest at prepare time and stores nothing', async () => {
+    const job = prepareJob(h, 'space delete staging', 'U0GUEST01');
+
+    await expect(useCases(h).prepare(job, contextOf(h))).rejects.toThrow('guests cannot');
+    expect(await h.store.get(job.requestId)).toBeUndefined();
+    expect(h.renders).toHaveLength(0);
+  });
+
+  it('stores the approval FAILED with the reason when Arize keeps failing the operation', async () => {
+    const { request: req } = await request(h, 'space delete staging');
+    await useCases(h).decide()({
+      requestId: req.id,
+      decision: 'approve',
+      voter: { teamId: TEAM, userId: 'U0BOB0001' },
+    });
+    const [job] = executeJobs(h);
+    if (!job) throw new Error('no execute job');
+    h.emulator.setFaults({
+      routes: [{ match: { method: 'DELETE' }, errorRate: 1, errorStatus: 500 }],
+    });
+
+    await useCases(h).execute(job, contextOf(h));
+    const stored = await h.store.get(req.id);
+
+    expect(stored?.status).toBe('FAILED');
+    expect(stored?.result).toMatchObject({ kind: 'error', code: 'APPROVAL.FAILED' });
+    expect(h.renders.at(-1)?.request.status).toBe('FAILED');
+  });
+});
