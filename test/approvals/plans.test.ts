@@ -118,3 +118,20 @@ describe('approved grants run on the pinned ids', () => {
     });
   });
 });
+
+describe('key revoke plans', () => {
+  it('reads the key in its space; last use is not projected', async () => {
+    const planned = await plan('key revoke ci-pipeline --space production --org "Acme ML"');
+
+    expect(planned.plan.apiKeys).toEqual([{ id: planned.args.key, keyType: 'SERVICE' }]);
+    expect(planned.plan.projection).toEqual({
+      key: { id: planned.args.key, name: 'ci-pipeline', keyType: 'SERVICE', status: 'ACTIVE' },
+      space: planned.args.space,
+    });
+    expect(JSON.stringify(planned.plan.projection)).not.toContain('lastUsed');
+  });
+
+  it('needs --space, so that the key type can be checked', async () => {
+    await expect(plan('key revoke ci-pipeline')).rejects.toThrow('--space SPACE');
+  });
+});

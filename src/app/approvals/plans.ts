@@ -1,3 +1,4 @@
+import { keyRevokePlan } from './key-plans.ts';
 import { orgDeletePlan, orgMembershipPlan, unreadPlan, userChangePlan } from './org-user-plans.ts';
 import type { PlanBuilder } from './plan-builder.ts';
 import { spaceDeletePlan, spaceMembershipPlan, spaceUpdatePlan } from './space-plans.ts';
@@ -13,6 +14,7 @@ const builders: Readonly<Record<string, PlanBuilder>> = {
   'org.remove-user': orgMembershipPlan('remove'),
   'user.delete': userChangePlan('delete'),
   'user.update': userChangePlan('update'),
+  'key.revoke': keyRevokePlan,
 };
 
 /** The builder for an operation; operations without one get an honest "not read" plan. */

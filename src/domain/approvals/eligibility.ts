@@ -41,6 +41,10 @@ export function approvalRefusal(input: EligibilityInput): string | undefined {
     return 'you asked for this change, so your approval does not count: another approver must approve it.';
   }
   const email = voter.email?.toLowerCase();
+  if (request.plan.subjects.length > 0 && !email) {
+    // Without the e-mail we cannot tell whether the change is about this person: fail closed.
+    return 'Slack shares no e-mail for you, so it cannot be checked that this change is not about you.';
+  }
   if (email && request.plan.subjects.some((s) => s.email?.toLowerCase() === email)) {
     return 'this change is about you, so your approval does not count.';
   }

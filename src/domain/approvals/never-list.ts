@@ -2,8 +2,8 @@ import type { Policy } from '../policy/policy.ts';
 import type { Plan } from './plan.ts';
 
 /**
- * Why a plan touches something Slack may never change (the bot's own Arize user or key), or
- * undefined. USER API keys are already outside the catalogue: `key create` makes service keys only.
+ * Why a plan touches something Slack may never change, or undefined: the bot's own Arize user,
+ * keys on the never-list (the bot's), and USER API keys (a person's own identity).
  */
 export function neverListRefusal(policy: Policy, plan: Plan): string | undefined {
   const emails = new Set(policy.neverList.arizeUserEmails.map((e) => e.toLowerCase()));
@@ -17,6 +17,12 @@ export function neverListRefusal(policy: Policy, plan: Plan): string | undefined
     return `${hit.email ?? hit.arizeUserId} is the bot's own Arize user: it can never be changed from Slack.`;
   }
   const keyIds = new Set(policy.neverList.apiKeyIds);
-  const key = plan.targets.find((t) => [...keyIds].some((id) => t.value.includes(id)));
-  return key ? `${key.value} is on the never-list: it can never be changed from Slack.` : undefined;
+  for (const key of plan.apiKeys ?? []) {
+    if (key.keyType === 'USER') {
+      return `API key ${key.id} is a USER key (a person's own identity): USER keys are never changed from Slack.`;
+    }
+    if (keyIds.has(key.id))
+      return `API key ${key.id} is on the never-list: it can never be changed from Slack.`;
+  }
+  return undefined;
 }

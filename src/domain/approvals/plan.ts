@@ -20,6 +20,8 @@ export interface Plan {
   /** Honest gaps: e.g. "current org role: not readable". */
   notes: string[];
   subjects: Subject[];
+  /** API keys the change acts on, when known (the never-list refuses USER keys and the bot's). */
+  apiKeys?: { id: string; keyType: string }[];
   /** Only the fields whose change makes an approval stale; hashed into `planHash`. */
   projection: Record<string, unknown>;
 }

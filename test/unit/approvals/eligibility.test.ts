@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { canTransition, isFinal } from '../../../src/domain/approvals/approval.ts';
 import { approvalRefusal, type Voter } from '../../../src/domain/approvals/eligibility.ts';
-import { describeChanges, projectionHash } from '../../../src/domain/approvals/plan.ts';
+import { neverListRefusal } from '../../../src/domain/approvals/never-list.ts';
+import { describeChanges, type Plan, projectionHash } from '../../../src/domain/approvals/plan.ts';
+import { policySchema } from '../../../src/domain/policy/policy.ts';
 
 const now = new Date('2026-11-22T06:00:00Z');
 const makeVoter = (overrides: Partial<Voter> = {}): Voter => ({
@@ -61,6 +63,12 @@ describe('approvalRefusal', () => {
     expect(refusal(voter)).toContain(message);
   });
 
+  it('refuses a voter whose e-mail Slack does not share when the change has subjects', () => {
+    const { email: _email, ...noEmail } = makeVoter();
+
+    expect(refusal(noEmail)).toContain('cannot be checked');
+  });
+
   it('refuses a group member when the group could not be read (fail closed)', () => {
     const voter = makeVoter({ userId: 'U0GROUP01', email: 'g@example.com' });
 
@@ -118,5 +126,32 @@ describe('projections', () => {
       'members: ["a"] → ["a","b"]',
       'space.name: staging → pre-prod',
     ]);
+  });
+});
+
+describe('neverListRefusal', () => {
+  const policy = policySchema.parse({
+    version: 1,
+    teamId: 'T0LOCAL01',
+    requesters: {},
+    neverList: { arizeUserEmails: ['arize-ops-bot@example.com'], apiKeyIds: ['S2V5OjE='] },
+  });
+  const planWith = (extra: Partial<Plan>): Plan => ({ ...request.plan, subjects: [], ...extra });
+
+  it.each([
+    [planWith({ subjects: [{ email: 'Arize-Ops-Bot@example.com' }] }), "the bot's own Arize user"],
+    [planWith({ apiKeys: [{ id: 'S2V5Ojk=', keyType: 'USER' }] }), 'USER keys are never changed'],
+    [planWith({ apiKeys: [{ id: 'S2V5OjE=', keyType: 'SERVICE' }] }), 'on the never-list'],
+  ])('refuses %#', (plan, message) => {
+    expect(neverListRefusal(policy, plan)).toContain(message);
+  });
+
+  it('lets other plans through', () => {
+    const plan = planWith({
+      subjects: [{ email: 'frank@example.com' }],
+      apiKeys: [{ id: 'S2V5Ojk=', keyType: 'SERVICE' }],
+    });
+
+    expect(neverListRefusal(policy, plan)).toBeUndefined();
   });
 });
