@@ -1,43 +1,23 @@
-import { spawn } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type BuildOptions, build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { startLocalDynamo } from '../src/local/dynalite.ts';
+import { signSlackRequest } from '../src/local/slack-standin/sign-slack-request.ts';
 import { buildSlashCommandBody } from '../src/local/slack-standin/slack-payloads.ts';
+import {
+  apiGatewayPost,
+  bundleLambda,
+  type Invocation,
+  invokeInChild,
+  startFakeSqs,
+  writeDriver,
+} from './bundle-harness.ts';
 import { type Figure, percentile } from './figure.ts';
 
 /** Cold starts per bundle; one more run of each is discarded to warm the file cache. */
 const runs = 7;
 const signingSecret = 'bench-signing-secret';
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-/**
- * The bundling of cdk/constructs/node-function.ts, minus source maps: ESM for Node 22 with the
- * `require` banner, module-first main fields, minified with names kept, and every dependency
- * bundled, the AWS SDK included (`bundleAwsSDK: true`), for ours and for stock Bolt alike.
- */
-const esbuildOptions: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  mainFields: ['module', 'main'],
-  banner: {
-    js:
-      "import { createRequire as __arizeOpsCreateRequire } from 'node:module'; " +
-      'const require = __arizeOpsCreateRequire(import.meta.url);',
-  },
-  minify: true,
-  keepNames: true,
-  sourcemap: false,
-  outExtension: { '.js': '.mjs' },
-  logLevel: 'error',
-};
 
 const entries = {
   slack: 'functions/slack.ts',
@@ -46,127 +26,7 @@ const entries = {
 } as const;
 type Entry = keyof typeof entries;
 
-/**
- * Imports a bundle, invokes `handler` once with a signed API Gateway v2 slash command and prints
- * what it measured: `performance.now()` counts from the process's start.
- */
-const driver = `
-import { createHmac } from 'node:crypto';
-const [bundle, body, path] = process.argv.slice(2);
-const importStart = performance.now();
-const { handler } = await import(bundle);
-const imported = performance.now();
-const timestamp = String(Math.floor(Date.now() / 1000));
-const signature = 'v0=' + createHmac('sha256', process.env.SLACK_SIGNING_SECRET).update('v0:' + timestamp + ':' + body).digest('hex');
-const event = {
-  version: '2.0', routeKey: 'POST ' + path, rawPath: path, rawQueryString: '',
-  headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp, 'user-agent': 'Slackbot 1.0' },
-  requestContext: { accountId: '000000000000', apiId: 'bench', domainName: 'bench.local', domainPrefix: 'bench',
-    http: { method: 'POST', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'Slackbot 1.0' },
-    requestId: 'bench', routeKey: 'POST ' + path, stage: '$default', time: new Date().toISOString(), timeEpoch: Date.now() },
-  body, isBase64Encoded: false,
-};
-const context = { callbackWaitsForEmptyEventLoop: true, functionName: 'bench', functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench', memoryLimitInMB: '512',
-  awsRequestId: 'bench-request', logGroupName: '/aws/lambda/bench', logStreamName: 'bench',
-  getRemainingTimeInMillis: () => 10000, done() {}, fail() {}, succeed() {} };
-const result = await handler(event, context, () => undefined);
-const answered = performance.now();
-const cpu = process.cpuUsage();
-process.stdout.write(JSON.stringify({ importMs: imported - importStart, invokeMs: answered - imported, readyMs: answered, cpuMs: (cpu.user + cpu.system) / 1000, statusCode: result.statusCode, body: result.body }));
-process.exit(0);
-`;
-
-interface Sample {
-  /** Process start to the handler's answer, measured inside the process. */
-  readyMs: number;
-  importMs: number;
-  invokeMs: number;
-  /** CPU time of the process (all its threads) up to the answer: steadier than wall time on a busy machine. */
-  cpuMs: number;
-  /** Spawn to exit, measured by the parent. */
-  wallMs: number;
-  statusCode: number;
-  body: string;
-}
-
-/** Answers SQS SendMessage (JSON protocol) as SQS does, counting the messages. */
-async function startFakeSqs(): Promise<{
-  url: string;
-  sent: () => number;
-  close(): Promise<void>;
-}> {
-  let sent = 0;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const target = req.headers['x-amz-target'];
-      if (target !== 'AmazonSQS.SendMessage') {
-        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify({ __type: 'com.amazonaws.sqs#UnsupportedOperation' }));
-        return;
-      }
-      const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { MessageBody: string };
-      sent += 1;
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(
-        JSON.stringify({
-          MessageId: randomUUID(),
-          MD5OfMessageBody: createHash('md5').update(input.MessageBody, 'utf8').digest('hex'),
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    sent: () => sent,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-function spawnDriver(
-  driverPath: string,
-  bundlePath: string,
-  body: string,
-  path: string,
-  env: Record<string, string>,
-): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(
-      process.execPath,
-      [driverPath, pathToFileURL(bundlePath).href, body, path],
-      {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) {
-        reject(new Error(`driver exited with ${code}: ${err.trim() || out.trim()}`));
-        return;
-      }
-      try {
-        resolve({ ...(JSON.parse(out) as Omit<Sample, 'wallMs'>), wallMs });
-      } catch {
-        reject(new Error(`driver printed no result: ${out.trim()} ${err.trim()}`));
-      }
-    });
-  });
-}
+type Sample = Invocation<{ statusCode: number; body: string }>;
 
 const median = (values: number[]) =>
   percentile(
@@ -183,16 +43,11 @@ export async function benchColdStart(): Promise<Figure[]> {
   try {
     const bundles = {} as Record<Entry, string>;
     for (const [name, entry] of Object.entries(entries) as [Entry, string][]) {
-      await build({
-        ...esbuildOptions,
-        entryPoints: { [name]: join(root, entry) },
-        outdir,
-        absWorkingDir: root,
-      });
-      bundles[name] = join(outdir, `${name}.mjs`);
+      // The CDK's bundling minus the source map, which a cold start without --enable-source-maps
+      // never reads.
+      bundles[name] = await bundleLambda(entry, join(outdir, name), { sourcemap: false });
     }
-    const driverPath = join(outdir, 'driver.mjs');
-    await writeFile(driverPath, driver);
+    const driverPath = await writeDriver(outdir);
 
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -203,7 +58,7 @@ export async function benchColdStart(): Promise<Figure[]> {
       DISABLE_PRERELEASE_WARNING: 'true',
       TABLE_NAME: dynamo.tableName,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
-      JOB_QUEUE_URL: `${sqs.url}/000000000000/arize-ops-jobs`,
+      JOB_QUEUE_URL: sqs.queueUrl,
       SLACK_TEAM_ID: 'T0LOCAL01',
       SLACK_API_APP_ID: 'A0ARIZEOPS',
       SLACK_SIGNING_SECRET: signingSecret,
@@ -220,10 +75,17 @@ export async function benchColdStart(): Promise<Figure[]> {
         responseUrl: 'http://127.0.0.1:9/slack-response/bench',
         triggerId: `bench.${process.pid}.${++seq}.${Date.now()}`,
       });
-    const runSlack = () =>
-      spawnDriver(driverPath, bundles.slack, body('/arize', 'space list'), '/slack/commands', env);
-    const runStock = () =>
-      spawnDriver(driverPath, bundles.stock, body('/hello', ''), '/slack/events', env);
+    const run = (bundle: Entry, path: string, raw: string): Promise<Sample> =>
+      invokeInChild({
+        driverPath,
+        bundlePath: bundles[bundle],
+        event: apiGatewayPost(path, raw, {
+          ...signSlackRequest(signingSecret, raw, Date.now() / 1000),
+        }),
+        env,
+      });
+    const runSlack = () => run('slack', '/slack/commands', body('/arize', 'space list'));
+    const runStock = () => run('stock', '/slack/events', body('/hello', ''));
 
     await runSlack();
     await runStock();
@@ -234,7 +96,7 @@ export async function benchColdStart(): Promise<Figure[]> {
       slack.push(await runSlack());
       stock.push(await runStock());
     }
-    checkAnswers(slack, stock, sqs.sent(), runs + 1);
+    checkAnswers(slack, stock, sqs.bodies().length, runs + 1);
 
     const sizes = {} as Record<Entry, number>;
     for (const name of Object.keys(entries) as Entry[])
@@ -271,14 +133,16 @@ export async function benchColdStart(): Promise<Figure[]> {
 /** A cold start that did not answer as it should measures nothing: fail the bench instead. */
 function checkAnswers(slack: Sample[], stock: Sample[], enqueued: number, expected: number): void {
   for (const sample of slack) {
-    const ack = JSON.parse(sample.body) as { text?: string };
-    if (sample.statusCode !== 200 || ack.text !== 'Running /arize space list…') {
-      throw new Error(`slack bundle answered ${sample.statusCode} ${sample.body}`);
+    const { statusCode, body } = sample.result;
+    const ack = JSON.parse(body) as { text?: string };
+    if (statusCode !== 200 || ack.text !== 'Running /arize space list…') {
+      throw new Error(`slack bundle answered ${statusCode} ${body}`);
     }
   }
   for (const sample of stock) {
-    if (sample.statusCode !== 200 || sample.body !== 'hello') {
-      throw new Error(`stock Bolt answered ${sample.statusCode} ${sample.body}`);
+    const { statusCode, body } = sample.result;
+    if (statusCode !== 200 || body !== 'hello') {
+      throw new Error(`stock Bolt answered ${statusCode} ${body}`);
     }
   }
   if (enqueued !== expected) {
