@@ -147,6 +147,13 @@ async function contextFor(deps: RunJobDeps, job: Job): Promise<ExecutionContext>
         value:
           Risks.filter((risk) => mayRequest(deps.policy, requester, risk)).join(', ') || 'nothing',
       },
+      {
+        label: 'may approve',
+        value:
+          Risks.filter((risk) => deps.policy.approvers[risk]?.includes(requester.userId)).join(
+            ', ',
+          ) || 'nothing as yourself (user-group approvers are checked when you click)',
+      },
     ],
   };
 }

@@ -135,3 +135,15 @@ describe('key revoke plans', () => {
     await expect(plan('key revoke ci-pipeline')).rejects.toThrow('--space SPACE');
   });
 });
+
+describe('user invite plans', () => {
+  it('names the invitee as the subject and records whether the e-mail is already a user', async () => {
+    const fresh = await plan('user invite new.admin@example.com --name New --role admin');
+    const known = await plan('user invite frank@example.com --name Frank --role admin');
+
+    expect(fresh.plan.subjects).toEqual([{ email: 'new.admin@example.com' }]);
+    expect(fresh.plan.preState).toEqual([{ label: 'existing Arize user', value: 'none' }]);
+    expect(known.plan.preState[0]?.value).toMatch(/ \(invited\)$/);
+    expect(known.plan.projection).toMatchObject({ existing: { email: 'frank@example.com' } });
+  });
+});

@@ -62,12 +62,8 @@ export function renderApproval(request: ApprovalRequest): SlackMessage {
     ),
     section(`/arize ${request.commandText}`),
     ...(request.reason ? [section(`Reason: ${request.reason}`)] : []),
-    ...(plan.targets.length > 0
-      ? [fieldsSection(plan.targets.map((t) => `${t.label}\n${t.value}`))]
-      : []),
-    ...(plan.preState.length > 0
-      ? [fieldsSection(plan.preState.map((f) => `${f.label}\n${f.value}`))]
-      : []),
+    ...fieldSections(plan.targets),
+    ...fieldSections(plan.preState),
     ...plan.cascades.map((c) => context(`Cascade: ${c}`)),
     ...plan.notes.map((n) => context(`Note: ${n}`)),
     divider(),
@@ -85,6 +81,16 @@ export function renderApproval(request: ApprovalRequest): SlackMessage {
     text: fallbackText(`Approval request ${request.id}: ${statusLine[request.status]}`),
     blocks: blocks.slice(0, limits.blocks),
   };
+}
+
+/** Fields in sections of at most ten (Slack's limit), so no target is silently dropped. */
+function fieldSections(fields: readonly { label: string; value: string }[]): Block[] {
+  const sections: Block[] = [];
+  for (let i = 0; i < fields.length; i += limits.fields) {
+    const part = fields.slice(i, i + limits.fields);
+    sections.push(fieldsSection(part.map((f) => `${f.label}\n${f.value}`)));
+  }
+  return sections;
 }
 
 function buttons(request: ApprovalRequest): Block {

@@ -95,6 +95,36 @@ export const userChangePlan =
     };
   };
 
+/** `user invite` as admin or developer: whether the e-mail already has an Arize user. */
+export const userInvitePlan: PlanBuilder = async (args, ctx) => {
+  const email = str(args.email).toLowerCase();
+  const existing = (await ctx.gateway.listUsers({ email, limit: 1 })).items[0];
+  const access = [
+    `account role ${roleText(str(args.role ?? 'MEMBER'))}`,
+    ...(args.developer === true ? ['developer access'] : []),
+  ].join(' with ');
+  return {
+    args,
+    plan: {
+      effect: `Invite ${email} as ${access}.`,
+      targets: [{ label: 'e-mail', value: email }],
+      preState: [
+        {
+          label: 'existing Arize user',
+          value: existing ? `${existing.id} (${existing.status.toLowerCase()})` : 'none',
+        },
+      ],
+      cascades: [],
+      notes: [],
+      subjects: [{ email, ...(existing ? { arizeUserId: existing.id } : {}) }],
+      projection: {
+        email,
+        existing: existing ? userProjection(existing) : null,
+      },
+    },
+  };
+};
+
 /**
  * Any other approval operation: nothing is read before voting, and the plan says so plainly (a
  * change between approval and execution is not detected).

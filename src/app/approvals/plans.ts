@@ -1,5 +1,11 @@
 import { keyRevokePlan } from './key-plans.ts';
-import { orgDeletePlan, orgMembershipPlan, unreadPlan, userChangePlan } from './org-user-plans.ts';
+import {
+  orgDeletePlan,
+  orgMembershipPlan,
+  unreadPlan,
+  userChangePlan,
+  userInvitePlan,
+} from './org-user-plans.ts';
 import type { PlanBuilder } from './plan-builder.ts';
 import { spaceDeletePlan, spaceMembershipPlan, spaceUpdatePlan } from './space-plans.ts';
 
@@ -14,6 +20,7 @@ const builders: Readonly<Record<string, PlanBuilder>> = {
   'org.remove-user': orgMembershipPlan('remove'),
   'user.delete': userChangePlan('delete'),
   'user.update': userChangePlan('update'),
+  'user.invite': userInvitePlan,
   'key.revoke': keyRevokePlan,
 };
 
