@@ -30,7 +30,7 @@ const slackSecrets = {
 export const slackFunctionConfigSchema = z.object({
   ...common,
   ...slackSecrets,
-  JOB_QUEUE_URL: z.string().optional(),
+  JOB_QUEUE_URL: z.url(),
 });
 export type SlackFunctionConfig = z.infer<typeof slackFunctionConfigSchema>;
 
