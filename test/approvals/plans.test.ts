@@ -147,3 +147,13 @@ describe('user invite plans', () => {
     expect(known.plan.projection).toMatchObject({ existing: { email: 'frank@example.com' } });
   });
 });
+
+describe('space update plans', () => {
+  it('making a space public: visibility before, the cascade, pinned to the id', async () => {
+    const planned = await plan('space update staging --private false');
+
+    expect(planned.args).toEqual({ private: false, space: planned.args.space });
+    expect(planned.plan.effect).toMatch(/^Update space staging \(.+\): visibility → public\.$/);
+    expect(planned.plan.cascades).toEqual(['everyone in its organization will see the space']);
+  });
+});
