@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type BuildOptions, build } from 'esbuild';
+import { receiverAliases } from '../cdk/bundling/receiver-aliases.ts';
 
 /** The repository root, the working directory the CDK bundles from. */
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +33,7 @@ export const lambdaBundling: BuildOptions = {
   keepNames: true,
   sourcemap: true,
   sourcesContent: false,
+  alias: receiverAliases,
   logLevel: 'error',
 };
 

@@ -4,6 +4,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { receiverAliases } from '../bundling/receiver-aliases.ts';
 
 /** The options that differ between our Lambdas; everything else is house policy. */
 export interface NodeFunctionOptions {
@@ -77,6 +78,9 @@ export function createNodeFunction(
       // Bundle the SDK we test against (3.1162.0, one version for every client) instead of
       // whatever version the Lambda runtime happens to ship.
       bundleAwsSDK: true,
+      esbuildArgs: Object.fromEntries(
+        Object.entries(receiverAliases).map(([name, path]) => [`--alias:${name}`, path]),
+      ),
     },
   });
 }
