@@ -111,4 +111,24 @@ describe('approval delivery', () => {
     expect(stored?.result).toMatchObject({ kind: 'error', code: 'APPROVAL.FAILED' });
     expect(h.renders.at(-1)?.request.status).toBe('FAILED');
   });
+
+  it('goes STALE when the target was deleted between approval and execution', async () => {
+    const { request: req } = await request(h, 'space delete staging');
+    await useCases(h).decide()({
+      requestId: req.id,
+      decision: 'approve',
+      voter: { teamId: TEAM, userId: 'U0BOB0001' },
+    });
+    await h.gateway.deleteSpace(String(req.args.space));
+    const before = h.emulator.mutations().length;
+    const [job] = executeJobs(h);
+    if (!job) throw new Error('no execute job');
+
+    await useCases(h).execute(job, contextOf(h));
+    const stored = await h.store.get(req.id);
+
+    expect(stored?.status).toBe('STALE');
+    expect(stored?.staleReason).toMatch(/^the target could not be read again: /);
+    expect(h.emulator.mutations()).toHaveLength(before);
+  });
 });

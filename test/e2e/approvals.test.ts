@@ -94,6 +94,8 @@ async function waitFor<T>(find: (all: Message[]) => T | undefined, timeoutMs = 5
 }
 
 const textOf = (m: Message): string => JSON.stringify(m.blocks);
+const deletesSince = (before: number) =>
+  (stack.emulator?.mutations() ?? []).slice(before).filter((m) => m.method === 'DELETE');
 
 describe('two-person approval on the local stack', () => {
   it('posts the request, refuses the requester, runs it once on bob’s approval and says Succeeded', async () => {
@@ -169,5 +171,33 @@ describe('two-person approval on the local stack', () => {
     const after = (await messages()).find((m) => m.id === request.id);
     expect(after?.text).toContain('Succeeded');
     expect(emulator.mutations().slice(before)).toHaveLength(1);
+  });
+
+  it('runs once when alice and bob (several times) click Approve at once on carol’s request', async () => {
+    const emulator = stack.emulator;
+    if (!emulator) throw new Error('no emulator');
+    await sendCommand('space delete experiments --org "Research Lab"', 'U0CAROL01');
+    const request = await waitFor((all) =>
+      all.find(
+        (m) =>
+          m.channel === 'C0APPROVE1' &&
+          m.source === 'chat.postMessage' &&
+          textOf(m).includes('Delete space experiments'),
+      ),
+    );
+    const before = emulator.mutations().length;
+
+    const clicks = await Promise.all(
+      ['U0ALICE01', 'U0BOB0001', 'U0BOB0001', 'U0BOB0001', 'U0ALICE01', 'U0BOB0001'].map((user) =>
+        click(request, 'approval-approve', user),
+      ),
+    );
+    await waitFor((all) =>
+      all.find((m) => (m.id === request.id && m.text.includes('Succeeded') ? m : undefined)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(clicks.map((c) => c.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(deletesSince(before)).toHaveLength(1);
   });
 });

@@ -74,7 +74,9 @@ export function renderApproval(request: ApprovalRequest): SlackMessage {
     ...(request.rejectedBy ? [mrkdwn(`Rejected by ${mention(request.rejectedBy)}`)] : []),
     ...(request.staleReason ? [section(`What changed: ${request.staleReason}`)] : []),
     ...(request.result && isFinal(request.status) ? [section(resultText(request.result))] : []),
-    context(`Expires ${request.expiresAt}. Plan ${request.planHash.slice(0, 12)}.`),
+    context(
+      `Expires ${request.expiresAt}. Plan ${request.planHash.slice(0, 12)}, policy ${request.policySha.slice(0, 12)}.`,
+    ),
     ...(request.status === 'PENDING' ? [buttons(request)] : []),
   ];
   return {
