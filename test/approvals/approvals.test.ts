@@ -53,7 +53,17 @@ describe('two-person approvals on dynalite and the Arize emulator', () => {
     expect(jobs).toHaveLength(1);
     expect(deletesOf(h, before)).toHaveLength(1);
     expect(h.emulator.mutations()).toHaveLength(1);
-    expect((await h.store.get(req.id))?.status).toBe('SUCCEEDED');
+    const stored = await h.store.get(req.id);
+    expect(stored?.status).toBe('SUCCEEDED');
+    const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { Item } = await h.table.client.send(
+      new GetCommand({
+        TableName: h.table.tableName,
+        Key: { pk: `audit#${req.id}`, sk: `${req.id}#approved` },
+      }),
+    );
+    expect(stored?.approvals).toHaveLength(1);
+    expect(Item?.actor).toBe(stored?.approvals[0]);
   });
 
   it('counts the same approver once, even when the clicks race (quorum 2)', async () => {

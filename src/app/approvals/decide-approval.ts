@@ -62,7 +62,8 @@ const maxAttempts = 20;
  *    requester, the subjects, the bot and expiry.
  * 3. Audit the vote, then record it once per person (conditional put).
  * 4. Add the approval to the request on its version; when the quorum is reached the same write
- *    moves it PENDING → APPROVED, and only that writer enqueues the execute job.
+ *    moves it PENDING → APPROVED, and only that writer audits the transition and enqueues the
+ *    execute job.
  * 5. Redraw the message.
  */
 export function makeDecideApproval(deps: DecideApprovalDeps) {
@@ -92,8 +93,7 @@ async function cancel(
   if (voter.userId !== request.requester.userId || voter.teamId !== request.requester.teamId) {
     return err({ code: 'APPROVAL.NOT_ALLOWED', message: 'Only the requester can cancel it.' });
   }
-  await audit(deps, request, 'cancelled', voter.userId, {});
-  return finish(deps, request.id, 'CANCELLED', {}, 'Cancelled: nothing will run.');
+  return finish(deps, request, 'CANCELLED', voter.userId, {}, 'Cancelled: nothing will run.');
 }
 
 async function vote(
@@ -115,8 +115,7 @@ async function vote(
     now: deps.clock.now(),
   });
   if (refusal && deps.clock.now().getTime() >= Date.parse(request.expiresAt)) {
-    await audit(deps, request, 'expired', undefined, {});
-    await finish(deps, request.id, 'EXPIRED', {}, '');
+    await finish(deps, request, 'EXPIRED', undefined, {}, '');
     return err({ code: 'APPROVAL.EXPIRED', message: `Refused: ${refusal}` });
   }
   if (refusal) return err({ code: 'APPROVAL.NOT_ALLOWED', message: `Refused: ${refusal}` });
@@ -134,11 +133,11 @@ async function vote(
     });
   }
   if (input.decision === 'reject') {
-    await audit(deps, request, 'rejected', userId, {});
     return finish(
       deps,
-      request.id,
+      request,
       'REJECTED',
+      userId,
       { rejectedBy: userId },
       'Rejected: nothing will run.',
     );
@@ -160,12 +159,12 @@ async function addApproval(
     }
     const approvals = [...current.approvals, userId];
     const reached = approvals.length >= current.quorum;
-    if (reached) await audit(deps, current, 'approved', userId, { approvals: approvals.join(',') });
     const saved = await deps.store.update(requestId, current.version, {
       approvals,
       ...(reached ? { status: 'APPROVED' as const } : {}),
     });
     if (!saved) continue;
+    if (reached) await audit(deps, current, 'approved', userId, { approvals: approvals.join(',') });
     if (!reached) {
       return ok(`Your approval counts: ${approvals.length} of ${current.quorum}.`);
     }
@@ -176,19 +175,27 @@ async function addApproval(
   return err({ code: 'APPROVAL.BUSY', message: 'Many people voted at once: click again.' });
 }
 
+const events = { REJECTED: 'rejected', CANCELLED: 'cancelled', EXPIRED: 'expired' } as const;
+
+/**
+ * Ends a pending request. Its audit record follows the conditional write (the vote record
+ * preceded it): with concurrent clicks only the write itself decides whose decision it was.
+ */
 async function finish(
   deps: DecideApprovalDeps,
-  requestId: string,
+  request: ApprovalRequest,
   status: 'REJECTED' | 'CANCELLED' | 'EXPIRED',
+  actor: string | undefined,
   changes: { rejectedBy?: string },
   message: string,
 ): Promise<Result<string, DecisionRefusal>> {
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-    const current = await deps.store.get(requestId);
+    const current = await deps.store.get(request.id);
     if (!current) return err({ code: 'APPROVAL.NOT_FOUND', message: 'No such approval request.' });
     if (current.status !== 'PENDING') return err(alreadyDecided(current.status));
-    if (await deps.store.update(requestId, current.version, { status, ...changes })) {
-      deps.log.info('approval decided', { approvalId: requestId, decision: status });
+    if (await deps.store.update(request.id, current.version, { status, ...changes })) {
+      await audit(deps, request, events[status], actor, {});
+      deps.log.info('approval decided', { approvalId: request.id, decision: status });
       return ok(message);
     }
   }
