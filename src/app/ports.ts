@@ -215,7 +215,7 @@ export interface SlackDirectory {
 export type ApprovalChanges = Partial<
   Pick<
     ApprovalRequest,
-    'status' | 'approvals' | 'rejectedBy' | 'channel' | 'ts' | 'result' | 'staleReason'
+    'status' | 'quorum' | 'approvals' | 'rejectedBy' | 'channel' | 'ts' | 'result' | 'staleReason'
   >
 >;
 

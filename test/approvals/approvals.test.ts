@@ -171,6 +171,22 @@ describe('two-person approvals on dynalite and the Arize emulator', () => {
     expect(executeJobs(h)).toHaveLength(0);
   });
 
+  it('uses the higher quorum when the policy raised it after posting', async () => {
+    const { request: req } = await request(h, 'space delete staging');
+    const raised = makePolicy({ quorum: { destructive: 2 } });
+
+    const result = await useCases(h).decide(raised)({
+      requestId: req.id,
+      decision: 'approve',
+      voter: voter('U0BOB0001'),
+    });
+
+    expect(req.quorum).toBe(1);
+    expect(result).toEqual({ ok: true, value: 'Your approval counts: 1 of 2.' });
+    expect((await h.store.get(req.id))?.quorum).toBe(2);
+    expect(executeJobs(h)).toHaveLength(0);
+  });
+
   it('lets a member of an approver user group approve (S0ADMINS1 holds bob)', async () => {
     const current = makePolicy({
       approvers: { destructive: ['S0ADMINS1'], privilege: ['S0ADMINS1'], secret: ['S0ADMINS1'] },

@@ -142,13 +142,15 @@ async function vote(
       'Rejected: nothing will run.',
     );
   }
-  return addApproval(deps, request.id, userId);
+  return addApproval(deps, request.id, userId, rule.quorum);
 }
 
+/** The quorum is the higher of the one pinned at posting and the current policy's. */
 async function addApproval(
   deps: DecideApprovalDeps,
   requestId: string,
   userId: string,
+  currentQuorum: number,
 ): Promise<Result<string, DecisionRefusal>> {
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
     const current = await deps.store.get(requestId);
@@ -158,15 +160,17 @@ async function addApproval(
       return err({ code: 'APPROVAL.ALREADY_VOTED', message: 'Your approval is already counted.' });
     }
     const approvals = [...current.approvals, userId];
-    const reached = approvals.length >= current.quorum;
+    const quorum = Math.max(current.quorum, currentQuorum);
+    const reached = approvals.length >= quorum;
     const saved = await deps.store.update(requestId, current.version, {
       approvals,
+      quorum,
       ...(reached ? { status: 'APPROVED' as const } : {}),
     });
     if (!saved) continue;
     if (reached) await audit(deps, current, 'approved', userId, { approvals: approvals.join(',') });
     if (!reached) {
-      return ok(`Your approval counts: ${approvals.length} of ${current.quorum}.`);
+      return ok(`Your approval counts: ${approvals.length} of ${quorum}.`);
     }
     await deps.queue.enqueue(executeJobFor(saved, deps.clock.now()));
     deps.log.info('approval decided', { approvalId: requestId, decision: 'approved' });
