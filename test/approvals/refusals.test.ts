@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  executeJobs,
+  type Harness,
+  makePolicy,
+  request,
+  startHarness,
+  TEAM,
+  useCases,
+} from './approval-harness.ts';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.close());
+beforeEach(() => {
+  h.emulator.reset();
+  h.renders.length = 0;
+  h.replies.length = 0;
+  h.queued.length = 0;
+  h.clock.set(new Date());
+});
+
+const voter = (userId: string) => ({ teamId: TEAM, userId });
+
+describe('approval refusals: nothing runs', () => {
+  it.each([
+    ['the requester (self-approval)', 'U0ALICE01', 'you asked for this change'],
+    ['carol (operator, not an approver)', 'U0CAROL01', 'not an approver'],
+    ['dave (read-only)', 'U0DAVE001', 'not an approver'],
+    ['eve (not allowed)', 'U0EVE0001', 'not an approver'],
+    ['a guest', 'U0GUEST01', 'guests cannot'],
+    ['a user of another workspace', 'U0OTHER01', 'other workspaces'],
+    ['the bot', 'U0ARIZEBOT', 'bots cannot'],
+  ])('refuses %s and runs nothing', async (_who, userId, message) => {
+    const { request: req } = await request(h, 'space delete staging');
+
+    const result = await useCases(h).decide()({
+      requestId: req.id,
+      decision: 'approve',
+      voter: voter(userId),
+    });
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.message).toContain(message);
+    expect(executeJobs(h)).toHaveLength(0);
+    expect((await h.store.get(req.id))?.status).toBe('PENDING');
+    expect(h.emulator.mutations()).toHaveLength(0);
+  });
+
+  it('refuses an approver removed from the policy after the request was posted', async () => {
+    const { request: req } = await request(h, 'space delete staging');
+    const current = makePolicy({
+      approvers: {
+        destructive: ['U0ALICE01', 'U0APPR001'],
+        privilege: ['U0ALICE01'],
+        secret: ['U0ALICE01'],
+      },
+    });
+
+    const result = await useCases(h).decide(current)({
+      requestId: req.id,
+      decision: 'approve',
+      voter: voter('U0BOB0001'),
+    });
+
+    expect(req.approvers).toContain('U0BOB0001');
+    expect(!result.ok && result.error.message).toContain('not an approver');
+    expect(executeJobs(h)).toHaveLength(0);
+  });
+
+  it('uses the higher quorum when the policy raised it after posting', async () => {
+    const { request: req } = await request(h, 'space delete staging');
+    const raised = makePolicy({ quorum: { destructive: 2 } });
+
+    const result = await useCases(h).decide(raised)({
+      requestId: req.id,
+      decision: 'approve',
+      voter: voter('U0BOB0001'),
+    });
+
+    expect(req.quorum).toBe(1);
+    expect(result).toEqual({ ok: true, value: 'Your approval counts: 1 of 2.' });
+    expect((await h.store.get(req.id))?.quorum).toBe(2);
+    expect(executeJobs(h)).toHaveLength(0);
+  });
+
+  it('lets a member of an approver user group approve (S0ADMINS1 holds bob)', async () => {
+    const current = makePolicy({
+      approvers: { destructive: ['S0ADMINS1'], privilege: ['S0ADMINS1'], secret: ['S0ADMINS1'] },
+    });
+    const { request: req } = await request(h, 'space delete staging', current);
+
+    const result = await useCases(h, current).decide()({
+      requestId: req.id,
+      decision: 'approve',
+      voter: voter('U0BOB0001'),
+    });
+
+    expect(result.ok).toBe(true);
+    expect(executeJobs(h)).toHaveLength(1);
+  });
+
+  it('refuses a click after expiry and marks the request EXPIRED', async () => {
+    const { request: req } = await request(h, 'space delete staging');
+    h.clock.set(new Date(Date.parse(req.expiresAt) + 1000));
+
+    const result = await useCases(h).decide()({
+      requestId: req.id,
+      decision: 'approve',
+      voter: voter('U0BOB0001'),
+    });
+
+    expect(!result.ok && result.error.code).toBe('APPROVAL.EXPIRED');
+    expect((await h.store.get(req.id))?.status).toBe('EXPIRED');
+    expect(executeJobs(h)).toHaveLength(0);
+    expect(h.emulator.mutations()).toHaveLength(0);
+  });
+
+  it('does not let the subject of a grant approve it', async () => {
+    const { request: req } = await request(
+      h,
+      'space add-user bob@example.com --space staging --role admin',
+    );
+
+    const result = await useCases(h).decide()({
+      requestId: req.id,
+      decision: 'approve',
+      voter: voter('U0BOB0001'),
+    });
+
+    expect(req.plan.subjects.map((s) => s.email)).toEqual(['bob@example.com']);
+    expect(!result.ok && result.error.message).toContain('about you');
+  });
+
+  it('refuses a plan that touches the bot’s own Arize user (never-list)', async () => {
+    await expect(request(h, 'user delete arize-ops-bot@example.com')).rejects.toThrow(
+      "the bot's own Arize user",
+    );
+  });
+});
