@@ -20,7 +20,10 @@ function setup(answers: (() => Promise<{ users?: string[] }>)[]) {
   const directory = new SlackGroupDirectory(web, async () => 'xoxb-test', {
     now: () => new Date(now),
   });
-  return { directory, calls, advance: (ms: number) => void (now += ms) };
+  const advance = (ms: number) => {
+    now += ms;
+  };
+  return { directory, calls, advance };
 }
 
 describe('SlackGroupDirectory', () => {
