@@ -17,6 +17,7 @@ import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-mes
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { makeExecuteApproval } from '../src/app/approvals/execute-approval.ts';
+import { makeFailApproval } from '../src/app/approvals/fail-approval.ts';
 import { makePrepareApproval } from '../src/app/approvals/prepare-approval.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { ChatNotifier, Log } from '../src/app/ports.ts';
@@ -25,6 +26,7 @@ import { parseConfig, type WorkerConfig, workerConfigSchema } from '../src/confi
 import { type Job, jobSchema } from '../src/domain/job.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { parsePolicy } from '../src/domain/policy/policy.ts';
+import type { Reply } from '../src/domain/reply.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { systemClock } from './shared/system-clock.ts';
 
@@ -38,6 +40,8 @@ export interface WorkerDeps {
   invocation: Invocation;
   notifier: ChatNotifier;
   logging: ReturnType<typeof createLog>;
+  /** Marks the request of a dead-lettered execute job FAILED; the reply to send, if it did. */
+  failApproval?: (requestId: string) => Promise<Reply | undefined>;
 }
 
 type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -91,7 +95,11 @@ function readJob(record: SQSRecord, log: Log): Job | undefined {
 }
 
 /** Jobs that failed every attempt: tell the person, so nothing stays "Running…" forever. */
-export function createDeadLetterHandler({ notifier, logging }: WorkerDeps): SqsHandler {
+export function createDeadLetterHandler({
+  notifier,
+  logging,
+  failApproval,
+}: WorkerDeps): SqsHandler {
   const log = logging.log;
   return async (event) => {
     const failures: SQSBatchResponse['batchItemFailures'] = [];
@@ -99,9 +107,17 @@ export function createDeadLetterHandler({ notifier, logging }: WorkerDeps): SqsH
       const job = readJob(record, log);
       if (!job) continue;
       try {
+        const approvalReply =
+          job.kind === 'execute-approval' && failApproval
+            ? await failApproval(job.requestId)
+            : undefined;
         await notifier.reply(
-          { kind: 'response-url', url: job.responseUrl, replaceOriginal: true },
-          failedJobReply(job),
+          {
+            kind: 'response-url',
+            url: job.responseUrl,
+            replaceOriginal: job.kind !== 'execute-approval',
+          },
+          approvalReply ?? failedJobReply(job),
         );
         log.warn('dead-lettered job reported', { jobId: job.id });
       } catch (error: unknown) {
@@ -176,7 +192,7 @@ export function createWorkerDeps(
     prepareApproval: makePrepareApproval({ ...approvals, catalogue, directory, policy }),
     executeApproval: makeExecuteApproval({ ...approvals, catalogue, executors, notifier }),
   });
-  return { runJob, notifier, logging, invocation };
+  return { runJob, notifier, logging, invocation, failApproval: makeFailApproval(approvals) };
 }
 
 let fromEnvironment: { jobs: SqsHandler; deadLetters: SqsHandler } | undefined;

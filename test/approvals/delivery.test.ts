@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
+import { makeFailApproval } from '../../src/app/approvals/fail-approval.ts';
 import {
   contextOf,
   executeJobs,
   type Harness,
   makePolicy,
+  messengerOf,
   prepareJob,
   request,
+  silentLog,
   startHarness,
   TEAM,
   useCases,
@@ -131,4 +135,41 @@ describe('approval delivery', () => {
     expect(stored?.staleReason).toMatch(/^the target could not be read again: /);
     expect(h.emulator.mutations()).toHaveLength(before);
   });
+
+  it('fails a dead-lettered request: APPROVED is "not run", EXECUTING is "outcome unknown"', async () => {
+    const fail = makeFailApproval({
+      store: h.store,
+      audit: new DynamoAuditLog(h.table),
+      messenger: messengerOf(h),
+      clock: h.clock,
+      log: silentLog,
+    });
+    const approved = await approvedRequest();
+    const executing = await approvedRequest();
+    await h.store.update(executing.id, executing.version, { status: 'EXECUTING' });
+
+    const notStarted = await fail(approved.id);
+    const unknown = await fail(executing.id);
+    const again = await fail(approved.id);
+
+    expect(notStarted?.kind === 'error' && notStarted.message).toMatch(/^Not run: /);
+    expect(unknown?.kind === 'error' && unknown.message).toMatch(/^The outcome is unknown: /);
+    expect(again).toBeUndefined();
+    expect((await h.store.get(approved.id))?.status).toBe('FAILED');
+    expect((await h.store.get(executing.id))?.status).toBe('FAILED');
+    expect(h.renders.at(-1)?.request.status).toBe('FAILED');
+    expect(h.emulator.mutations()).toHaveLength(0);
+  });
 });
+
+async function approvedRequest() {
+  const { request: req } = await request(h, 'space delete staging');
+  await useCases(h).decide()({
+    requestId: req.id,
+    decision: 'approve',
+    voter: { teamId: TEAM, userId: 'U0BOB0001' },
+  });
+  const stored = await h.store.get(req.id);
+  if (stored?.status !== 'APPROVED') throw new Error('not approved');
+  return stored;
+}

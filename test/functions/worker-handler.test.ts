@@ -205,6 +205,28 @@ describe('the worker function', () => {
     });
   });
 
+  it('marks the request of a dead-lettered execute job FAILED and tells the requester', async () => {
+    const failed: string[] = [];
+    const deadLetters = createDeadLetterHandler({
+      runJob: async () => 'done',
+      notifier,
+      logging,
+      invocation: {},
+      failApproval: async (requestId) => {
+        failed.push(requestId);
+        return { kind: 'error', code: 'APPROVAL.FAILED', message: 'Not run: never started.' };
+      },
+    });
+    const job = { ...makeJob(), kind: 'execute-approval', requestId: 'R1' };
+
+    const result = await deadLetters(sqsEvent(JSON.stringify(job)), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(failed).toEqual(['R1']);
+    expect(sent[0]?.target).toMatchObject({ url: job.responseUrl, replaceOriginal: false });
+    expect(sent[0]?.reply).toMatchObject({ message: 'Not run: never started.' });
+  });
+
   it.each([
     ['a guest', { isGuest: true }],
     ['a bot', { isBot: true }],

@@ -18,7 +18,8 @@ export type ApprovalStatus = (typeof ApprovalStatuses)[number];
 
 const transitions: Readonly<Record<ApprovalStatus, readonly ApprovalStatus[]>> = {
   PENDING: ['APPROVED', 'REJECTED', 'EXPIRED', 'CANCELLED'],
-  APPROVED: ['EXECUTING'],
+  // APPROVED → FAILED only when its execute job is dead-lettered (never started).
+  APPROVED: ['EXECUTING', 'FAILED'],
   EXECUTING: ['SUCCEEDED', 'FAILED', 'STALE'],
   SUCCEEDED: [],
   FAILED: [],

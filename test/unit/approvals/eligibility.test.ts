@@ -92,6 +92,8 @@ describe('the state machine', () => {
     ['PENDING', 'APPROVED', true],
     ['PENDING', 'EXECUTING', false],
     ['APPROVED', 'EXECUTING', true],
+    ['APPROVED', 'FAILED', true],
+    ['APPROVED', 'SUCCEEDED', false],
     ['EXECUTING', 'STALE', true],
     ['EXECUTING', 'SUCCEEDED', true],
     ['SUCCEEDED', 'FAILED', false],
