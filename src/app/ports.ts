@@ -237,6 +237,8 @@ export interface ApprovalStore {
   recordVote(requestId: string, vote: Vote): Promise<boolean>;
   /** Claims the right to draw `version` on the message: false when a newer one was drawn. */
   claimRender(requestId: string, version: number): Promise<boolean>;
+  /** Pending requests, newest first (optionally one requester's only). */
+  listPending(query?: { requesterUserId?: string; limit?: number }): Promise<ApprovalRequest[]>;
 }
 
 /** One append-only audit record; `id` is deterministic (`request#event`) so a retry adds nothing. */
@@ -261,6 +263,13 @@ export interface AuditRecord {
 /** Append-only audit trail: written before the state change it describes, never a secret. */
 export interface AuditLog {
   append(record: AuditRecord): Promise<void>;
+  /** Records since a time, newest first, optionally one actor's; `cursor` continues a page. */
+  list(query: {
+    since: Date;
+    actor?: string;
+    cursor?: string;
+    limit?: number;
+  }): Promise<Page<AuditRecord>>;
 }
 
 /** The approval message in the approvals channel (Slack Web API). */

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { tableKeySchema } from '../adapters/dynamodb/dynamo-table.ts';
+import { listingIndex, tableKeySchema } from '../adapters/dynamodb/dynamo-table.ts';
 
 export interface LocalDynamo {
   endpoint: string;
@@ -26,6 +26,12 @@ export async function startLocalDynamo(tableName = 'arize-ops'): Promise<LocalDy
       ...tableKeySchema,
       AttributeDefinitions: [...tableKeySchema.AttributeDefinitions],
       KeySchema: [...tableKeySchema.KeySchema],
+      GlobalSecondaryIndexes: [
+        {
+          ...listingIndex,
+          KeySchema: [...listingIndex.KeySchema],
+        },
+      ],
     }),
   );
   client.destroy();

@@ -1,7 +1,12 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApprovalChanges, ApprovalStore } from '../../app/ports.ts';
 import type { ApprovalRequest, Vote } from '../../domain/approvals/approval.ts';
-import { type DynamoTable, epochSeconds, isConditionalCheckFailed } from './dynamo-table.ts';
+import {
+  type DynamoTable,
+  epochSeconds,
+  isConditionalCheckFailed,
+  listingIndex,
+} from './dynamo-table.ts';
 
 const pk = (requestId: string) => `approval#${requestId}`;
 const requestKey = (requestId: string) => ({ pk: pk(requestId), sk: 'request' });
@@ -23,6 +28,7 @@ export class DynamoApprovalStore implements ApprovalStore {
           Item: {
             ...requestKey(request.id),
             ...toItem(request),
+            ...(request.status === 'PENDING' ? pendingListing(request) : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -59,12 +65,15 @@ export class DynamoApprovalStore implements ApprovalStore {
       values[`:v${i}`] = value;
       sets.push(`#f${i} = :v${i}`);
     });
+    // Leaving PENDING leaves the sparse listing of pending requests, in the same write.
+    const leavesPending = changes.status !== undefined && changes.status !== 'PENDING';
+    const removes = leavesPending ? ' REMOVE gsi1pk, gsi1sk' : '';
     try {
       const { Attributes } = await this.table.client.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: requestKey(requestId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: `SET ${sets.join(', ')}${removes}`,
           ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -94,6 +103,25 @@ export class DynamoApprovalStore implements ApprovalStore {
     }
   }
 
+  async listPending(
+    query: { requesterUserId?: string; limit?: number } = {},
+  ): Promise<ApprovalRequest[]> {
+    const { Items = [] } = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: listingIndex.IndexName,
+        KeyConditionExpression: 'gsi1pk = :pending',
+        ExpressionAttributeValues: { ':pending': pendingPartition },
+        ScanIndexForward: false,
+        Limit: 100,
+      }),
+    );
+    return Items.map(fromItem)
+      .filter((request) => request.status === 'PENDING')
+      .filter((r) => !query.requesterUserId || r.requester.userId === query.requesterUserId)
+      .slice(0, query.limit ?? 50);
+  }
+
   async claimRender(requestId: string, version: number): Promise<boolean> {
     try {
       await this.table.client.send(
@@ -114,6 +142,12 @@ export class DynamoApprovalStore implements ApprovalStore {
   }
 }
 
+const pendingPartition = 'approvals#pending';
+const pendingListing = (request: ApprovalRequest) => ({
+  gsi1pk: pendingPartition,
+  gsi1sk: `${request.createdAt}#${request.id}`,
+});
+
 /** The table's TTL attribute is `expiresAt` (epoch seconds): the request's own expiry is renamed. */
 function toItem(request: ApprovalRequest): Record<string, unknown> {
   const { expiresAt, ...rest } = request;
@@ -125,6 +159,14 @@ function toItem(request: ApprovalRequest): Record<string, unknown> {
 }
 
 function fromItem(item: Record<string, unknown>): ApprovalRequest {
-  const { pk: _pk, sk: _sk, expiresAt: _ttl, approvalExpiresAt, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _gsi1pk,
+    gsi1sk: _gsi1sk,
+    expiresAt: _ttl,
+    approvalExpiresAt,
+    ...rest
+  } = item;
   return { ...rest, expiresAt: approvalExpiresAt } as ApprovalRequest;
 }

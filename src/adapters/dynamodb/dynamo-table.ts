@@ -35,12 +35,41 @@ export const tableKeySchema = {
   AttributeDefinitions: [
     { AttributeName: 'pk', AttributeType: 'S' },
     { AttributeName: 'sk', AttributeType: 'S' },
+    { AttributeName: 'gsi1pk', AttributeType: 'S' },
+    { AttributeName: 'gsi1sk', AttributeType: 'S' },
   ],
   KeySchema: [
     { AttributeName: 'pk', KeyType: 'HASH' },
     { AttributeName: 'sk', KeyType: 'RANGE' },
   ],
 } as const;
+
+/**
+ * The one secondary index, sparse: an item is in it only while it carries `gsi1pk` (pending
+ * approval requests; audit records), sorted by `gsi1sk` (time first).
+ */
+export const listingIndex = {
+  IndexName: 'gsi1',
+  KeySchema: [
+    { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+    { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+  ],
+  Projection: { ProjectionType: 'ALL' },
+} as const;
+
+/** Opaque page cursors: a DynamoDB LastEvaluatedKey as base64url JSON. */
+export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
+  key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    return key !== null && typeof key === 'object' ? (key as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
 

@@ -149,3 +149,79 @@ describe('DynamoAuditLog', () => {
     expect(Item?.expiresAt).toBeUndefined();
   });
 });
+
+describe('the pending listing', () => {
+  it('lists pending requests newest first, and one requester’s only when asked', async () => {
+    const older = makeRequest({ createdAt: '2026-11-22T06:10:00.000Z' });
+    const newer = makeRequest({
+      createdAt: '2026-11-22T06:20:00.000Z',
+      requester: { teamId: 'T0LOCAL01', userId: 'U0CAROL01' },
+    });
+    await store.create(older);
+    await store.create(newer);
+
+    const ids = (await store.listPending()).map((r) => r.id);
+    const carols = (await store.listPending({ requesterUserId: 'U0CAROL01' })).map((r) => r.id);
+
+    expect(ids.indexOf(newer.id)).toBeLessThan(ids.indexOf(older.id));
+    expect(carols).toContain(newer.id);
+    expect(carols).not.toContain(older.id);
+  });
+
+  it('drops a request from the listing with the write that ends it, keeping it readable', async () => {
+    const request = makeRequest({ createdAt: '2026-11-22T06:30:00.000Z' });
+    await store.create(request);
+    await store.update(request.id, 1, { status: 'CANCELLED' });
+
+    expect((await store.listPending()).map((r) => r.id)).not.toContain(request.id);
+    expect((await store.get(request.id))?.status).toBe('CANCELLED');
+  });
+
+  it('keeps a request listed through writes that leave it pending', async () => {
+    const request = makeRequest({ createdAt: '2026-11-22T06:40:00.000Z' });
+    await store.create(request);
+    await store.update(request.id, 1, { approvals: ['U0BOB0001'] });
+
+    expect((await store.listPending()).map((r) => r.id)).toContain(request.id);
+  });
+});
+
+describe('the audit listing', () => {
+  const audit = () => new DynamoAuditLog(table);
+  const record = (requestId: string, at: string, actor?: string) => ({
+    id: `${requestId}#requested`,
+    requestId,
+    event: 'requested' as const,
+    at,
+    ...(actor ? { actor } : {}),
+    detail: { command: 'space delete staging' },
+  });
+
+  it('lists records since a time, newest first, page by page', async () => {
+    const log = audit();
+    await log.append(record('A1', '2030-11-20T00:00:00.000Z', 'U0ALICE01'));
+    await log.append(record('A2', '2030-11-21T00:00:00.000Z', 'U0ALICE01'));
+    await log.append(record('A3', '2030-11-21T12:00:00.000Z', 'U0BOB0001'));
+
+    const first = await log.list({ since: new Date('2030-11-20T12:00:00Z'), limit: 1 });
+    const second = await log.list({
+      since: new Date('2030-11-20T12:00:00Z'),
+      limit: 1,
+      ...(first.nextCursor ? { cursor: first.nextCursor } : {}),
+    });
+
+    expect(first.items.map((r) => r.requestId)).toEqual(['A3']);
+    expect(second.items.map((r) => r.requestId)).toEqual(['A2']);
+    expect(first.items[0]).toEqual(record('A3', '2030-11-21T12:00:00.000Z', 'U0BOB0001'));
+  });
+
+  it("lists one actor's records only when asked", async () => {
+    const log = audit();
+    await log.append(record('B1', '2030-11-22T01:00:00.000Z', 'U0CAROL01'));
+    await log.append(record('B2', '2030-11-22T02:00:00.000Z', 'U0DAVE001'));
+
+    const page = await log.list({ since: new Date('2030-11-22T00:00:00Z'), actor: 'U0CAROL01' });
+
+    expect(page.items.map((r) => r.requestId)).toEqual(['B1']);
+  });
+});
