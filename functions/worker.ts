@@ -16,6 +16,7 @@ import { describeError } from '../src/adapters/slack/bolt-app.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
+import { makeCancelApproval } from '../src/app/approvals/decide-approval.ts';
 import { makeExecuteApproval } from '../src/app/approvals/execute-approval.ts';
 import { makeFailApproval } from '../src/app/approvals/fail-approval.ts';
 import { makePrepareApproval } from '../src/app/approvals/prepare-approval.ts';
@@ -191,6 +192,11 @@ export function createWorkerDeps(
     policy,
     prepareApproval: makePrepareApproval({ ...approvals, catalogue, directory, policy }),
     executeApproval: makeExecuteApproval({ ...approvals, catalogue, executors, notifier }),
+    approvals: {
+      listPending: (query) => approvals.store.listPending(query),
+      cancel: makeCancelApproval(approvals),
+    },
+    auditTrail: approvals.audit,
   });
   return { runJob, notifier, logging, invocation, failApproval: makeFailApproval(approvals) };
 }

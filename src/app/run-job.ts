@@ -36,6 +36,9 @@ export interface RunJobDeps {
   /** Approval jobs; absent, they fail as unknown (approvals off). */
   prepareApproval?: (job: PrepareApprovalJob, context: ExecutionContext) => Promise<Reply>;
   executeApproval?: (job: ExecuteApprovalJob, context: ExecutionContext) => Promise<void>;
+  /** `approvals` and `cancel`; `audit`'s trail. Absent, those commands say they are off. */
+  approvals?: ExecutionContext['approvals'];
+  auditTrail?: ExecutionContext['auditTrail'];
 }
 
 const dayMs = 86_400_000;
@@ -141,6 +144,8 @@ async function contextFor(deps: RunJobDeps, job: Job): Promise<ExecutionContext>
     contextStore: deps.contexts,
     clock: deps.clock,
     slackEmailOf: (userId) => emailOf(deps, userId),
+    ...(deps.approvals ? { approvals: deps.approvals } : {}),
+    ...(deps.auditTrail ? { auditTrail: deps.auditTrail } : {}),
     describePermissions: async (requester) => [
       {
         label: 'may request',

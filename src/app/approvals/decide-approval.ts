@@ -80,13 +80,38 @@ export function makeDecideApproval(deps: DecideApprovalDeps) {
   };
 }
 
+/** What cancelling needs: no queue, policy or Slack lookups (only the requester may cancel). */
+export type CancelApprovalDeps = Pick<
+  DecideApprovalDeps,
+  'store' | 'audit' | 'clock' | 'log' | 'messenger'
+>;
+
+/**
+ * `/arize cancel REQUEST`: the requester withdraws a pending request. Same path as the Cancel
+ * button: one conditional write, its audit record, then the message is redrawn.
+ */
+export function makeCancelApproval(deps: CancelApprovalDeps) {
+  return async (
+    requestId: string,
+    requester: Requester,
+  ): Promise<Result<string, DecisionRefusal>> => {
+    const request = await deps.store.get(requestId);
+    if (!request)
+      return err({ code: 'APPROVAL.NOT_FOUND', message: `No approval request ${requestId}.` });
+    if (request.status !== 'PENDING') return err(alreadyDecided(request.status));
+    const result = await cancel(deps, request, requester);
+    await refreshMessage(deps, request.id);
+    return result;
+  };
+}
+
 const alreadyDecided = (status: ApprovalStatus): DecisionRefusal => ({
   code: 'APPROVAL.ALREADY_DECIDED',
   message: `This request is already ${status.toLowerCase()}; your click changed nothing.`,
 });
 
 async function cancel(
-  deps: DecideApprovalDeps,
+  deps: CancelApprovalDeps,
   request: ApprovalRequest,
   voter: Requester,
 ): Promise<Result<string, DecisionRefusal>> {
@@ -186,7 +211,7 @@ const events = { REJECTED: 'rejected', CANCELLED: 'cancelled', EXPIRED: 'expired
  * preceded it): with concurrent clicks only the write itself decides whose decision it was.
  */
 async function finish(
-  deps: DecideApprovalDeps,
+  deps: CancelApprovalDeps,
   request: ApprovalRequest,
   status: 'REJECTED' | 'CANCELLED' | 'EXPIRED',
   actor: string | undefined,
@@ -230,7 +255,7 @@ async function groupMembers(
 }
 
 function audit(
-  deps: DecideApprovalDeps,
+  deps: Pick<DecideApprovalDeps, 'audit' | 'clock'>,
   request: ApprovalRequest,
   event: 'vote' | 'approved' | 'rejected' | 'cancelled' | 'expired',
   actor: string | undefined,

@@ -1,7 +1,16 @@
+import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { Requester } from '../../domain/job.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Field, Reply } from '../../domain/reply.ts';
-import type { ActiveContext, ArizeGateway, Clock, ContextStore, TargetResolver } from '../ports.ts';
+import type { Result } from '../../domain/result.ts';
+import type {
+  ActiveContext,
+  ArizeGateway,
+  AuditLog,
+  Clock,
+  ContextStore,
+  TargetResolver,
+} from '../ports.ts';
 
 /** What an executor may use: the gateway, a resolver scoped to this job, and who asked. */
 export interface ExecutionContext {
@@ -27,6 +36,13 @@ export interface ExecutionContext {
    * owner; until then whoami says permissions are not reported.
    */
   describePermissions?: (requester: Requester) => Promise<Field[]>;
+  /** The bot's audit trail, for `audit`. Absent: `audit` says it cannot be read here. */
+  auditTrail?: Pick<AuditLog, 'list'>;
+  /** Pending approval requests, for `approvals` and `cancel`. */
+  approvals?: {
+    listPending(query: { requesterUserId?: string }): Promise<ApprovalRequest[]>;
+    cancel(requestId: string, requester: Requester): Promise<Result<string, { message: string }>>;
+  };
 }
 
 /** Runs one catalogue operation and describes the outcome for the person who asked. */

@@ -1,3 +1,5 @@
+import { approvalExecutors } from './approval-executors.ts';
+import { auditExecutors } from './audit-executors.ts';
 import { contextExecutors } from './context-executors.ts';
 import type { Executor } from './executor.ts';
 import { helpExecutors } from './help-executors.ts';
@@ -17,5 +19,7 @@ export const executors: Readonly<Record<string, Executor>> = {
   ...keyExecutors,
   ...urlExecutors,
   ...contextExecutors,
+  ...approvalExecutors,
+  ...auditExecutors,
   ...helpExecutors,
 };

@@ -1,3 +1,5 @@
+import { approvals, cancel } from './approval-operations.ts';
+import { audit } from './audit-operations.ts';
 import { use, whoami } from './context-operations.ts';
 import { help } from './help-operations.ts';
 import { keyCreate, keyList, keyRefresh, keyRevoke } from './key-operations.ts';
@@ -65,6 +67,9 @@ export const catalogue: readonly OperationDefinition[] = [
   urlDashboard,
   use,
   whoami,
+  approvals,
+  cancel,
+  audit,
   help,
 ] as unknown as readonly OperationDefinition[];
 

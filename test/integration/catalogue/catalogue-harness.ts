@@ -66,6 +66,8 @@ export async function runCommand(
     catalogue,
     contextStore: store,
     clock: { now: () => fixedNow },
+    approvals: fakeApprovals,
+    auditTrail: fakeAuditTrail,
     ...(options.slack === false
       ? {}
       : {
@@ -81,6 +83,61 @@ export async function runCommand(
   if (!executor) throw new Error(`no executor for ${id}`);
   return { id, reply: await executor(parsed.command.args, ctx), store };
 }
+
+/** One pending request of the requester's, as the approvals store would list it. */
+export const pendingRequestId = 'R0A1B2C3D4E5F';
+
+const fakeApprovals: NonNullable<ExecutionContext['approvals']> = {
+  listPending: async (query) =>
+    [
+      {
+        id: pendingRequestId,
+        status: 'PENDING' as const,
+        version: 1,
+        operationId: 'space.delete',
+        args: {},
+        commandText: 'space delete staging',
+        reason: 'cleanup',
+        requester,
+        responseUrl: 'https://hooks.slack.test/r/1',
+        plan: {
+          effect: '',
+          targets: [],
+          preState: [],
+          cascades: [],
+          notes: [],
+          subjects: [],
+          projection: {},
+        },
+        planHash: 'h',
+        policySha: 'p',
+        quorum: 1,
+        approvers: ['U0BOB0001'],
+        approvals: [],
+        createdAt: '2025-12-31T23:00:00.000Z',
+        expiresAt: '2026-01-01T00:30:00.000Z',
+      },
+    ].filter((r) => !query.requesterUserId || r.requester.userId === query.requesterUserId),
+  cancel: async (requestId, who) =>
+    requestId === pendingRequestId && who.userId === requester.userId
+      ? { ok: true, value: 'Cancelled: nothing will run.' }
+      : { ok: false, error: { message: 'Only the requester can cancel it.' } },
+};
+
+const fakeAuditTrail: NonNullable<ExecutionContext['auditTrail']> = {
+  list: async (query) => ({
+    items: [
+      {
+        id: `${pendingRequestId}#requested`,
+        requestId: pendingRequestId,
+        event: 'requested' as const,
+        at: '2025-12-31T23:00:00.000Z',
+        actor: requester.userId,
+        detail: { command: 'space delete staging' },
+      },
+    ].filter((r) => r.at >= query.since.toISOString() && (!query.actor || r.actor === query.actor)),
+  }),
+};
 
 /** Every string a reply shows, for "the reply says X" checks. */
 export function replyText(reply: Reply): string {

@@ -470,4 +470,30 @@ export const catalogueRows: CatalogueRow[] = [
     ],
     mutations: [],
   }),
+  row({
+    id: 'approvals',
+    text: () => 'approvals --mine',
+    kind: 'list',
+    says: () => [
+      'Your pending approval requests',
+      'R0A1B2C3D4E5F: /arize space delete staging',
+      'approvals: 0 of 1',
+      'reason: cleanup',
+    ],
+    mutations: [],
+  }),
+  row({
+    id: 'cancel',
+    text: () => 'cancel r0a1b2c3d4e5f',
+    kind: 'text',
+    says: () => ['R0A1B2C3D4E5F: Cancelled: nothing will run.'],
+    mutations: [],
+  }),
+  row({
+    id: 'audit',
+    text: () => 'audit --user <@UALICE> --since 2d',
+    kind: 'list',
+    says: () => ['arize-ops audit trail', 'requested · request R0A1B2C3D4E5F', 'by: UALICE'],
+    mutations: [],
+  }),
 ];

@@ -14,6 +14,9 @@ describe('helpReply', () => {
       'url',
       'use',
       'whoami',
+      'approvals',
+      'cancel',
+      'audit',
       'help',
     ]);
     expect(reply.items[1]?.fields).toEqual([
