@@ -111,7 +111,6 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
 
 function createFromEnvironment(): Handler {
   const config = parseConfig(slackFunctionConfigSchema);
-  if (!config.JOB_QUEUE_URL) throw new Error('invalid configuration: JOB_QUEUE_URL is required');
   const policy = parsePolicy(policyDocument);
   if (!policy.ok) throw new Error(policy.error);
   const table = createDynamoTable({

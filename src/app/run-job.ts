@@ -2,6 +2,7 @@ import { AppError, isAppError } from '../domain/errors.ts';
 import { refusalOf } from '../domain/identity.ts';
 import type { ExecuteApprovalJob, Job, PrepareApprovalJob } from '../domain/job.ts';
 import { type OperationDefinition, Risks } from '../domain/operations/operation.ts';
+import { requiresApproval } from '../domain/operations/requires-approval.ts';
 import { mayRequest, type Policy } from '../domain/policy/policy.ts';
 import type { Reply } from '../domain/reply.ts';
 import type { ExecutionContext, Executor } from './operations/executor.ts';
@@ -114,9 +115,17 @@ async function execute(deps: RunJobDeps, job: Job): Promise<Reply> {
   }
   const args = operation.schema.safeParse(job.args);
   if (!args.success) throw new AppError('COMMAND.USAGE', 'The queued command is no longer valid.');
+  const risk = operation.risk(args.data);
+  // A plain job never carries an approval: only an execute-approval job may run these.
+  if (requiresApproval(risk)) {
+    deps.log.error('unapproved job refused', { jobId: job.id, operationId: job.operationId });
+    return errorReply(
+      new AppError('POLICY.NEEDS_APPROVAL', `Refused: ${risk} operations run only after approval.`),
+    );
+  }
   const context = await contextFor(deps, job);
   try {
-    if (operation.risk(args.data) !== 'read') await checkRequester(deps, job);
+    if (risk !== 'read') await checkRequester(deps, job);
     return await executor(args.data, context);
   } catch (error: unknown) {
     if (!isAppError(error) || error.code === 'INTERNAL') throw error;

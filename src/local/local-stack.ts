@@ -78,7 +78,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
   const emulator = usingRealArize
     ? undefined
-    : await startArizeEmulator({ port: options.emulatorPort ?? 0, host: '127.0.0.1' });
+    : await startArizeEmulator({
+        port: options.emulatorPort ?? 0,
+        host: '127.0.0.1',
+        // ARIZE_API_KEY, when set, is the key of the emulator's bot admin as much as the bot's.
+        adminApiKey: options.arizeApiKey ?? DEMO_ADMIN_API_KEY,
+      });
   const arizeUrl = options.arizeBaseUrl ?? (emulator as ArizeEmulator).url;
   const arizeApiKey = options.arizeApiKey ?? DEMO_ADMIN_API_KEY;
   const dynamo: LocalDynamo = await startLocalDynamo();

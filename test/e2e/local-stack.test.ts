@@ -111,4 +111,21 @@ describe('the local stack', () => {
 
     expect(JSON.stringify(detail?.blocks)).toContain('may request\\nread');
   });
+
+  it('accepts ARIZE_API_KEY as the emulator admin key as well as the bot key', async () => {
+    const custom = await startLocalStack({
+      port: 0,
+      emulatorPort: 0,
+      logLevel: 'SILENT',
+      arizeApiKey: 'ak-custom-local-key-0042',
+    });
+    try {
+      const withCustomKey = await fetch(`${custom.arizeUrl}/v2/spaces`, {
+        headers: { authorization: 'Bearer ak-custom-local-key-0042' },
+      });
+      expect(withCustomKey.status).toBe(200);
+    } finally {
+      await custom.close();
+    }
+  });
 });

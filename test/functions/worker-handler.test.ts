@@ -15,8 +15,10 @@ import type {
 } from '../../src/app/ports.ts';
 import { makeRunJob } from '../../src/app/run-job.ts';
 import { AppError } from '../../src/domain/errors.ts';
+import { parseCommand } from '../../src/domain/grammar/parse-command.ts';
 import type { RunCommandJob } from '../../src/domain/job.ts';
 import { catalogue } from '../../src/domain/operations/catalogue.ts';
+import { requiresApproval } from '../../src/domain/operations/requires-approval.ts';
 import { policySchema } from '../../src/domain/policy/policy.ts';
 import type { Reply } from '../../src/domain/reply.ts';
 import { localLambdaContext } from '../../src/local/api-gateway.ts';
@@ -79,7 +81,7 @@ let people: Record<string, Awaited<ReturnType<SlackDirectory['person']>>> = {};
 const worker = () => {
   const runJob = makeRunJob({
     catalogue,
-    executors: { 'space.list': listExecutor, 'space.create': listExecutor },
+    executors: Object.fromEntries(catalogue.map((op) => [op.id, listExecutor])),
     ledger: new DynamoJobLedger(table, { now: () => new Date() }),
     notifier,
     contexts: new DynamoContextStore(table),
@@ -247,4 +249,28 @@ describe('the worker function', () => {
 
     expect(runs).toBe(1);
   });
+
+  const unapproved = catalogue.flatMap((op) =>
+    op.examples.flatMap((example) => {
+      const parsed = parseCommand(example, catalogue);
+      return parsed.ok && requiresApproval(parsed.command.operation.risk(parsed.command.args))
+        ? [[example, parsed.command.operation.id, parsed.command.args] as const]
+        : [];
+    }),
+  );
+
+  it('has privileged, destructive and secret examples to check', () => {
+    expect(unapproved.length).toBeGreaterThan(10);
+  });
+
+  it.each(unapproved)(
+    'never runs "%s" from a plain job, whoever queued it',
+    async (_text, operationId, args) => {
+      const job = makeJob({ operationId, args });
+      await worker().jobs(sqsEvent(JSON.stringify(job)), context);
+
+      expect(runs).toBe(0);
+      expect(sent[0]?.reply).toMatchObject({ kind: 'error', code: 'POLICY.NEEDS_APPROVAL' });
+    },
+  );
 });
