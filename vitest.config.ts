@@ -9,6 +9,7 @@ export default defineConfig({
     env: { DISABLE_PRERELEASE_WARNING: 'true' },
     coverage: {
       provider: 'v8',
+      reporter: ['text-summary'],
       include: ['src/domain/**', 'src/app/**'],
       thresholds: { lines: 95 },
     },
