@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createArizeGateway } from '../../src/adapters/arize/arize-gateway.ts';
 import { createTargetResolver } from '../../src/adapters/arize/arize-resolver.ts';
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
@@ -99,6 +100,33 @@ export interface Harness {
   queued: Job[];
   clock: Clock & { set(date: Date): void };
   close(): Promise<void>;
+}
+
+/** A Slack person of the demo team, as a decision's voter. */
+export const voter = (userId: string) => ({ teamId: TEAM, userId });
+
+/**
+ * Registers the hooks every approvals test file needs: one harness per file, fresh emulator state,
+ * recordings and clock per test. `use` receives the harness once it is up.
+ */
+export function useHarness(use: (harness: Harness) => void): void {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+    use(harness);
+  });
+  afterAll(async () => harness?.close());
+  beforeEach(() => {
+    if (!harness) return;
+    harness.emulator.reset();
+    harness.renders.length = 0;
+    harness.replies.length = 0;
+    harness.queued.length = 0;
+    harness.tells.length = 0;
+    harness.responseUrlFails = false;
+    harness.groupsFail = false;
+    harness.clock.set(new Date());
+  });
 }
 
 export async function startHarness(): Promise<Harness> {

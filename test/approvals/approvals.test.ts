@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { refreshMessage } from '../../src/app/approvals/refresh-message.ts';
 import {
   contextOf,
@@ -10,26 +10,15 @@ import {
   messengerOf,
   request,
   silentLog,
-  startHarness,
-  TEAM,
   useCases,
+  useHarness,
+  voter,
 } from './approval-harness.ts';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
+useHarness((harness) => {
+  h = harness;
 });
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.emulator.reset();
-  h.renders.length = 0;
-  h.replies.length = 0;
-  h.queued.length = 0;
-  h.clock.set(new Date());
-});
-
-const voter = (userId: string) => ({ teamId: TEAM, userId });
 
 describe('two-person approvals on dynalite and the Arize emulator', () => {
   it('runs once when 10 distinct approvers click Approve at once (quorum 1)', async () => {

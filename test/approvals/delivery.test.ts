@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { makeFailApproval } from '../../src/app/approvals/fail-approval.ts';
 import {
@@ -10,25 +10,14 @@ import {
   prepareJob,
   request,
   silentLog,
-  startHarness,
   TEAM,
   useCases,
+  useHarness,
 } from './approval-harness.ts';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.emulator.reset();
-  h.renders.length = 0;
-  h.replies.length = 0;
-  h.tells.length = 0;
-  h.queued.length = 0;
-  h.responseUrlFails = false;
-  h.groupsFail = false;
+useHarness((harness) => {
+  h = harness;
 });
 
 const groupOnly = makePolicy({

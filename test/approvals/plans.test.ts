@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planBuilderFor } from '../../src/app/approvals/plans.ts';
 import { parseCommand } from '../../src/domain/grammar/parse-command.ts';
 import { catalogue } from '../../src/domain/operations/catalogue.ts';
@@ -7,21 +7,14 @@ import {
   executeJobs,
   type Harness,
   request,
-  startHarness,
   TEAM,
   useCases,
+  useHarness,
 } from './approval-harness.ts';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.emulator.reset();
-  h.queued.length = 0;
-  h.replies.length = 0;
+useHarness((harness) => {
+  h = harness;
 });
 
 const plan = async (text: string) => {

@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   executeJobs,
   type Harness,
   makePolicy,
   request,
-  startHarness,
-  TEAM,
   useCases,
+  useHarness,
+  voter,
 } from './approval-harness.ts';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
+useHarness((harness) => {
+  h = harness;
 });
-afterAll(async () => h.close());
-beforeEach(() => {
-  h.emulator.reset();
-  h.renders.length = 0;
-  h.replies.length = 0;
-  h.queued.length = 0;
-  h.clock.set(new Date());
-});
-
-const voter = (userId: string) => ({ teamId: TEAM, userId });
 
 describe('approval refusals: nothing runs', () => {
   it.each([
