@@ -27,17 +27,7 @@ export function renderReply(reply: Reply): SlackMessage {
     case 'progress':
       return { text: fallbackText(reply.text), blocks: [section(reply.text)] };
     case 'detail':
-      return {
-        text: fallbackText(reply.title),
-        blocks: [
-          header(reply.title),
-          ...(reply.context ? [context(reply.context)] : []),
-          ...chunk(reply.fields, limits.fields).map((fields) =>
-            fieldsSection(fields.map((f) => (f.label ? `${f.label}\n${f.value}` : f.value))),
-          ),
-          ...(reply.url ? [context(reply.url)] : []),
-        ],
-      };
+      return renderDetail(reply);
     case 'error':
       return {
         text: fallbackText(reply.message),
@@ -50,6 +40,26 @@ export function renderReply(reply: Reply): SlackMessage {
     case 'list':
       return renderList(reply);
   }
+}
+
+function renderDetail(reply: Extract<Reply, { kind: 'detail' }>): SlackMessage {
+  const fixed = 2 + (reply.context ? 1 : 0) + (reply.url ? 1 : 0);
+  const sections = chunk(reply.fields, limits.fields);
+  const shown = sections.slice(0, limits.blocks - fixed);
+  const hidden = reply.fields.length - shown.length * limits.fields;
+  return {
+    text: fallbackText(reply.title),
+    blocks: [
+      header(reply.title),
+      ...(reply.context ? [context(reply.context)] : []),
+      ...shown.map((fields) =>
+        fieldsSection(fields.map((f) => (f.label ? `${f.label}\n${f.value}` : f.value))),
+      ),
+      // Slack refuses a message of more than 50 blocks; say what did not fit instead.
+      ...(hidden > 0 ? [context(`…and ${hidden} more fields not shown.`)] : []),
+      ...(reply.url ? [context(reply.url)] : []),
+    ],
+  };
 }
 
 function renderList(reply: Extract<Reply, { kind: 'list' }>): SlackMessage {

@@ -194,6 +194,18 @@ describe('renderReply structure', () => {
     expect(limitProblems(message)).toEqual([]);
   });
 
+  it('keeps a detail of 600 fields within 50 blocks and says how many fields it left out', () => {
+    const message = renderReply(makeDetail({ fields: makeFields(600), url: 'https://app/x' }));
+
+    expect(message.blocks).toHaveLength(50);
+    expect(limitProblems(message)).toEqual([]);
+    expect(message.blocks.at(-2)).toEqual({
+      type: 'context',
+      elements: [plain('…and 130 more fields not shown.')],
+    });
+    expect(message.blocks.at(-1)).toEqual({ type: 'context', elements: [plain('https://app/x')] });
+  });
+
   it('renders an error with its usage and hint', () => {
     const message = renderReply(
       makeError({ usage: 'space list [--org <org>]', hint: 'Did you mean `space list`?' }),
