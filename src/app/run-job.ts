@@ -3,7 +3,7 @@ import { refusalOf } from '../domain/identity.ts';
 import type { ExecuteApprovalJob, Job, PrepareApprovalJob } from '../domain/job.ts';
 import { type OperationDefinition, Risks } from '../domain/operations/operation.ts';
 import { requiresApproval } from '../domain/operations/requires-approval.ts';
-import { mayRequest, type Policy } from '../domain/policy/policy.ts';
+import { arizeEmailOf, mayRequest, type Policy } from '../domain/policy/policy.ts';
 import type { Reply } from '../domain/reply.ts';
 import type { ExecutionContext, Executor } from './operations/executor.ts';
 import type {
@@ -185,12 +185,13 @@ async function emailOf(deps: RunJobDeps, slackUserId: string): Promise<string> {
   if (!person) throw new AppError('IDENTITY.REFUSED', `Slack does not know <@${slackUserId}>.`);
   if (person.isBot)
     throw new AppError('IDENTITY.REFUSED', `<@${slackUserId}> is a bot, not a person.`);
-  if (!person.email) {
+  const email = arizeEmailOf(deps.policy, slackUserId, person.email);
+  if (!email) {
     throw new AppError('IDENTITY.REFUSED', `Slack shares no e-mail for <@${slackUserId}>.`, {
-      hint: 'Name the person by their Arize e-mail instead.',
+      hint: 'Name the person by their Arize e-mail instead, or map them in the policy.',
     });
   }
-  return person.email;
+  return email;
 }
 
 /** The message a person gets when their job could not be run after every retry. */

@@ -43,6 +43,12 @@ const listExecutor: Executor = async () => {
   return { kind: 'text', text: 'done' };
 };
 
+/** Says which Arize e-mail the worker resolves for the requester. */
+const emailExecutor: Executor = async (_args, ctx) => ({
+  kind: 'text',
+  text: `email: ${await ctx.slackEmailOf?.(ctx.requester.userId)}`,
+});
+
 const makeJob = (overrides: Partial<RunCommandJob> = {}): RunCommandJob => ({
   id: `job-${++seq}`,
   kind: 'run-command',
@@ -81,7 +87,10 @@ let people: Record<string, Awaited<ReturnType<SlackDirectory['person']>>> = {};
 const worker = () => {
   const runJob = makeRunJob({
     catalogue,
-    executors: Object.fromEntries(catalogue.map((op) => [op.id, listExecutor])),
+    executors: {
+      ...Object.fromEntries(catalogue.map((op) => [op.id, listExecutor])),
+      whoami: emailExecutor,
+    },
     ledger: new DynamoJobLedger(table, { now: () => new Date() }),
     notifier,
     contexts: new DynamoContextStore(table),
@@ -94,6 +103,7 @@ const worker = () => {
     policy: policySchema.parse({
       version: 1,
       teamId: 'T0LOCAL01',
+      userMappings: { U0ALICE01: 'alice.arize@example.com' },
       requesters: { read: [], write: [], privilege: [], destructive: [], secret: [] },
     }),
   });
@@ -273,4 +283,32 @@ describe('the worker function', () => {
       expect(sent[0]?.reply).toMatchObject({ kind: 'error', code: 'POLICY.NEEDS_APPROVAL' });
     },
   );
+
+  it('takes the Arize e-mail from the policy mapping over the one Slack holds', async () => {
+    await worker().jobs(
+      sqsEvent(JSON.stringify(makeJob({ operationId: 'whoami', args: {} }))),
+      context,
+    );
+
+    expect(sent[0]?.reply).toEqual({ kind: 'text', text: 'email: alice.arize@example.com' });
+  });
+
+  it("takes Slack's e-mail for someone the policy does not map", async () => {
+    people.U0DAVE001 = {
+      userId: 'U0DAVE001',
+      teamId: 'T0LOCAL01',
+      email: 'dave@example.com',
+      isBot: false,
+      deleted: false,
+      isGuest: false,
+    };
+    const job = makeJob({
+      operationId: 'whoami',
+      args: {},
+      requester: { teamId: 'T0LOCAL01', userId: 'U0DAVE001' },
+    });
+    await worker().jobs(sqsEvent(JSON.stringify(job)), context);
+
+    expect(sent[0]?.reply).toEqual({ kind: 'text', text: 'email: dave@example.com' });
+  });
 });

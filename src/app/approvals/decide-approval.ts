@@ -2,7 +2,7 @@ import type { ApprovalRequest, ApprovalStatus } from '../../domain/approvals/app
 import { approvalRefusal, type Voter } from '../../domain/approvals/eligibility.ts';
 import type { ExecuteApprovalJob, Requester } from '../../domain/job.ts';
 import { findOperation } from '../../domain/operations/catalogue.ts';
-import { approvalRuleFor, type Policy } from '../../domain/policy/policy.ts';
+import { approvalRuleFor, arizeEmailOf, type Policy } from '../../domain/policy/policy.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import type {
   ApprovalMessenger,
@@ -233,7 +233,10 @@ async function finish(
 
 async function voterOf(deps: DecideApprovalDeps, userId: string): Promise<Voter | undefined> {
   const person = await deps.directory.person(userId);
-  return person && { ...person };
+  if (!person) return undefined;
+  // The subject check compares Arize e-mails: the policy's mapping wins over Slack's.
+  const email = arizeEmailOf(deps.policy, userId, person.email);
+  return { ...person, ...(email ? { email } : {}) };
 }
 
 /** Members of the rule's groups; a group Slack cannot list is left out (fail closed). */

@@ -47,6 +47,11 @@ export const policySchema = z
         z.object({ approvers: z.array(principal).optional(), quorum: quorum.optional() }).strict(),
       )
       .default({}),
+    /**
+     * Slack user → Arize e-mail, for people whose Slack e-mail is not their Arize one. Overrides
+     * what Slack says; identity is still the Slack user id, never a display name.
+     */
+    userMappings: z.record(slackUserId, z.email()).default({}),
     expiryMinutes: z.number().int().min(1).max(10_080).default(60),
     approvalsChannel: z
       .string()
@@ -115,6 +120,15 @@ export function parsePolicy(document: unknown): Result<Policy, string> {
   if (parsed.success) return ok(parsed.data);
   const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
   return err(`invalid policy: ${problems.join('; ')}`);
+}
+
+/** The Arize e-mail of a Slack person: the policy's mapping when it has one, else Slack's. */
+export function arizeEmailOf(
+  policy: Pick<Policy, 'userMappings'>,
+  slackUserId: string,
+  slackEmail: string | undefined,
+): string | undefined {
+  return policy.userMappings[slackUserId] ?? slackEmail;
 }
 
 /** True when the policy lets this person ask for an operation of this risk. */
