@@ -11,8 +11,8 @@ import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-stor
 import { DynamoJobLedger } from '../src/adapters/dynamodb/dynamo-job-ledger.ts';
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
+import { describeError } from '../src/adapters/logging/describe-error.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
-import { describeError } from '../src/adapters/slack/bolt-app.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';

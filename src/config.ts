@@ -84,9 +84,6 @@ export function parseConfig<T extends z.ZodType>(
   throw new Error(`invalid configuration: ${problems.join('; ')}`);
 }
 
-/** The environment, for the few composition roots that pass it on (e.g. to a child process). */
-export const readEnvironment = (): Record<string, string | undefined> => ({ ...process.env });
-
 /** ax-client prints a beta banner per function unless this is set; the bot knows it is beta. */
 export function silenceArizePrereleaseWarning(): void {
   process.env.DISABLE_PRERELEASE_WARNING = 'true';

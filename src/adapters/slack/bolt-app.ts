@@ -5,6 +5,7 @@ import type { Decision, DecisionInput } from '../../app/approvals/decide-approva
 import type { Log } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';
+import { describeError } from '../logging/describe-error.ts';
 import { ApprovalActions } from './render-approval.ts';
 import { renderReply, runCommandActionId } from './render-reply.ts';
 
@@ -142,10 +143,4 @@ function boltLogger(log: Log): BoltLogger {
     getLevel: () => LogLevel.WARN,
     setName: () => undefined,
   };
-}
-
-/** An error's name and message only: never a request body, URL or token. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
-  return typeof error === 'string' ? error.slice(0, 500) : 'unknown error';
 }
