@@ -17,9 +17,19 @@ export const limits = {
 
 export type Block = Record<string, unknown>;
 
+/**
+ * Cuts text to at most `max` UTF-16 units, ending in `…`. Slack's "characters" are counted here in
+ * UTF-16 units, the stricter of the two readings (an emoji is two), and a surrogate pair is never
+ * split, so the result fits whichever way Slack counts.
+ */
 export function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  if (text.length <= max) return text;
+  let kept = '';
+  for (const char of text) {
+    if (kept.length + char.length > max - 1) break;
+    kept += char;
+  }
+  return `${kept}…`;
 }
 
 /** Escapes the three characters Slack's mrkdwn parser treats as markup. */

@@ -74,11 +74,22 @@ function renderList(reply: Extract<Reply, { kind: 'list' }>): SlackMessage {
     divider(),
     ...(shown.length === 0 ? [section(reply.empty)] : shown.map(renderItem)),
     ...(hidden > 0 ? [context(`…and ${hidden} more not shown.`)] : []),
-    ...(reply.more
-      ? [actions([button(reply.more.label, runCommandActionId, reply.more.command)])]
-      : []),
+    ...(reply.more ? [moreBlock(reply.more)] : []),
   ];
   return { text: fallbackText(summary), blocks: blocks.slice(0, limits.blocks) };
+}
+
+/**
+ * The "More" button runs the next page's command, which must fit in a button's value whole: a
+ * truncated command would run something else, so a longer one is described instead.
+ */
+function moreBlock(more: { label: string; command: string }): Block {
+  if (more.command.length <= limits.buttonValue) {
+    return actions([button(more.label, runCommandActionId, more.command)]);
+  }
+  return context(
+    'There are more results, but this command is too long to carry on a "More" button: narrow it (fewer names or filters) to page through them.',
+  );
 }
 
 function renderItem(item: ListItem): Block {

@@ -92,8 +92,8 @@ export function isInertMrkdwn(text: string): boolean {
   return true;
 }
 
-/** Characters as the renderer counts them (code points). */
-export const length = (text: string): number => [...text].length;
+/** Characters as the renderer counts them: UTF-16 units, the stricter reading of Slack's limits. */
+export const length = (text: string): number => text.length;
 
 /** Every Slack limit this renderer promises, as a list of broken ones (empty when within). */
 export function limitProblems(message: SlackMessage): string[] {

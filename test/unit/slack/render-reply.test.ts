@@ -82,6 +82,22 @@ describe('renderReply structure', () => {
     expect(message.text).toBe('Spaces: production, staging');
   });
 
+  it('describes the next page instead of a "More" button whose command would not fit whole', () => {
+    const command = `space list --name ${'x'.repeat(2000)} --cursor abc`;
+    const message = renderReply(makeList({ more: { label: 'More', command } }));
+
+    expect(types(message)).toEqual(['header', 'divider', 'section', 'section', 'context']);
+    expect(JSON.stringify(message.blocks)).not.toContain('--cursor');
+    expect(message.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [
+        plain(
+          'There are more results, but this command is too long to carry on a "More" button: narrow it (fewer names or filters) to page through them.',
+        ),
+      ],
+    });
+  });
+
   it('ends a list that has more pages with a "More" button carrying the next command', () => {
     const message = renderReply(
       makeList({ more: { label: 'More', command: 'space list --cursor abc' } }),
@@ -243,7 +259,7 @@ describe('renderReply structure', () => {
             fields: makeFields(12).map((f) => ({ ...f, value: long })),
           },
         ],
-        more: { label: long, command: long },
+        more: { label: long, command: 'space list --cursor z' },
       }),
     ],
     ['empty list', makeList({ title: long, empty: long, items: [] })],
@@ -260,12 +276,12 @@ describe('renderReply structure', () => {
     expect(texts.every((text) => text.endsWith('…'))).toBe(true);
   });
 
-  it('counts limits in characters, not UTF-16 units, so an emoji title is cut at 150', () => {
+  it('counts limits in UTF-16 units and never splits an emoji, so an emoji title fits either way', () => {
     const message = renderReply(makeDetail({ title: '🚀'.repeat(200) }));
     const header = (message.blocks[0]?.text as { text: string } | undefined)?.text ?? '';
 
-    expect(length(header)).toBe(150);
-    expect(header.endsWith('🚀…')).toBe(true);
+    expect(length(header)).toBe(149);
+    expect(header).toBe(`${'🚀'.repeat(74)}…`);
   });
 });
 
