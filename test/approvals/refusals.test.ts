@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  contextOf,
   executeJobs,
   type Harness,
   makePolicy,
@@ -122,6 +123,55 @@ describe('approval refusals: nothing runs', () => {
 
     expect(req.plan.subjects.map((s) => s.email)).toEqual(['bob@example.com']);
     expect(!result.ok && result.error.message).toContain('about you');
+  });
+
+  it('refuses deleting the account’s last admin a person can sign in as (the bot does not count)', async () => {
+    const before = h.emulator.mutations().length;
+
+    await expect(
+      request(h, 'user delete alice@example.com', makePolicy(), 'U0CAROL01'),
+    ).rejects.toThrow(
+      'this would leave the account without an admin a person can sign in as (alice@example.com is the last one)',
+    );
+    expect(h.emulator.mutations().slice(before)).toHaveLength(0);
+  });
+
+  it('lets an admin be deleted while another remains, and goes STALE if that one goes first', async () => {
+    const { user: zed } = await h.gateway.createUser({
+      name: 'Zed',
+      email: 'zed@example.com',
+      role: 'ADMIN',
+      inviteMode: 'NONE',
+    });
+    const { request: req } = await request(
+      h,
+      'user delete zed@example.com',
+      makePolicy(),
+      'U0CAROL01',
+    );
+    expect(req.plan.remainingAdmins?.admins.map((a) => a.email).sort()).toEqual([
+      'alice@example.com',
+      'arize-ops-bot@example.com',
+    ]);
+    await useCases(h).decide()({
+      requestId: req.id,
+      decision: 'approve',
+      voter: voter('U0BOB0001'),
+    });
+    const alice = (await h.gateway.listUsers({ email: 'alice@example.com' })).items[0];
+    if (!alice) throw new Error('no alice');
+    await h.gateway.deleteUser(alice.id);
+    const before = h.emulator.mutations().length;
+    const [job] = executeJobs(h);
+    if (!job) throw new Error('no execute job');
+
+    await useCases(h).execute(job, contextOf(h));
+
+    const stored = await h.store.get(req.id);
+    expect(stored?.status).toBe('STALE');
+    expect(stored?.staleReason).toContain('otherAdmins');
+    expect(h.emulator.mutations().slice(before)).toHaveLength(0);
+    expect((await h.gateway.getUser(zed.id)).status).toBe('ACTIVE');
   });
 
   it('refuses a plan that touches the bot’s own Arize user (never-list)', async () => {

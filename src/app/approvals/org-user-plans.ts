@@ -1,3 +1,7 @@
+import type { User } from '../../domain/arize.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { ExecutionContext } from '../operations/executor.ts';
+import { listAll } from '../operations/paging.ts';
 import { roleText } from '../operations/reply-parts.ts';
 import { resolveUser, resolveUsers } from '../operations/targets.ts';
 import { type PlanBuilder, subjectOf, userProjection } from './plan-builder.ts';
@@ -55,7 +59,15 @@ export const orgMembershipPlan =
         ],
         preState: [{ label: 'current org role', value: 'not readable' }],
         cascades: action === 'remove' ? ['removes their memberships of the org’s spaces'] : [],
-        notes: [orgRoleNote, 'no no-op detection and no Undo for org roles'],
+        notes: [
+          orgRoleNote,
+          'no no-op detection and no Undo for org roles',
+          ...(action === 'remove'
+            ? [
+                'whether this removes the org’s last org admin cannot be read (no route for org roles); the account’s last admin can never be removed from Slack',
+              ]
+            : []),
+        ],
         subjects: fresh.map(subjectOf),
         projection: { org: { id: org.id, name: org.name }, users: fresh.map(userProjection) },
       },
@@ -69,6 +81,10 @@ export const userChangePlan =
     const found = await resolveUser(ctx, str(args.user));
     const user = await ctx.gateway.getUser(found.id);
     const { user: _user, ...changes } = args;
+    const otherAdmins =
+      action === 'delete' && user.role === 'ADMIN'
+        ? await otherAccountAdmins(ctx, user)
+        : undefined;
     const effect =
       action === 'delete'
         ? `Delete user ${user.email} (${user.id}). Irreversible: the e-mail can never be re-invited.`
@@ -86,14 +102,47 @@ export const userChangePlan =
           { label: 'account role', value: roleText(user.role) },
           { label: 'developer access', value: user.isDeveloper ? 'yes' : 'no' },
           { label: 'status', value: user.status.toLowerCase() },
+          ...(otherAdmins
+            ? [
+                {
+                  label: 'other active account admins',
+                  value: otherAdmins.map((u) => u.email).join(', ') || 'none',
+                },
+              ]
+            : []),
         ],
         cascades: action === 'delete' ? ['removes all their org and space memberships'] : [],
         notes: [],
         subjects: [subjectOf(user)],
-        projection: { user: userProjection(user) },
+        ...(otherAdmins
+          ? { remainingAdmins: { scope: 'the account', admins: otherAdmins.map(subjectOf) } }
+          : {}),
+        projection: {
+          user: userProjection(user),
+          ...(otherAdmins ? { otherAdmins: otherAdmins.map((u) => u.id).sort() } : {}),
+        },
       },
     };
   };
+
+/**
+ * The account's other active admins, read in full (an incomplete read refuses rather than guess):
+ * deleting an admin is checked against them so the account never loses its last one.
+ */
+async function otherAccountAdmins(ctx: ExecutionContext, user: User): Promise<User[]> {
+  const all = await listAll(
+    (cursor) => ctx.gateway.listUsers({ cursor, limit: 100, status: ['ACTIVE'] }),
+    200,
+  );
+  if (!all.complete) {
+    throw new AppError(
+      'POLICY.NOT_ALLOWED',
+      'The account has too many users to check that it keeps an admin, so the delete is refused; nothing was run.',
+      { hint: 'Delete this admin in the Arize UI.' },
+    );
+  }
+  return all.items.filter((u) => u.role === 'ADMIN' && u.status === 'ACTIVE' && u.id !== user.id);
+}
 
 /** `user invite` as admin or developer: whether the e-mail already has an Arize user. */
 export const userInvitePlan: PlanBuilder = async (args, ctx) => {

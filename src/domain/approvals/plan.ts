@@ -22,6 +22,11 @@ export interface Plan {
   subjects: Subject[];
   /** API keys the change acts on, when known (the never-list refuses USER keys and the bot's). */
   apiKeys?: { id: string; keyType: string }[];
+  /**
+   * When the change removes an admin: the admins of that scope who remain afterwards (read live).
+   * The never-list refuses a change that leaves none a person can use.
+   */
+  remainingAdmins?: { scope: string; admins: Subject[] };
   /** Only the fields whose change makes an approval stale; hashed into `planHash`. */
   projection: Record<string, unknown>;
 }
