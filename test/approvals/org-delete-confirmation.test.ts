@@ -240,6 +240,16 @@ describe('org delete with a typed confirmation, on dynalite and the Arize emulat
     expect((await h.store.get(req.id))?.approvals).toEqual([]);
   });
 
+  it('refuses a click whose value is no request id without reading the store', async () => {
+    const result = await confirmFlow(recordingModals().modals).click({
+      requestId: 'x'.repeat(2000),
+      voter: voter('U0BOB0001'),
+      triggerId: 't',
+    });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'APPROVAL.NOT_FOUND' } });
+  });
+
   it('votes at once on Approve for a plan that asks for no typed confirmation', async () => {
     const { request: req } = await request(h, 'space delete staging', policy);
     const { modals, opened } = recordingModals();

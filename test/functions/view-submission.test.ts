@@ -140,14 +140,14 @@ const submission = (
   userId: string,
   view: Record<string, unknown>,
   typed: string,
-  teamId?: string,
+  origin: { teamId?: string; apiAppId?: string } = {},
 ) =>
   buildViewSubmissionBody({
     userId,
     view,
     values: { 'typed-confirmation': { 'typed-confirmation-input': typed } },
     triggerId: `${Math.floor(Date.now() / 1000)}.${++seq}.abc`,
-    ...(teamId ? { teamId } : {}),
+    ...origin,
   });
 
 /** A view as our modal would be, for a crafted submission naming any request. */
@@ -317,9 +317,14 @@ describe('the view_submission of the typed-name modal', () => {
     },
   );
 
-  it('answers a submission naming no known request with a clear notice', async () => {
-    const result = await handlerFor()(submission('U0BOB0001', craftedView('R0NOPE'), 'x'));
+  it.each([
+    ['no known request', 'R0NOPE'],
+    ['no request id at all (3,000 characters)', 'x'.repeat(3000)],
+  ])('answers a submission naming %s with a clear notice', async (_label, metadata) => {
+    const result = await handlerFor()(submission('U0BOB0001', craftedView(metadata), 'x'));
 
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toMatchObject({ response_action: 'update' });
     expect(shown(bodyOf(result))).toContain('No such approval request.');
   });
 
@@ -337,11 +342,14 @@ describe('the view_submission of the typed-name modal', () => {
     expect((await h.store.get(request.id))?.approvals).toEqual([]);
   });
 
-  it('refuses a correctly signed submission from another workspace with 403', async () => {
+  it.each([
+    ['another workspace', { teamId: 'T0OTHER01' }],
+    ['another app', { apiAppId: 'A0SOMEONE' }],
+  ])('refuses a correctly signed submission from %s with 403', async (_label, origin) => {
     const request = await orgDeleteRequest();
 
     const result = await handlerFor()(
-      submission('U0BOB0001', craftedView(request.id), 'Research Lab', 'T0OTHER01'),
+      submission('U0BOB0001', craftedView(request.id), 'Research Lab', origin),
     );
 
     expect(result.statusCode).toBe(403);

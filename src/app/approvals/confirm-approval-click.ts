@@ -1,4 +1,4 @@
-import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
+import { type ApprovalRequest, isRequestId } from '../../domain/approvals/approval.ts';
 import type { Requester } from '../../domain/job.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import type { ModalPresenter, TypedConfirmationView } from '../modal-port.ts';
@@ -47,6 +47,9 @@ export function makeApproveClick(deps: ApproveClickDeps) {
   return async (
     input: ApproveClickInput,
   ): Promise<Result<ApproveClickOutcome, DecisionRefusal | ModalRefusal>> => {
+    if (!isRequestId(input.requestId)) {
+      return err({ code: 'APPROVAL.NOT_FOUND', message: 'No such approval request.' });
+    }
     const request = await deps.store.get(input.requestId);
     if (!request?.plan.confirmation || request.status !== 'PENDING') {
       const voted = await decide({

@@ -1,3 +1,4 @@
+import { isRequestId } from '../../domain/approvals/approval.ts';
 import type { Requester } from '../../domain/job.ts';
 import type { NoticeView } from '../modal-port.ts';
 import { type DecideApprovalDeps, makeDecideApproval } from './decide-approval.ts';
@@ -31,6 +32,9 @@ export type ConfirmationAnswer = { kind: 'retype'; message: string } | NoticeVie
 export function makeSubmitConfirmation(deps: DecideApprovalDeps) {
   const decide = makeDecideApproval(deps);
   return async (input: ConfirmationSubmission): Promise<ConfirmationAnswer> => {
+    if (!isRequestId(input.requestId)) {
+      return { kind: 'notice', title: 'Not recorded', text: 'No such approval request.' };
+    }
     const result = await decide({
       requestId: input.requestId,
       decision: 'approve',
