@@ -1,4 +1,5 @@
 import { type ApprovalRequest, isRequestId } from '../../domain/approvals/approval.ts';
+import type { TypedConfirmation } from '../../domain/approvals/plan.ts';
 import type { Requester } from '../../domain/job.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import type { ModalPresenter, TypedConfirmationView } from '../modal-port.ts';
@@ -51,7 +52,8 @@ export function makeApproveClick(deps: ApproveClickDeps) {
       return err({ code: 'APPROVAL.NOT_FOUND', message: 'No such approval request.' });
     }
     const request = await deps.store.get(input.requestId);
-    if (!request?.plan.confirmation || request.status !== 'PENDING') {
+    const confirmation = request?.plan.confirmation;
+    if (!request || !confirmation || request.status !== 'PENDING') {
       const voted = await decide({
         requestId: input.requestId,
         decision: 'approve',
@@ -65,7 +67,8 @@ export function makeApproveClick(deps: ApproveClickDeps) {
       return authorized;
     }
     try {
-      await deps.modals.open(input.triggerId, confirmationView(request, authorized.value.quorum));
+      const view = confirmationView(request, confirmation, authorized.value.quorum);
+      await deps.modals.open(input.triggerId, view);
     } catch (error: unknown) {
       deps.log.warn('confirmation modal not opened', {
         approvalId: request.id,
@@ -84,10 +87,10 @@ export function makeApproveClick(deps: ApproveClickDeps) {
 /** The modal of a request whose plan asks for a typed confirmation. */
 export function confirmationView(
   request: ApprovalRequest,
+  confirmation: TypedConfirmation,
   currentQuorum: number,
 ): TypedConfirmationView {
   const { plan } = request;
-  if (!plan.confirmation) throw new Error(`request ${request.id} asks for no confirmation`);
   return {
     kind: 'typed-confirmation',
     requestId: request.id,
@@ -99,6 +102,6 @@ export function confirmationView(
       count: request.approvals.length,
       quorum: Math.max(request.quorum, currentQuorum),
     },
-    confirmation: plan.confirmation,
+    confirmation,
   };
 }
