@@ -15,11 +15,17 @@ import { readSigningSecrets, SecretNames } from '../src/adapters/secrets/secret-
 import { createBoltHandler } from '../src/adapters/slack/bolt-app.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackGroupDirectory } from '../src/adapters/slack/slack-group-directory.ts';
+import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter.ts';
 import { slackRequestGuard } from '../src/adapters/slack/slack-request-guard.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { makeAcceptCommand } from '../src/app/accept-command.ts';
-import { makeDecideApproval } from '../src/app/approvals/decide-approval.ts';
+import { makeApproveClick } from '../src/app/approvals/confirm-approval-click.ts';
+import { makeSubmitConfirmation } from '../src/app/approvals/confirm-approval-submit.ts';
+import {
+  type DecideApprovalDeps,
+  makeDecideApproval,
+} from '../src/app/approvals/decide-approval.ts';
 import type {
   ApprovalStore,
   AuditLog,
@@ -63,6 +69,16 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
     ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
     retryConfig: { retries: 1 },
   });
+  const decideDeps: DecideApprovalDeps | undefined = deps.approvals && {
+    ...deps.approvals,
+    queue: deps.queue,
+    policy: deps.policy,
+    clock: deps.clock,
+    directory: new SlackWebDirectory(web, botToken),
+    groups: new SlackGroupDirectory(web, botToken, deps.clock),
+    messenger: new SlackApprovalMessenger(web, botToken),
+    log,
+  };
   const bolt = createBoltHandler({
     routes: {
       onCommand: makeAcceptCommand({
@@ -71,18 +87,15 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
         queue: deps.queue,
         clock: deps.clock,
       }),
-      ...(deps.approvals
+      ...(decideDeps
         ? {
-            onDecision: makeDecideApproval({
-              ...deps.approvals,
-              queue: deps.queue,
-              policy: deps.policy,
-              clock: deps.clock,
-              directory: new SlackWebDirectory(web, botToken),
-              groups: new SlackGroupDirectory(web, botToken, deps.clock),
-              messenger: new SlackApprovalMessenger(web, botToken),
-              log,
+            onDecision: makeDecideApproval(decideDeps),
+            // Typed-confirmation modals (org delete): Approve opens one; its submission votes.
+            onApproveClick: makeApproveClick({
+              ...decideDeps,
+              modals: new SlackModalPresenter(web, botToken),
             }),
+            onConfirmationSubmit: makeSubmitConfirmation(decideDeps),
           }
         : {}),
     },

@@ -286,3 +286,5 @@ export interface ApprovalMessenger {
 export interface GroupDirectory {
   members(groupId: string): Promise<readonly string[]>;
 }
+
+export type { ModalPresenter, ModalView } from './modal-port.ts';

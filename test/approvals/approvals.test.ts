@@ -198,11 +198,13 @@ describe('two-person approvals on dynalite and the Arize emulator', () => {
       requestId: req.id,
       decision: 'approve',
       voter: voter('U0BOB0001'),
+      typedConfirmation: 'Research Lab',
     });
     const second = await decide({
       requestId: req.id,
       decision: 'approve',
       voter: voter('U0APPR003'),
+      typedConfirmation: 'Research Lab',
     });
 
     expect(req.quorum).toBe(2);

@@ -6,10 +6,11 @@ import type { Log } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';
 import { describeError } from '../logging/describe-error.ts';
+import { type ConfirmationRoutes, registerConfirmationRoutes } from './bolt-confirmation-routes.ts';
 import { ApprovalActions } from './render-approval.ts';
 import { renderReply, runCommandActionId } from './render-reply.ts';
 
-export interface SlackRoutes {
+export interface SlackRoutes extends ConfirmationRoutes {
   /** A slash command or a "run this command" button: the answer is shown to the person at once. */
   onCommand(request: CommandRequest): Promise<Reply>;
   /** A click on Approve, Reject or Cancel: the answer is shown to the clicker only. */
@@ -98,6 +99,8 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
     [ApprovalActions.cancel, 'cancel'],
   ];
   for (const [actionId, decision] of decisions) {
+    // With onApproveClick, Approve is routed in bolt-confirmation-routes (it may open a modal).
+    if (decision === 'approve' && routes.onApproveClick) continue;
     app.action(
       { action_id: actionId, type: 'block_actions' },
       async ({ body, action, ack, respond }) => {
@@ -125,6 +128,9 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
       },
     );
   }
+
+  // Typed-confirmation modals: the Approve click that opens one, and its view_submission.
+  registerConfirmationRoutes(app, routes, log);
 
   const handler = receiver.toHandler();
   return async (event, context) => (await handler(event, context)) as APIGatewayProxyResultV2;

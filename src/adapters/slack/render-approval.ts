@@ -97,10 +97,13 @@ function fieldSections(fields: readonly { label: string; value: string }[]): Blo
 
 function buttons(request: ApprovalRequest): Block {
   return actions([
-    {
-      ...button('Approve', ApprovalActions.approve, request.id, 'primary'),
-      confirm: confirm('Approve this change?', request.plan.effect, 'Approve'),
-    },
+    // A typed confirmation opens a modal that asks for the name: no confirm dialog before it.
+    request.plan.confirmation
+      ? button('Approve…', ApprovalActions.approve, request.id, 'primary')
+      : {
+          ...button('Approve', ApprovalActions.approve, request.id, 'primary'),
+          confirm: confirm('Approve this change?', request.plan.effect, 'Approve'),
+        },
     {
       ...button('Reject', ApprovalActions.reject, request.id, 'danger'),
       confirm: confirm('Reject this request?', 'Nothing will run.', 'Reject'),

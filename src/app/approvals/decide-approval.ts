@@ -1,8 +1,14 @@
 import type { ApprovalRequest, ApprovalStatus } from '../../domain/approvals/approval.ts';
 import { approvalRefusal, type Voter } from '../../domain/approvals/eligibility.ts';
+import { confirmationMismatch } from '../../domain/approvals/plan.ts';
 import type { ExecuteApprovalJob, Requester } from '../../domain/job.ts';
 import { findOperation } from '../../domain/operations/catalogue.ts';
-import { approvalRuleFor, arizeEmailOf, type Policy } from '../../domain/policy/policy.ts';
+import {
+  type ApprovalRule,
+  approvalRuleFor,
+  arizeEmailOf,
+  type Policy,
+} from '../../domain/policy/policy.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import type {
   ApprovalMessenger,
@@ -23,6 +29,8 @@ export interface DecisionInput {
   requestId: string;
   decision: Decision;
   voter: Requester;
+  /** What the approver typed in the confirmation modal, for plans that ask for it. */
+  typedConfirmation?: string;
 }
 
 /** Why a click changed nothing; shown to the clicker only. */
@@ -33,7 +41,11 @@ export interface DecisionRefusal {
     | 'APPROVAL.ALREADY_VOTED'
     | 'APPROVAL.NOT_ALLOWED'
     | 'APPROVAL.EXPIRED'
-    | 'APPROVAL.BUSY';
+    | 'APPROVAL.BUSY'
+    /** An Approve that must come through the typed-name modal came without it (a crafted click). */
+    | 'APPROVAL.NEEDS_CONFIRMATION'
+    /** The typed name is wrong: shown under the modal's input; nothing was recorded. */
+    | 'APPROVAL.CONFIRMATION_MISMATCH';
   message: string;
 }
 
@@ -60,6 +72,8 @@ const maxAttempts = 20;
  * 1. Read the request; only a PENDING one can be decided.
  * 2. Check the clicker against the current policy and group membership (fail closed), the
  *    requester, the subjects, the bot and expiry.
+ * 2a. When the plan asks for a typed confirmation, an approval counts only with the exact text
+ *    (typed in the modal); nothing is recorded otherwise.
  * 3. Audit the vote, then record it once per person (conditional put).
  * 4. Add the approval to the request on its version; when the quorum is reached the same write
  *    moves it PENDING → APPROVED, and only that writer audits the transition and enqueues the
@@ -126,24 +140,20 @@ async function vote(
   request: ApprovalRequest,
   input: DecisionInput,
 ): Promise<Result<string, DecisionRefusal>> {
-  const operation = findOperation(request.operationId);
-  const risk = operation ? operation.risk(request.args) : 'destructive';
-  const rule = approvalRuleFor(deps.policy, request.operationId, risk);
-  const voter = await voterOf(deps, input.voter.userId);
-  const refusal = approvalRefusal({
-    request,
-    voter,
-    rule,
-    teamId: deps.policy.teamId,
-    groupMembers: await groupMembers(deps, rule.approvers, input.voter.userId),
-    ...(deps.botUserId ? { botUserId: deps.botUserId } : {}),
-    now: deps.clock.now(),
-  });
-  if (refusal && deps.clock.now().getTime() >= Date.parse(request.expiresAt)) {
-    await finish(deps, request, 'EXPIRED', undefined, {}, '');
-    return err({ code: 'APPROVAL.EXPIRED', message: `Refused: ${refusal}` });
+  const authorized = await authorizeVote(deps, request, input.voter);
+  if (!authorized.ok) return authorized;
+  const rule = authorized.value;
+  const confirmation = request.plan.confirmation;
+  if (input.decision === 'approve' && confirmation) {
+    if (input.typedConfirmation === undefined) {
+      return err({
+        code: 'APPROVAL.NEEDS_CONFIRMATION',
+        message: `Approving this needs the ${confirmation.label} typed in the confirmation: click Approve to open it.`,
+      });
+    }
+    const mismatch = confirmationMismatch(confirmation, input.typedConfirmation);
+    if (mismatch) return err({ code: 'APPROVAL.CONFIRMATION_MISMATCH', message: mismatch });
   }
-  if (refusal) return err({ code: 'APPROVAL.NOT_ALLOWED', message: `Refused: ${refusal}` });
   const userId = input.voter.userId;
   await audit(deps, request, 'vote', userId, { decision: input.decision }, `vote#${userId}`);
   const first = await deps.store.recordVote(request.id, {
@@ -168,6 +178,36 @@ async function vote(
     );
   }
   return addApproval(deps, request.id, userId, rule.quorum);
+}
+
+/**
+ * May this person vote on this pending request now? Checked against the current policy and group
+ * membership (fail closed); an expired request is marked EXPIRED on the way. Returns the rule.
+ */
+export async function authorizeVote(
+  deps: DecideApprovalDeps,
+  request: ApprovalRequest,
+  clicker: Requester,
+): Promise<Result<ApprovalRule, DecisionRefusal>> {
+  const operation = findOperation(request.operationId);
+  const risk = operation ? operation.risk(request.args) : 'destructive';
+  const rule = approvalRuleFor(deps.policy, request.operationId, risk);
+  const voter = await voterOf(deps, clicker.userId);
+  const refusal = approvalRefusal({
+    request,
+    voter,
+    rule,
+    teamId: deps.policy.teamId,
+    groupMembers: await groupMembers(deps, rule.approvers, clicker.userId),
+    ...(deps.botUserId ? { botUserId: deps.botUserId } : {}),
+    now: deps.clock.now(),
+  });
+  if (refusal && deps.clock.now().getTime() >= Date.parse(request.expiresAt)) {
+    await finish(deps, request, 'EXPIRED', undefined, {}, '');
+    return err({ code: 'APPROVAL.EXPIRED', message: `Refused: ${refusal}` });
+  }
+  if (refusal) return err({ code: 'APPROVAL.NOT_ALLOWED', message: `Refused: ${refusal}` });
+  return ok(rule);
 }
 
 /** The quorum is the higher of the one pinned at posting and the current policy's. */

@@ -29,6 +29,7 @@ export const orgDeletePlan: PlanBuilder = async (args, ctx) => {
       ],
       notes: [],
       subjects: [],
+      confirmation: { label: 'organization name', expected: org.name },
       projection: {
         org: { id: org.id, name: org.name },
         spaces: spaces.items.map((s) => s.id).sort(),

@@ -79,3 +79,9 @@ export interface ApprovalRequest {
 
 /** The request's short label in messages: `R1A2B3…`. */
 export const requestLabel = (request: Pick<ApprovalRequest, 'id'>): string => request.id;
+
+/**
+ * Whether text can be a request id (`R` and up to 40 letters or digits): checked before a lookup
+ * when the id comes back from Slack (a modal's private metadata), which a crafted payload sets.
+ */
+export const isRequestId = (text: string): boolean => /^R[A-Z0-9]{1,40}$/.test(text);

@@ -7,6 +7,32 @@ export interface Subject {
   email?: string;
 }
 
+/** Text an approver must type, exactly, for their approval to count. */
+export interface TypedConfirmation {
+  /** What to type, in words: `organization name`. */
+  label: string;
+  /** The exact text, taken from the pre-state read when the plan was built. */
+  expected: string;
+}
+
+/** Why a typed confirmation does not match (shown under the input), or undefined when it does. */
+export function confirmationMismatch(
+  confirmation: TypedConfirmation,
+  typed: string | undefined,
+): string | undefined {
+  if (typed === undefined || typed.trim() === '') {
+    return `Type the ${confirmation.label} to approve.`;
+  }
+  if (typed === confirmation.expected) return undefined;
+  const hint =
+    typed.trim() === confirmation.expected
+      ? ' (without the spaces around it)'
+      : typed.toLowerCase() === confirmation.expected.toLowerCase()
+        ? ' (letter case counts)'
+        : '';
+  return `That is not the ${confirmation.label}: type “${confirmation.expected}” exactly${hint}.`;
+}
+
 /**
  * What will happen, read from live Arize state before anyone votes: the targets with ids, the
  * pre-state that matters, the effect and its cascades, and what could not be read.
@@ -27,6 +53,11 @@ export interface Plan {
    * The never-list refuses a change that leaves none a person can use.
    */
   remainingAdmins?: { scope: string; admins: Subject[] };
+  /**
+   * Set when an approver must type a name to approve (an org delete: its name): the plan builder
+   * decides, from the pre-state it read, and the Approve click opens a modal asking for it.
+   */
+  confirmation?: TypedConfirmation;
   /** Only the fields whose change makes an approval stale; hashed into `planHash`. */
   projection: Record<string, unknown>;
 }

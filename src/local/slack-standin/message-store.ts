@@ -46,6 +46,8 @@ export interface RecordedView {
   /** The view as Slack would return it (type, title, blocks, hash, …). */
   view: Record<string, unknown>;
   versions: Array<Record<string, unknown>>;
+  /** Set when the person submitted it and the app let it close (or cleared the stack). */
+  closed?: boolean;
 }
 
 export interface MessageStore {
@@ -61,6 +63,7 @@ export interface MessageStore {
   all(): RecordedMessage[];
   addView(view: Omit<RecordedView, 'versions'>): RecordedView;
   updateView(id: string, view: Record<string, unknown>): RecordedView;
+  closeView(id: string): void;
   view(id: string): RecordedView | undefined;
   views(): RecordedView[];
   clear(): void;
@@ -125,6 +128,11 @@ export const createMessageStore = (now: () => Date): MessageStore => {
       recorded.versions.push(recorded.view);
       recorded.view = view;
       return recorded;
+    },
+    closeView(id) {
+      const recorded = views.find((v) => v.id === id);
+      if (!recorded) throw new Error(`no view ${id}`);
+      recorded.closed = true;
     },
     view: (id) => views.find((v) => v.id === id),
     views: () => structuredClone(views),

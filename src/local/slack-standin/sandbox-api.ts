@@ -10,6 +10,7 @@ import { signSlackRequest } from './sign-slack-request.ts';
 import { buildBlockActionsBody, buildSlashCommandBody } from './slack-payloads.ts';
 import type { StandinContext } from './standin-context.ts';
 import { validateMessage } from './validate-blocks.ts';
+import { submitView, ViewSubmissionRequest } from './view-submissions.ts';
 
 export interface SandboxOptions {
   commandsUrl: string;
@@ -209,6 +210,17 @@ export const createSandboxApi = (
       if (!options) return sendText(res, 404, 'the sandbox is off');
       if (route === 'POST /sandbox/api/command') return postJson(req, res, CommandRequest, command);
       if (route === 'POST /sandbox/api/action') return postJson(req, res, ActionRequest, action);
+      if (route === 'POST /sandbox/api/view-submission') {
+        const { interactionsUrl, signingSecret, appId } = options;
+        return postJson(req, res, ViewSubmissionRequest, (input) =>
+          submitView(
+            ctx,
+            input,
+            (body) => sendSigned(ctx, interactionsUrl, signingSecret, body),
+            appId,
+          ),
+        );
+      }
       if (route === 'GET /sandbox/api/workspace') {
         return sendJson(res, 200, {
           teamId: DEMO_WORKSPACE.teamId,

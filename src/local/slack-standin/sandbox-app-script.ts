@@ -4,7 +4,7 @@
  * innerHTML). Uses `el`, `renderMrkdwn` and `renderTextObject` from the mrkdwn script.
  */
 export const APP_SCRIPT = String.raw`
-var state = { userId: null, channelId: 'C0GENERAL1', snapshot: '', messages: [], views: [], notices: [], dismissed: {}, focusTs: null };
+var state = { userId: null, channelId: 'C0GENERAL1', snapshot: '', messages: [], views: [], notices: [], dismissed: {}, focusTs: null, drafts: {}, viewErrors: {}, modalKey: '' };
 
 function $(id) { return document.getElementById(id); }
 
@@ -151,20 +151,85 @@ function visible(m) {
   return !m.ephemeral || m.user === state.userId || m.user === undefined;
 }
 
+function inputValue(viewId, blockId, actionId) {
+  return state.drafts[viewId + '/' + blockId + '/' + actionId] || '';
+}
+
+function renderInput(view, block, index) {
+  var blockId = typeof block.block_id === 'string' ? block.block_id : 'b' + index;
+  var element = block.element || {};
+  var node = el('div', 'block-input');
+  node.dataset.blockId = blockId;
+  if (element.type !== 'plain_text_input') {
+    node.appendChild(el('span', 'unsupported', '[' + element.type + ': not offered in the sandbox]'));
+    return node;
+  }
+  var actionId = typeof element.action_id === 'string' ? element.action_id : 'a0';
+  var id = 'input-' + blockId;
+  var label = el('label', 'input-label', block.label && block.label.text);
+  label.htmlFor = id;
+  var input = el('input', 'text-input');
+  input.id = id;
+  input.dataset.actionId = actionId;
+  input.value = inputValue(view.id, blockId, actionId);
+  if (element.placeholder && element.placeholder.text) input.placeholder = element.placeholder.text;
+  input.oninput = function () { state.drafts[view.id + '/' + blockId + '/' + actionId] = input.value; };
+  node.append(label, input);
+  if (block.hint) node.appendChild(el('div', 'input-hint', block.hint.text));
+  var shown = state.viewErrors[view.id];
+  if (shown && shown.hash === view.view.hash && shown.errors[blockId]) {
+    input.setAttribute('aria-invalid', 'true');
+    node.appendChild(el('div', 'input-error', shown.errors[blockId]));
+  }
+  return node;
+}
+
+function submitView(view, button) {
+  var values = {};
+  (view.view.blocks || []).forEach(function (b, i) {
+    if (b.type !== 'input' || !b.element || b.element.type !== 'plain_text_input') return;
+    var blockId = typeof b.block_id === 'string' ? b.block_id : 'b' + i;
+    var actionId = typeof b.element.action_id === 'string' ? b.element.action_id : 'a0';
+    values[blockId] = {};
+    values[blockId][actionId] = inputValue(view.id, blockId, actionId);
+  });
+  button.disabled = true;
+  return api('POST', '/sandbox/api/view-submission', { userId: state.userId, viewId: view.id, values: values }).then(function (res) {
+    var reply = res.json;
+    if (res.status !== 200) notice('The stand-in refused the submission: ' + (reply.error || res.status), 'error');
+    else if (reply.errors) state.viewErrors[view.id] = { hash: view.view.hash, errors: reply.errors };
+    else if (reply.error) notice('The app did not acknowledge the submission: "' + reply.error + '"' + (reply.detail ? ' (' + reply.detail + ')' : ''), 'error');
+    state.modalKey = '';
+    return poll().then(render);
+  }).finally(function () { button.disabled = false; });
+}
+
 function renderModal() {
   var box = $('modal');
-  var view = state.views.filter(function (v) { return !v.user || v.user === state.userId; }).pop();
-  if (!view || state.dismissed[view.id] === view.view.hash) { box.hidden = true; return; }
+  var view = state.views.filter(function (v) { return !v.closed && (!v.user || v.user === state.userId); }).pop();
+  if (!view || state.dismissed[view.id] === view.view.hash) { box.hidden = true; state.modalKey = ''; return; }
+  // Rebuilding the modal on every poll would drop the caret of a person typing: only on change.
+  var key = view.id + ' ' + view.view.hash + ' ' + JSON.stringify(state.viewErrors[view.id] || null);
+  if (key === state.modalKey && !box.hidden) return;
+  state.modalKey = key;
   box.replaceChildren();
   var card = el('div', 'card modal-card');
   card.setAttribute('role', 'dialog');
   card.setAttribute('aria-label', (view.view.title && view.view.title.text) || 'modal');
   card.appendChild(el('h2', null, view.view.title && view.view.title.text));
-  (view.view.blocks || []).forEach(function (b, i) { card.appendChild(renderBlock({ id: null }, b, i)); });
+  (view.view.blocks || []).forEach(function (b, i) {
+    card.appendChild(b.type === 'input' ? renderInput(view, b, i) : renderBlock({ id: null }, b, i));
+  });
   var close = el('button', 'btn', (view.view.close && view.view.close.text) || 'Close');
-  close.onclick = function () { state.dismissed[view.id] = view.view.hash; box.hidden = true; };
+  close.onclick = function () { state.dismissed[view.id] = view.view.hash; box.hidden = true; state.modalKey = ''; };
   var row = el('div', 'row');
   row.appendChild(close);
+  if (view.view.submit) {
+    var submit = el('button', 'btn primary', view.view.submit.text);
+    submit.dataset.role = 'submit';
+    submit.onclick = function () { submitView(view, submit); };
+    row.appendChild(submit);
+  }
   card.appendChild(row);
   box.appendChild(card);
   box.hidden = false;

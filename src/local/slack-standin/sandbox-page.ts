@@ -61,6 +61,12 @@ form input{flex:1;border:0;font:inherit;outline:none;font-family:ui-monospace,mo
 .card{background:#fff;border-radius:8px;padding:16px 20px;max-width:520px;width:90%;box-shadow:0 10px 30px rgba(0,0,0,.3)}
 .card h2,.card h3{margin:0 0 10px}
 .row{display:flex;justify-content:flex-end;gap:8px;margin-top:14px}
+.block-input{display:flex;flex-direction:column;gap:4px;margin:8px 0}
+.input-label{font-weight:700;font-size:14px}
+.text-input{font:inherit;border:1px solid #bbb;border-radius:4px;padding:6px 8px}
+.text-input[aria-invalid=true]{border-color:#e01e5a}
+.input-hint{font-size:12px;color:#616061}
+.input-error{font-size:13px;color:#a4000f}
 `;
 
 /** The sandbox page: one self-contained document; scripts carry the CSP nonce of this response. */

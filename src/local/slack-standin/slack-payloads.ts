@@ -116,3 +116,47 @@ export const buildBlockActionsPayload = (input: BlockActionInput): Record<string
 /** An interactivity request body: the JSON payload in the `payload` form field. */
 export const buildBlockActionsBody = (input: BlockActionInput): string =>
   new URLSearchParams({ payload: JSON.stringify(buildBlockActionsPayload(input)) }).toString();
+
+export interface ViewSubmissionInput {
+  userId: string;
+  /** The view as Slack returns it from views.open (id, hash, callback_id, private_metadata, …). */
+  view: Record<string, unknown>;
+  /** Values of the input blocks: block_id → action_id → typed text. */
+  values: Record<string, Record<string, string>>;
+  triggerId: string;
+  teamId?: string;
+  apiAppId?: string;
+}
+
+/** A `view_submission` payload for a modal with plain_text_input elements, as Slack sends it. */
+export const buildViewSubmissionPayload = (input: ViewSubmissionInput): Record<string, unknown> => {
+  const user = userOf(input.userId);
+  const teamId = input.teamId ?? user.teamId;
+  const values = Object.fromEntries(
+    Object.entries(input.values).map(([blockId, actions]) => [
+      blockId,
+      Object.fromEntries(
+        Object.entries(actions).map(([actionId, value]) => [
+          actionId,
+          { type: 'plain_text_input', value },
+        ]),
+      ),
+    ]),
+  );
+  return {
+    type: 'view_submission',
+    team: { id: teamId, domain: DEMO_WORKSPACE.teamDomain },
+    user: { id: input.userId, username: user.name, name: user.name, team_id: teamId },
+    api_app_id: input.apiAppId ?? DEMO_WORKSPACE.appId,
+    token: SANDBOX_VERIFICATION_TOKEN,
+    trigger_id: input.triggerId,
+    view: { ...input.view, state: { values } },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+};
+
+/** An interactivity body carrying a view_submission payload. */
+export const buildViewSubmissionBody = (input: ViewSubmissionInput): string =>
+  new URLSearchParams({ payload: JSON.stringify(buildViewSubmissionPayload(input)) }).toString();

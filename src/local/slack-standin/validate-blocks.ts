@@ -51,6 +51,14 @@ const INTERACTIVE_ELEMENTS = new Set([
   'number_input',
 ]);
 
+/** Elements an input block may hold (buttons and overflow menus may not). */
+const INPUT_ELEMENTS = new Set([
+  ...[...INTERACTIVE_ELEMENTS].filter((type) => type !== 'button' && type !== 'overflow'),
+  'rich_text_input',
+  'file_input',
+]);
+const TEXT_INPUT_MAX = 3000;
+
 type Issues = string[];
 type Rec = Record<string, unknown>;
 
@@ -163,6 +171,51 @@ const checkActions = (issues: Issues, pointer: string, elements: unknown): void 
   for (const [i, element] of elements.entries()) checkElement(issues, `${pointer}/${i}`, element);
 };
 
+const checkLengthBound = (issues: Issues, pointer: string, value: unknown, min: number) => {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    fail(issues, pointer, 'must be an integer');
+  else if (value < min || value > TEXT_INPUT_MAX) {
+    fail(issues, pointer, `must be between ${min} and ${TEXT_INPUT_MAX}`);
+  }
+};
+
+const checkTextInput = (issues: Issues, pointer: string, element: Rec): void => {
+  checkLength(issues, `${pointer}/action_id`, element.action_id, 255);
+  if (element.placeholder !== undefined) {
+    checkText(issues, `${pointer}/placeholder`, element.placeholder, 150, ['plain_text']);
+  }
+  checkLength(issues, `${pointer}/initial_value`, element.initial_value, TEXT_INPUT_MAX);
+  checkLengthBound(issues, `${pointer}/min_length`, element.min_length, 0);
+  checkLengthBound(issues, `${pointer}/max_length`, element.max_length, 1);
+  if (element.multiline !== undefined && typeof element.multiline !== 'boolean') {
+    fail(issues, `${pointer}/multiline`, 'must be a boolean');
+  }
+};
+
+/** An input block: a plain_text label, an optional hint and exactly one input element. */
+const checkInput = (issues: Issues, pointer: string, block: Rec): void => {
+  checkText(issues, `${pointer}/label`, block.label, 2000, ['plain_text']);
+  if (block.hint !== undefined)
+    checkText(issues, `${pointer}/hint`, block.hint, 2000, ['plain_text']);
+  for (const flag of ['optional', 'dispatch_action'] as const) {
+    if (block[flag] !== undefined && typeof block[flag] !== 'boolean') {
+      fail(issues, `${pointer}/${flag}`, 'must be a boolean');
+    }
+  }
+  const element = block.element;
+  if (!isRecord(element) || typeof element.type !== 'string') {
+    fail(issues, `${pointer}/element`, 'must be an element object');
+    return;
+  }
+  if (!INPUT_ELEMENTS.has(element.type)) {
+    fail(issues, `${pointer}/element/type`, `${element.type} is not allowed in an input block`);
+    return;
+  }
+  if (element.type === 'plain_text_input') checkTextInput(issues, `${pointer}/element`, element);
+  else checkLength(issues, `${pointer}/element/action_id`, element.action_id, 255);
+};
+
 const checkBlock = (issues: Issues, pointer: string, block: unknown): void => {
   if (!isRecord(block) || typeof block.type !== 'string') {
     fail(issues, pointer, 'must be a block object');
@@ -179,6 +232,7 @@ const checkBlock = (issues: Issues, pointer: string, block: unknown): void => {
   } else if (block.type === 'context') {
     checkTextList(issues, `${pointer}/elements`, block.elements, 10, 3000);
   } else if (block.type === 'actions') checkActions(issues, `${pointer}/elements`, block.elements);
+  else if (block.type === 'input') checkInput(issues, pointer, block);
 };
 
 /** Parses `blocks` as Slack does: a JSON array, or (form-encoded calls) a string holding one. */
@@ -249,6 +303,13 @@ export const validateView = (view: unknown): string[] => {
   checkLength(issues, '/view/private_metadata', view.private_metadata, 3000);
   checkLength(issues, '/view/external_id', view.external_id, 255);
   if (!Array.isArray(view.blocks)) fail(issues, '/view/blocks', 'must be an array');
-  else checkBlocks(issues, view.blocks, MODAL_BLOCKS_MAX, '/view/blocks');
+  else {
+    checkBlocks(issues, view.blocks, MODAL_BLOCKS_MAX, '/view/blocks');
+    const hasInput = view.blocks.some((b) => isRecord(b) && b.type === 'input');
+    // Slack: "submit … Required if an input block is included".
+    if (hasInput && view.submit === undefined) {
+      fail(issues, '/view/submit', 'is required when the view has an input block');
+    }
+  }
   return issues;
 };

@@ -27,7 +27,7 @@ const newHash = (ctx: StandinContext): string =>
   `${Math.floor(ctx.now().getTime() / 1000)}.${randomBytes(6).toString('base64url')}`;
 
 /** The view object Slack returns: the submitted fields plus the ones Slack fills in. */
-const materialize = (
+export const materialize = (
   ctx: StandinContext,
   id: string,
   input: Record<string, unknown>,

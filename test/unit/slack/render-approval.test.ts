@@ -49,6 +49,18 @@ describe('renderApproval', () => {
     expect(buttons[1]?.confirm).toBeDefined();
   });
 
+  it('lets Approve open the typed-name modal directly when the plan asks for a typed name', () => {
+    const request = makeRequest();
+    const [approve, reject] = buttonsOf({
+      ...request,
+      plan: { ...request.plan, confirmation: { label: 'organization name', expected: 'Lab' } },
+    });
+
+    expect(approve).toMatchObject({ action_id: 'approval-approve', text: { text: 'Approve…' } });
+    expect(approve?.confirm).toBeUndefined();
+    expect(reject?.confirm).toBeDefined();
+  });
+
   it('names who asked and who may approve as mentions, the group as a subteam', () => {
     const text = JSON.stringify(renderApproval(makeRequest()).blocks);
 

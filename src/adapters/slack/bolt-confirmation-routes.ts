@@ -1,0 +1,94 @@
+import type { App } from '@slack/bolt';
+import type {
+  ApproveClickInput,
+  ApproveClickOutcome,
+} from '../../app/approvals/confirm-approval-click.ts';
+import type {
+  ConfirmationAnswer,
+  ConfirmationSubmission,
+} from '../../app/approvals/confirm-approval-submit.ts';
+import type { Log } from '../../app/ports.ts';
+import type { Reply } from '../../domain/reply.ts';
+import type { Result } from '../../domain/result.ts';
+import { describeError } from '../logging/describe-error.ts';
+import { ApprovalActions } from './render-approval.ts';
+import { ConfirmationIds, renderModal, typedValue } from './render-confirmation.ts';
+import { renderReply } from './render-reply.ts';
+
+/** The Approve click that may open a typed-confirmation modal, and that modal's submission. */
+export interface ConfirmationRoutes {
+  /** Approve: votes, or opens the modal when the plan asks for a typed confirmation. */
+  onApproveClick?(
+    input: ApproveClickInput,
+  ): Promise<Result<ApproveClickOutcome, { code: string; message: string }>>;
+  /** The modal's Approve (view_submission): answered in the HTTP response within 3 s. */
+  onConfirmationSubmit?(input: ConfirmationSubmission): Promise<ConfirmationAnswer>;
+}
+
+const unexpected = 'Something went wrong on our side; nothing was recorded. Try again in a minute.';
+
+/**
+ * Registers the Approve button (when `onApproveClick` is given; otherwise the plain decision route
+ * handles it) and the view_submission of the confirmation modal.
+ */
+export function registerConfirmationRoutes(app: App, routes: ConfirmationRoutes, log: Log): void {
+  const { onApproveClick, onConfirmationSubmit } = routes;
+  if (onApproveClick) {
+    app.action(
+      { action_id: ApprovalActions.approve, type: 'block_actions' },
+      async ({ body, action, ack, respond }) => {
+        await ack();
+        if (action.type !== 'button' || !action.value) return;
+        let reply: Reply | undefined;
+        try {
+          const result = await onApproveClick({
+            requestId: action.value,
+            voter: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
+            triggerId: body.trigger_id,
+          });
+          if (!result.ok) {
+            reply = { kind: 'error', code: result.error.code, message: result.error.message };
+          } else if (result.value.kind === 'voted') {
+            reply = { kind: 'text', text: result.value.message };
+          }
+        } catch (error: unknown) {
+          log.error('approve click failed on the ack path', { error: describeError(error) });
+          reply = { kind: 'error', code: 'INTERNAL', message: unexpected };
+        }
+        if (reply) {
+          await respond({
+            replace_original: false,
+            response_type: 'ephemeral',
+            ...renderReply(reply),
+          });
+        }
+      },
+    );
+  }
+  if (onConfirmationSubmit) {
+    app.view(
+      { callback_id: ConfirmationIds.callbackId, type: 'view_submission' },
+      async ({ ack, body, view }) => {
+        let answer: ConfirmationAnswer;
+        try {
+          answer = await onConfirmationSubmit({
+            requestId: view.private_metadata,
+            voter: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
+            typed: typedValue(view.state),
+          });
+        } catch (error: unknown) {
+          log.error('confirmation failed on the ack path', { error: describeError(error) });
+          answer = { kind: 'notice', title: 'Not recorded', text: unexpected };
+        }
+        if (answer.kind === 'retype') {
+          await ack({
+            response_action: 'errors',
+            errors: { [ConfirmationIds.inputBlock]: answer.message },
+          });
+          return;
+        }
+        await ack({ response_action: 'update', view: renderModal(answer) });
+      },
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import type { TypedConfirmation } from '../domain/approvals/plan.ts';
+import type { Field } from '../domain/reply.ts';
+
+/**
+ * What a modal shows, independent of Block Kit: the Slack adapter renders it (every string here
+ * is untrusted plain text). One kind per flow; the adapter owns Slack's ids (callback, blocks).
+ */
+export type ModalView = TypedConfirmationView | NoticeView;
+
+/** "Type the organization name to approve": the plan summary and one text input. */
+export interface TypedConfirmationView {
+  kind: 'typed-confirmation';
+  /** Carried in the view's private metadata: the request id, nothing secret. */
+  requestId: string;
+  effect: string;
+  targets: readonly Field[];
+  cascades: readonly string[];
+  notes: readonly string[];
+  /** Approvals counted so far and the quorum, e.g. 1 of 2. */
+  approvals: { count: number; quorum: number };
+  confirmation: TypedConfirmation;
+}
+
+/** A closing word in a modal (the vote counted, or why it did not). */
+export interface NoticeView {
+  kind: 'notice';
+  title: string;
+  text: string;
+}
+
+/**
+ * Opens and updates Slack modals (`views.open` with a click's trigger_id, valid 3 s; `views.update`
+ * by view id). Failures are thrown; the trigger id is never logged.
+ */
+export interface ModalPresenter {
+  open(triggerId: string, view: ModalView): Promise<{ viewId: string }>;
+  update(viewId: string, view: ModalView): Promise<void>;
+}
