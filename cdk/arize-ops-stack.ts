@@ -3,6 +3,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
 import { SlackIngress, slackRoutePaths } from './constructs/slack-ingress.ts';
 import { State } from './constructs/state.ts';
 import { Worker } from './constructs/worker.ts';
@@ -21,19 +22,24 @@ const fromRepoRoot = (path: string): string =>
 const lambdaEntries = {
   slack: fromRepoRoot('functions/slack.ts'),
   worker: fromRepoRoot('functions/worker.ts'),
+  scheduled: fromRepoRoot('functions/scheduled.ts'),
 };
 
 export interface ArizeOpsStackProps extends StackProps {
   readonly settings: ArizeOpsSettingsInput;
 }
 
-/** Slack ingress (HTTP API + slack fn), job queue + worker + DLQ consumer, table, secrets, alarms. */
+/**
+ * Slack ingress (HTTP API + slack fn), job queue + worker + DLQ consumer, scheduled jobs (the
+ * approvals sweep on EventBridge Scheduler), table, secrets, alarms.
+ */
 export class ArizeOpsStack extends Stack {
   readonly settings: ArizeOpsSettings;
   readonly state: State;
   readonly worker: Worker;
   readonly alarms: WorkerAlarms;
   readonly slackIngress: SlackIngress;
+  readonly scheduledJobs: ScheduledJobs;
 
   constructor(scope: Construct, id: string, props: ArizeOpsStackProps) {
     super(scope, id, props);
@@ -72,6 +78,23 @@ export class ArizeOpsStack extends Stack {
       slackTeamId: settings.slackTeamId,
       slackApiAppId: settings.slackApiAppId,
       logLevel: settings.logLevel,
+    });
+
+    this.scheduledJobs = new ScheduledJobs(this, 'ScheduledJobs', {
+      entry: lambdaEntries.scheduled,
+      table,
+      jobQueue: this.worker.queue,
+      slackBotToken: secrets.slackBotToken,
+      arizeApiKey: secrets.arizeApiKey,
+      arizeDeveloperKey: secrets.arizeDeveloperKey,
+      slackTeamId: settings.slackTeamId,
+      slackApiAppId: settings.slackApiAppId,
+      arizeBaseUrl: settings.arizeBaseUrl,
+      arizeAppUrl: settings.arizeAppUrl,
+      arizeMaxRps: settings.arizeMaxRps,
+      arizeMaxConcurrency: settings.arizeMaxConcurrency,
+      logLevel: settings.logLevel,
+      alarmAction,
     });
 
     this.addOutputs();

@@ -1,5 +1,6 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import type { ArizeOpsStack } from './arize-ops-stack.ts';
 
@@ -8,13 +9,13 @@ import type { ArizeOpsStack } from './arize-ops-stack.ts';
  * reason. Nothing else is acknowledged: a new finding fails `cdk synth` and `test/cdk`.
  */
 export function acknowledgeNagFindings(stack: ArizeOpsStack): void {
-  const { state, worker, slackIngress } = stack;
+  const { state, worker, slackIngress, scheduledJobs } = stack;
   const acknowledge = (scopes: readonly IConstruct[], id: string, reason: string): void => {
     for (const scope of scopes) Validations.of(scope).acknowledge({ id, reason });
   };
 
   acknowledge(
-    [worker.function, worker.deadLetterFunction, slackIngress.function],
+    [worker.function, worker.deadLetterFunction, slackIngress.function, scheduledJobs.function],
     'AwsSolutions-L1',
     'nodejs22.x is the runtime chosen in reference/stack.md: the code must also run on the local ' +
       'Node 20 and is bundled with esbuild target node22; nodejs24.x has not been tested here yet.',
@@ -39,11 +40,27 @@ export function acknowledgeNagFindings(stack: ArizeOpsStack): void {
 
   const tableLogicalId = Stack.of(stack).getLogicalId(state.table.node.defaultChild as CfnTable);
   acknowledge(
-    [worker.function.role, worker.deadLetterFunction.role, slackIngress.function.role].filter(
-      (role) => role !== undefined,
-    ),
+    [
+      worker.function.role,
+      worker.deadLetterFunction.role,
+      slackIngress.function.role,
+      scheduledJobs.function.role,
+    ].filter((role) => role !== undefined),
     `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
     'The wildcard covers only the indexes of our own table (gsi1 today), which the functions ' +
       'query; grantReadWriteData scopes it to this table ARN.',
+  );
+
+  // EventBridge Scheduler's target role (created by LambdaInvoke at stack level, trusted only by
+  // this account's default schedule group): grantInvoke adds the function's versions/aliases.
+  const functionLogicalId = Stack.of(stack).getLogicalId(
+    scheduledJobs.function.node.defaultChild as CfnFunction,
+  );
+  acknowledge(
+    stack.node.children.filter((child) => child.node.id.startsWith('SchedulerRoleForTarget-')),
+    `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
+    'The wildcard covers only versions and aliases of the scheduled function itself ' +
+      '(lambda:InvokeFunction, added by grantInvoke); the role is assumable only by EventBridge ' +
+      'Scheduler for this account and schedule group.',
   );
 }

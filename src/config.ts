@@ -49,6 +49,19 @@ export const workerConfigSchema = z.object({
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 
+/** The scheduled function: the worker's Arize and Slack settings, the queue, sweep timings. */
+export const scheduledConfigSchema = workerConfigSchema.extend({
+  /** The sweep re-enqueues execute jobs no worker picked up. */
+  JOB_QUEUE_URL: z.url(),
+  /** An APPROVED request no worker started for this long gets its execute job again. */
+  SWEEP_PICKUP_MINUTES: z.coerce.number().positive().default(10),
+  /** An EXECUTING lease older than this is recovered; keep it well above the worker timeout. */
+  SWEEP_LEASE_MINUTES: z.coerce.number().positive().default(5),
+  /** Re-enqueues before an APPROVED request that never started is FAILED. */
+  SWEEP_MAX_REQUEUES: z.coerce.number().int().min(0).default(3),
+});
+export type ScheduledConfig = z.infer<typeof scheduledConfigSchema>;
+
 export const localStackConfigSchema = z.object({
   PORT: port.default(3000),
   ARIZE_EMULATOR_PORT: port.default(4010),
@@ -58,6 +71,8 @@ export const localStackConfigSchema = z.object({
   ARIZE_APP_URL: z.url().optional(),
   ARIZE_DEVELOPER_KEY: z.string().optional(),
   LOG_LEVEL: common.LOG_LEVEL,
+  /** How often the in-process scheduler runs the sweep; 0 turns the timer off. */
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().min(0).default(60),
 });
 export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
 

@@ -215,7 +215,16 @@ export interface SlackDirectory {
 export type ApprovalChanges = Partial<
   Pick<
     ApprovalRequest,
-    'status' | 'quorum' | 'approvals' | 'rejectedBy' | 'channel' | 'ts' | 'result' | 'staleReason'
+    | 'status'
+    | 'quorum'
+    | 'approvals'
+    | 'rejectedBy'
+    | 'channel'
+    | 'ts'
+    | 'result'
+    | 'staleReason'
+    | 'requeues'
+    | 'recoveries'
   >
 >;
 
@@ -239,6 +248,10 @@ export interface ApprovalStore {
   claimRender(requestId: string, version: number): Promise<boolean>;
   /** Pending requests, newest first (optionally one requester's only). */
   listPending(query?: { requesterUserId?: string; limit?: number }): Promise<ApprovalRequest[]>;
+  /** Pending requests whose expiry is at or before `now`, from the pending listing (no scan). */
+  listExpired(now: Date): Promise<ApprovalRequest[]>;
+  /** APPROVED and EXECUTING requests, from their own sparse listing (no scan), oldest first. */
+  listInFlight(): Promise<ApprovalRequest[]>;
 }
 
 /** One append-only audit record; `id` is deterministic (`request#event`) so a retry adds nothing. */

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createScheduledDeps, createScheduledHandler } from '../../functions/scheduled.ts';
 import { createSlackHandler } from '../../functions/slack.ts';
 import {
   createDeadLetterHandler,
@@ -14,7 +15,7 @@ import { createDynamoTable } from '../adapters/dynamodb/dynamo-table.ts';
 import { createLog, type LogLevelName } from '../adapters/logging/create-log.ts';
 import { StaticSecretSource } from '../adapters/secrets/static-secret-source.ts';
 import type { Clock } from '../app/ports.ts';
-import { parseConfig, workerConfigSchema } from '../config.ts';
+import { parseConfig, scheduledConfigSchema, workerConfigSchema } from '../config.ts';
 import { parsePolicy } from '../domain/policy/policy.ts';
 import { localLambdaContext, serveThroughApiGateway, slackRoutes } from './api-gateway.ts';
 import {
@@ -24,6 +25,7 @@ import {
 } from './arize-emulator/index.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
 import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.ts';
+import { createInProcessScheduler, type InProcessScheduler } from './scheduler.ts';
 import {
   createSlackStandin,
   DEMO_WORKSPACE,
@@ -47,6 +49,8 @@ export interface LocalStackOptions {
   /** Queue timings; tests shorten them. */
   visibilityTimeoutMs?: number;
   clock?: Clock;
+  /** How often the scheduled sweep runs (default 60 s); 0: only when `scheduler.tick()` is called. */
+  sweepIntervalMs?: number;
 }
 
 export interface LocalStack {
@@ -59,6 +63,8 @@ export interface LocalStack {
   slack: SlackStandin;
   queue: InProcessQueue;
   deadLetters: InProcessQueue;
+  /** Runs functions/scheduled.ts (the sweep) as EventBridge Scheduler does in AWS. */
+  scheduler: InProcessScheduler;
   close(): Promise<void>;
 }
 
@@ -105,21 +111,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       : {}),
   });
   const level = options.logLevel ?? 'WARN';
-  const workerDeps = createWorkerDeps(
-    parseConfig(workerConfigSchema, {
-      LOG_LEVEL: level,
-      TABLE_NAME: dynamo.tableName,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SLACK_TEAM_ID: DEMO_WORKSPACE.teamId,
-      SLACK_API_APP_ID: DEMO_WORKSPACE.appId,
-      SLACK_API_URL: `${url}/slack-api/`,
-      SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
-      ARIZE_BASE_URL: arizeUrl,
-      ARIZE_APP_URL: options.arizeAppUrl ?? arizeUrl,
-      ARIZE_API_KEY: arizeApiKey,
-      ARIZE_DEVELOPER_KEY: options.arizeDeveloperKey ?? (usingRealArize ? undefined : arizeApiKey),
-    }),
-  );
+  const workerEnvironment = {
+    LOG_LEVEL: level,
+    TABLE_NAME: dynamo.tableName,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    SLACK_TEAM_ID: DEMO_WORKSPACE.teamId,
+    SLACK_API_APP_ID: DEMO_WORKSPACE.appId,
+    SLACK_API_URL: `${url}/slack-api/`,
+    SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
+    ARIZE_BASE_URL: arizeUrl,
+    ARIZE_APP_URL: options.arizeAppUrl ?? arizeUrl,
+    ARIZE_API_KEY: arizeApiKey,
+    ARIZE_DEVELOPER_KEY: options.arizeDeveloperKey ?? (usingRealArize ? undefined : arizeApiKey),
+  };
+  const workerDeps = createWorkerDeps(parseConfig(workerConfigSchema, workerEnvironment));
   const context = () => localLambdaContext('arize-ops-worker', 60_000);
   const deadLetterHandler = createDeadLetterHandler(workerDeps);
   const deadLetters = createInProcessQueue({
@@ -135,6 +140,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     visibilityTimeoutMs: options.visibilityTimeoutMs ?? 30_000,
   });
   const clock = options.clock ?? { now: () => new Date() };
+  const localQueue = {
+    enqueue: async (job: object) => void (await queue.send(JSON.stringify(job))),
+  };
+  const scheduledHandler = createScheduledHandler(
+    createScheduledDeps(
+      parseConfig(scheduledConfigSchema, {
+        ...workerEnvironment,
+        JOB_QUEUE_URL: `${url}/local-queue/arize-ops-jobs`,
+      }),
+      { queue: localQueue },
+    ),
+  );
+  const scheduler = createInProcessScheduler({
+    intervalMs: options.sweepIntervalMs ?? 60_000,
+    now: () => clock.now(),
+    run: (scheduledTime) =>
+      scheduledHandler(
+        { job: 'sweep', scheduledTime: scheduledTime.toISOString() },
+        localLambdaContext('arize-ops-scheduled', 60_000),
+      ),
+    onError: (error) =>
+      workerDeps.logging.log.error('scheduled job failed', { error: String(error) }),
+  });
   const table = createDynamoTable({
     tableName: dynamo.tableName,
     region: 'us-east-1',
@@ -148,7 +176,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
     }),
-    queue: { enqueue: async (job) => void (await queue.send(JSON.stringify(job))) },
+    queue: localQueue,
     replayGuard: new DynamoReplayGuard(table, clock),
     approvals: { store: new DynamoApprovalStore(table), audit: new DynamoAuditLog(table) },
     policy: policy.value,
@@ -185,7 +213,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     slack,
     queue,
     deadLetters,
+    scheduler,
     close: async () => {
+      await scheduler.close();
       await queue.close();
       await deadLetters.close();
       server.closeAllConnections();

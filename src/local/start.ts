@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     ...(config.ARIZE_APP_URL ? { arizeAppUrl: config.ARIZE_APP_URL } : {}),
     ...(config.ARIZE_DEVELOPER_KEY ? { arizeDeveloperKey: config.ARIZE_DEVELOPER_KEY } : {}),
     logLevel: config.LOG_LEVEL === 'INFO' ? 'WARN' : config.LOG_LEVEL,
+    sweepIntervalMs: config.SWEEP_INTERVAL_SECONDS * 1000,
   });
   const builtIn = stack.signingSecret === LOCAL_SIGNING_SECRET;
   const lines = [

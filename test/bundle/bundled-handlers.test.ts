@@ -15,6 +15,9 @@ import {
   startFakeSqs,
   writeDriver,
 } from '../../bench/bundle-harness.ts';
+import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
+import { createDynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
+import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
 import type { RunCommandJob } from '../../src/domain/job.ts';
 import {
   type ArizeEmulator,
@@ -28,7 +31,11 @@ import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-sta
 import { findNode, lambdaNodePath } from './node-binaries.ts';
 
 const signingSecret = 'bundle-signing-secret';
-const functions = { slack: 'functions/slack.ts', worker: 'functions/worker.ts' } as const;
+const functions = {
+  slack: 'functions/slack.ts',
+  worker: 'functions/worker.ts',
+  scheduled: 'functions/scheduled.ts',
+} as const;
 type FunctionName = keyof typeof functions;
 
 interface NodeUnderTest {
@@ -66,11 +73,12 @@ let seq = 0;
 
 beforeAll(async () => {
   outdir = await mkdtemp(join(tmpdir(), 'arize-ops-bundle-'));
-  const [slackBundle, workerBundle] = await Promise.all([
+  const [slackBundle, workerBundle, scheduledBundle] = await Promise.all([
     bundleLambda(functions.slack, join(outdir, 'slack')),
     bundleLambda(functions.worker, join(outdir, 'worker')),
+    bundleLambda(functions.scheduled, join(outdir, 'scheduled')),
   ]);
-  bundles = { slack: slackBundle, worker: workerBundle };
+  bundles = { slack: slackBundle, worker: workerBundle, scheduled: scheduledBundle };
   driverPath = await writeDriver(outdir);
   [dynamo, emulator, sqs, slack] = await Promise.all([
     startLocalDynamo(),
@@ -149,6 +157,43 @@ const sqsEvent = (body: string): SQSEvent => ({
       awsRegion: 'us-east-1',
     },
   ],
+});
+
+const approvalStore = () =>
+  new DynamoApprovalStore(
+    createDynamoTable({
+      tableName: dynamo.tableName,
+      region: 'us-east-1',
+      endpoint: dynamo.endpoint,
+    }),
+  );
+
+/** A pending request that expired at 07:00 (the sweep runs as of 07:05). */
+const expiredRequest = (id: string, responseUrl: string): ApprovalRequest => ({
+  id,
+  status: 'PENDING',
+  version: 1,
+  operationId: 'space.delete',
+  args: { space: 'U3BhY2U6Mg==' },
+  commandText: 'space delete staging',
+  requester: { teamId: 'T0LOCAL01', userId: 'U0ALICE01' },
+  responseUrl,
+  plan: {
+    effect: 'Delete space staging',
+    targets: [],
+    preState: [],
+    cascades: [],
+    notes: [],
+    subjects: [],
+    projection: {},
+  },
+  planHash: 'h',
+  policySha: 'p',
+  quorum: 1,
+  approvers: ['U0BOB0001'],
+  approvals: [],
+  createdAt: '2026-11-22T06:00:00.000Z',
+  expiresAt: '2026-11-22T07:00:00.000Z',
 });
 
 /** The binary to run, or a skip naming why it is absent; on CI an absent binary fails instead. */
@@ -270,6 +315,31 @@ describe.each(nodes.map((node) => [node.label, node] as const))(
       expect(JSON.stringify(posted[0])).toContain(
         'Sorry, /arize space list failed after several attempts',
       );
+    });
+
+    it('sweeps an expired approval request as of its scheduled time and tells the requester', async (ctx) => {
+      const bin = nodeOrSkip(ctx, node);
+      const responseUrl = slack.standin.newResponseUrl('C0GENERAL1', 'U0ALICE01');
+      const request = expiredRequest(`RBUNDLE${++seq}`, responseUrl);
+      await approvalStore().create(request);
+      const messagesBefore = slack.standin.messages().length;
+
+      const swept = await invokeInChild<{ actions: Record<string, number> }>({
+        node: bin,
+        driverPath,
+        bundlePath: bundles.scheduled,
+        event: { job: 'sweep', scheduledTime: '2026-11-22T07:05:00Z' },
+        env: workerEnv(),
+      });
+
+      expect(swept.nodeVersion).toMatch(new RegExp(`^v${node.major}\\.`));
+      expect(unexpectedStderr(node, swept.stderr)).toBe('');
+      expect(swept.result).toMatchObject({ actions: { expired: 1 } });
+      expect((await approvalStore().get(request.id))?.status).toBe('EXPIRED');
+      expect(JSON.stringify(slack.standin.messages().slice(messagesBefore))).toContain(
+        `Expired: nobody approved ${request.id}`,
+      );
+      console.info(timing('scheduled', swept));
     });
 
     it('refuses a badly signed command with 401 and enqueues nothing', async (ctx) => {

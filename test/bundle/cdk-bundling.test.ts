@@ -50,7 +50,7 @@ afterAll(async () => {
 });
 
 describe('the bundle harness', () => {
-  it.each(['functions/slack.ts', 'functions/worker.ts'])(
+  it.each(['functions/slack.ts', 'functions/worker.ts', 'functions/scheduled.ts'])(
     'bundles %s byte for byte as cdk synth does',
     async (entry) => {
       const bundle = await bundleLambda(entry, join(outdir, 'harness', entry));

@@ -83,7 +83,7 @@ describe('functions', () => {
   });
 
   it('has no other function', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.resourceCountIs('AWS::Lambda::Function', 4);
   });
 
   it('gives the slack function exactly the variables src/config.ts reads for it', () => {

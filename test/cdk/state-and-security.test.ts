@@ -7,6 +7,7 @@ const secrets = stack.state.secrets;
 const arizeSecretIds = [logicalIdOf(secrets.arizeApiKey), logicalIdOf(secrets.arizeDeveloperKey)];
 const slackRoleId = logicalIdOf(stack.slackIngress.function.role!);
 const workerRoleId = logicalIdOf(stack.worker.function.role!);
+const scheduledRoleId = logicalIdOf(stack.scheduledJobs.function.role!);
 
 type Policy = { Properties: { Roles: unknown[]; PolicyDocument: unknown } };
 const policiesOfRole = (roleId: string): Policy[] =>
@@ -80,17 +81,17 @@ describe('secrets', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 4);
   });
 
-  it('lets no role but the worker reference the Arize keys', () => {
+  it('lets no role but the worker and the scheduled function reference the Arize keys', () => {
     const policies = template.findResources('AWS::IAM::Policy') as Record<string, Policy>;
     const readers = Object.values(policies)
       .filter((policy) =>
         referencesIn(policy.Properties.PolicyDocument).some((ref) => arizeSecretIds.includes(ref)),
       )
       .flatMap((policy) => referencesIn(policy.Properties.Roles));
-    expect(readers).toEqual([workerRoleId]);
+    expect(readers.sort()).toEqual([workerRoleId, scheduledRoleId].sort());
   });
 
-  it('mentions the Arize keys nowhere but in the worker function and its role policy', () => {
+  it('mentions the Arize keys nowhere but in the worker and scheduled functions and their role policies', () => {
     const resources = template.toJSON().Resources as Record<string, unknown>;
     const mentioning = Object.entries(resources)
       .filter(([id, resource]) => {
@@ -99,8 +100,17 @@ describe('secrets', () => {
       })
       .map(([id]) => id)
       .sort();
-    const workerPolicyId = logicalIdOf(stack.worker.function.role!.node.findChild('DefaultPolicy'));
-    expect(mentioning).toEqual([logicalIdOf(stack.worker.function), workerPolicyId].sort());
+    const policyOf = (fn: typeof stack.worker.function) =>
+      logicalIdOf(fn.role!.node.findChild('DefaultPolicy'));
+    const scheduled = stack.scheduledJobs.function;
+    expect(mentioning).toEqual(
+      [
+        logicalIdOf(stack.worker.function),
+        policyOf(stack.worker.function),
+        logicalIdOf(scheduled),
+        policyOf(scheduled),
+      ].sort(),
+    );
   });
 
   it('lets the slack function read the Slack secrets but not the Arize keys', () => {
@@ -179,11 +189,11 @@ describe('alarms', () => {
   });
 
   it('notifies nobody by default and the given SNS topic when set', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
     const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops-alerts';
     const withTopic = synthesizeStack({ alarmTopicArn: topicArn });
-    withTopic.template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    withTopic.template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     withTopic.template.allResourcesProperties('AWS::CloudWatch::Alarm', {
       AlarmActions: [topicArn],
     });

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ApprovalChanges, ApprovalStore } from '../../app/ports.ts';
-import type { ApprovalRequest, Vote } from '../../domain/approvals/approval.ts';
+import type { ApprovalChanges, ApprovalStore, Clock } from '../../app/ports.ts';
+import type { ApprovalRequest, ApprovalStatus, Vote } from '../../domain/approvals/approval.ts';
 import {
   type DynamoTable,
   epochSeconds,
@@ -13,12 +13,20 @@ const requestKey = (requestId: string) => ({ pk: pk(requestId), sk: 'request' })
 /** Requests stay readable for a while after they expire (audit records have no TTL). */
 const retentionMs = 90 * 86_400_000;
 
+const systemClock: Clock = { now: () => new Date() };
+
 /**
  * One item per request (`approval#ID` / `request`) and one per vote (`approval#ID` /
  * `vote#USER`). Every change is conditional on the version read: no transactions needed.
+ * Two sparse listings on gsi1 let the sweep find its work without a scan: `approvals#pending`
+ * (PENDING) and `approvals#inflight` (APPROVED, EXECUTING); the write that changes the status
+ * moves the item between them and stamps `statusChangedAt`.
  */
 export class DynamoApprovalStore implements ApprovalStore {
-  constructor(private readonly table: DynamoTable) {}
+  constructor(
+    private readonly table: DynamoTable,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async create(request: ApprovalRequest): Promise<boolean> {
     try {
@@ -65,9 +73,21 @@ export class DynamoApprovalStore implements ApprovalStore {
       values[`:v${i}`] = value;
       sets.push(`#f${i} = :v${i}`);
     });
-    // Leaving PENDING leaves the sparse listing of pending requests, in the same write.
-    const leavesPending = changes.status !== undefined && changes.status !== 'PENDING';
-    const removes = leavesPending ? ' REMOVE gsi1pk, gsi1sk' : '';
+    let removes = '';
+    if (changes.status !== undefined) {
+      // The listings follow the status in the same write: never listed in the wrong one.
+      const changedAt = this.clock.now().toISOString();
+      values[':changedAt'] = changedAt;
+      sets.push('statusChangedAt = :changedAt');
+      const listing = listingFor(changes.status, requestId, changedAt);
+      if (listing) {
+        values[':gsi1pk'] = listing.gsi1pk;
+        values[':gsi1sk'] = listing.gsi1sk;
+        sets.push('gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk');
+      } else if (changes.status !== 'PENDING') {
+        removes = ' REMOVE gsi1pk, gsi1sk';
+      }
+    }
     try {
       const { Attributes } = await this.table.client.send(
         new UpdateCommand({
@@ -122,6 +142,48 @@ export class DynamoApprovalStore implements ApprovalStore {
       .slice(0, query.limit ?? 50);
   }
 
+  async listExpired(now: Date): Promise<ApprovalRequest[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'gsi1pk = :pending',
+      FilterExpression: 'approvalExpiresAt <= :now',
+      ExpressionAttributeValues: { ':pending': pendingPartition, ':now': now.toISOString() },
+    });
+    return items.map(fromItem).filter((request) => request.status === 'PENDING');
+  }
+
+  async listInFlight(): Promise<ApprovalRequest[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'gsi1pk = :inflight',
+      ExpressionAttributeValues: { ':inflight': inFlightPartition },
+    });
+    return items
+      .map(fromItem)
+      .filter((request) => request.status === 'APPROVED' || request.status === 'EXECUTING');
+  }
+
+  /** Every page of a gsi1 query, oldest first (a listing holds only unfinished requests). */
+  private async queryAll(query: {
+    KeyConditionExpression: string;
+    FilterExpression?: string;
+    ExpressionAttributeValues: Record<string, unknown>;
+  }): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: listingIndex.IndexName,
+          ...query,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
   async claimRender(requestId: string, version: number): Promise<boolean> {
     try {
       await this.table.client.send(
@@ -143,6 +205,19 @@ export class DynamoApprovalStore implements ApprovalStore {
 }
 
 const pendingPartition = 'approvals#pending';
+const inFlightPartition = 'approvals#inflight';
+
+/** The listing a request belongs in while it has this status; none once it is final. */
+function listingFor(
+  status: ApprovalStatus,
+  requestId: string,
+  changedAt: string,
+): { gsi1pk: string; gsi1sk: string } | undefined {
+  if (status === 'APPROVED' || status === 'EXECUTING') {
+    return { gsi1pk: inFlightPartition, gsi1sk: `${changedAt}#${requestId}` };
+  }
+  return undefined;
+}
 const pendingListing = (request: ApprovalRequest) => ({
   gsi1pk: pendingPartition,
   gsi1sk: `${request.createdAt}#${request.id}`,

@@ -18,6 +18,19 @@ export type PlanBuilder = (
   ctx: ExecutionContext,
 ) => Promise<PlannedCommand>;
 
+/** What a fresh read says about an approved change: done, not done, or cannot be told. */
+export type PostState = 'reached' | 'not-reached' | 'unknown';
+
+/**
+ * Reads whether the change of one operation has happened, from its pinned arguments (deleted →
+ * not found; a role → the new role). The sweep asks it when a worker stopped mid-execution.
+ * Arize errors other than "not found" are thrown: the sweep then tries again later.
+ */
+export type PostStateCheck = (
+  args: Record<string, unknown>,
+  ctx: ExecutionContext,
+) => Promise<PostState>;
+
 /** Members of a space with roles (GraphQL); undefined when they cannot be read. */
 export async function readMembers(
   ctx: ExecutionContext,

@@ -6,7 +6,18 @@ import {
   userChangePlan,
   userInvitePlan,
 } from './org-user-plans.ts';
-import type { PlanBuilder } from './plan-builder.ts';
+import type { PlanBuilder, PostStateCheck } from './plan-builder.ts';
+import {
+  cannotTell,
+  keyRevoked,
+  orgDeleted,
+  spaceDeleted,
+  spaceMembershipsChanged,
+  spaceUpdated,
+  userDeleted,
+  userInvited,
+  userUpdated,
+} from './post-states.ts';
 import { spaceDeletePlan, spaceMembershipPlan, spaceUpdatePlan } from './space-plans.ts';
 
 /** The plan builder of each operation that can need approval. */
@@ -27,3 +38,20 @@ const builders: Readonly<Record<string, PlanBuilder>> = {
 /** The builder for an operation; operations without one get an honest "not read" plan. */
 export const planBuilderFor = (operationId: string): PlanBuilder =>
   builders[operationId] ?? unreadPlan;
+
+/** The post-state check of each operation that can need approval (what success looks like). */
+const postStates: Readonly<Record<string, PostStateCheck>> = {
+  'space.delete': spaceDeleted,
+  'space.update': spaceUpdated,
+  'space.add-user': spaceMembershipsChanged('add'),
+  'space.remove-user': spaceMembershipsChanged('remove'),
+  'org.delete': orgDeleted,
+  'user.delete': userDeleted,
+  'user.update': userUpdated,
+  'user.invite': userInvited,
+  'key.revoke': keyRevoked,
+};
+
+/** The check for an operation; org roles, secrets and the rest cannot be told ("unknown"). */
+export const postStateCheckFor = (operationId: string): PostStateCheck =>
+  postStates[operationId] ?? cannotTell;

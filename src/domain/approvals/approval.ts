@@ -75,6 +75,20 @@ export interface ApprovalRequest {
   result?: Reply;
   /** What changed in the pre-state, when the request went STALE. */
   staleReason?: string;
+  /**
+   * When the status last changed (ISO), stamped by the store in the same conditional write: an
+   * EXECUTING lease or an APPROVED request waiting for the worker is "past its time" from it.
+   */
+  statusChangedAt?: string;
+  /**
+   * Secret results (Reveal flow): the requester must click Reveal by then (ISO); the sweep fails an
+   * APPROVED request still waiting after it, before any key exists.
+   */
+  revealBy?: string;
+  /** How often the sweep re-enqueued its execute job because no worker picked it up. */
+  requeues?: number;
+  /** How often the sweep took over an EXECUTING lease that ran past its time. */
+  recoveries?: number;
 }
 
 /** The request's short label in messages: `R1A2B3…`. */

@@ -1,0 +1,97 @@
+import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
+import type { Reply } from '../../domain/reply.ts';
+import type { ApprovalMessenger, AuditLog, AuditRecord, ChatNotifier, Log } from '../ports.ts';
+
+/** What the sweep did to one request (or why it did nothing). */
+export const SweepActions = [
+  'expired',
+  'requeued',
+  'not-started',
+  'not-revealed',
+  'succeeded',
+  'rerun',
+  'outcome-unknown',
+  'lost-race',
+  'deferred',
+] as const;
+export type SweepAction = (typeof SweepActions)[number];
+
+export interface SweepOutcome {
+  requestId: string;
+  action: SweepAction;
+}
+
+const failure = (message: string, hint?: string): Reply => ({
+  kind: 'error',
+  code: 'APPROVAL.FAILED',
+  message,
+  ...(hint ? { hint } : {}),
+});
+
+/** The replies the sweep stores and sends; each says plainly whether anything may have run. */
+export const sweepReplies = {
+  expired: (request: ApprovalRequest): Reply =>
+    failure(
+      `Expired: nobody approved ${request.id} (${request.commandText}) in time. Nothing was run.`,
+      'Run the command again to ask for a fresh approval.',
+    ),
+  notStarted: failure(
+    'Not run: no worker picked up the approved change after several attempts.',
+    'Run the command again to ask for a fresh approval.',
+  ),
+  notRevealed: failure(
+    'Not revealed in time; no key was created.',
+    'Run the command again to ask for a fresh approval, then click Reveal.',
+  ),
+  outcomeUnknown: failure(
+    'The outcome is unknown: the worker stopped while running the approved change, and arize-ops cannot tell whether it took effect.',
+    'Check the target in Arize before trying again.',
+  ),
+  succeeded: (request: ApprovalRequest): Reply => ({
+    kind: 'text',
+    text: `Done: ${request.commandText} took effect (the worker stopped before it could report; arize-ops read the result back).`,
+  }),
+};
+
+/** Appends an audit record of a sweep step; its id is fixed, so a repeated sweep adds nothing. */
+export function auditSweep(
+  audit: AuditLog,
+  request: ApprovalRequest,
+  key: string,
+  event: AuditRecord['event'],
+  at: Date,
+  detail: Record<string, string | number | boolean>,
+): Promise<void> {
+  return audit.append({
+    id: `${request.id}#${key}`,
+    requestId: request.id,
+    event,
+    at: at.toISOString(),
+    detail: { by: 'sweep', ...detail },
+  });
+}
+
+/** The response URL while it works (about 30 minutes), else a direct message; never throws. */
+export async function tellRequester(
+  deps: { notifier: ChatNotifier; messenger: ApprovalMessenger; log: Log },
+  request: ApprovalRequest,
+  reply: Reply,
+): Promise<void> {
+  try {
+    await deps.notifier.reply(
+      { kind: 'response-url', url: request.responseUrl, replaceOriginal: false },
+      reply,
+    );
+    return;
+  } catch {
+    // Expired or refused: a direct message reaches the requester instead.
+  }
+  try {
+    await deps.messenger.tell(request.requester.userId, reply);
+  } catch (error: unknown) {
+    deps.log.warn('requester not told', {
+      approvalId: request.id,
+      error: error instanceof Error ? error.message : 'unknown',
+    });
+  }
+}

@@ -1,0 +1,124 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { logicalIdOf, synthesizeStack } from './synth-stack.ts';
+
+const { stack, template } = synthesizeStack();
+const scheduled = stack.scheduledJobs.function;
+const functionId = logicalIdOf(scheduled);
+const roleId = logicalIdOf(scheduled.role!);
+const secrets = stack.state.secrets;
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+const resources = template.toJSON().Resources as Record<string, Resource>;
+const props = (id: string) => resources[id]!.Properties;
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+const statementsOfRole = (id: string): Statement[] =>
+  Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${id}"`))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+describe('scheduled jobs: the function', () => {
+  it('runs functions/scheduled.ts on nodejs22.x arm64 with time to re-run one change', () => {
+    expect(props(functionId)).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 1024,
+      Timeout: 120,
+    });
+  });
+
+  it('gets exactly the variables src/config.ts reads for it', () => {
+    const env = (props(functionId).Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(env).sort()).toEqual(
+      [
+        'TABLE_NAME',
+        'JOB_QUEUE_URL',
+        'SLACK_BOT_TOKEN_ARN',
+        'SLACK_TEAM_ID',
+        'SLACK_API_APP_ID',
+        'ARIZE_BASE_URL',
+        'ARIZE_APP_URL',
+        'ARIZE_API_KEY_ARN',
+        'ARIZE_DEVELOPER_KEY_ARN',
+        'ARIZE_MAX_RPS',
+        'ARIZE_MAX_CONCURRENCY',
+        'LOG_LEVEL',
+        'NODE_OPTIONS',
+        'DISABLE_PRERELEASE_WARNING',
+      ].sort(),
+    );
+    expect(env).toMatchObject({
+      TABLE_NAME: { Ref: logicalIdOf(stack.state.table) },
+      JOB_QUEUE_URL: { Ref: logicalIdOf(stack.worker.queue) },
+      SLACK_BOT_TOKEN_ARN: { Ref: logicalIdOf(secrets.slackBotToken) },
+      ARIZE_API_KEY_ARN: { Ref: logicalIdOf(secrets.arizeApiKey) },
+    });
+  });
+});
+
+describe('scheduled jobs: the sweep schedule', () => {
+  const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+
+  it('invokes the function every 5 minutes with the job name and its scheduled time', () => {
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0]!.Properties;
+    expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(schedule.State).toBe('ENABLED');
+    expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+    expect(JSON.parse(schedule.Target.Input as string)).toEqual({
+      job: 'sweep',
+      scheduledTime: '<aws.scheduler.scheduled-time>',
+    });
+    expect(schedule.Target.RetryPolicy).toEqual({
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 300,
+    });
+  });
+
+  it('assumes a role trusted only by EventBridge Scheduler of this account, that may only invoke it', () => {
+    const target = schedules[0]!.Properties.Target as { RoleArn: { 'Fn::GetAtt': string[] } };
+    const schedulerRoleId = target.RoleArn['Fn::GetAtt'][0]!;
+    const trust = JSON.stringify(props(schedulerRoleId).AssumeRolePolicyDocument);
+    expect(trust).toContain('scheduler.amazonaws.com');
+    expect(trust).toContain('aws:SourceAccount');
+    const statements = statementsOfRole(schedulerRoleId);
+    expect(statements.flatMap(actions)).toEqual(['lambda:InvokeFunction']);
+    expect(JSON.stringify(statements)).not.toContain(logicalIdOf(stack.worker.function));
+  });
+});
+
+describe('scheduled jobs: least privilege', () => {
+  const statements = statementsOfRole(roleId);
+  const resourcesFor = (action: string) =>
+    JSON.stringify(statements.filter((s) => actions(s).includes(action)).map((s) => s.Resource));
+
+  it('reads and writes the table, and sends to the job queue only', () => {
+    expect(resourcesFor('dynamodb:PutItem')).toContain(logicalIdOf(stack.state.table));
+    expect(resourcesFor('sqs:SendMessage')).toContain(logicalIdOf(stack.worker.queue));
+    expect(resourcesFor('sqs:SendMessage')).not.toContain(
+      logicalIdOf(stack.worker.deadLetterQueue),
+    );
+    expect(statements.flatMap(actions)).not.toContain('sqs:ReceiveMessage');
+  });
+
+  it('reads the bot token and the Arize keys, never the signing secret', () => {
+    const reads = resourcesFor('secretsmanager:GetSecretValue');
+    for (const secret of [secrets.slackBotToken, secrets.arizeApiKey, secrets.arizeDeveloperKey]) {
+      expect(reads).toContain(logicalIdOf(secret));
+    }
+    expect(JSON.stringify(statements)).not.toContain(logicalIdOf(secrets.slackSigningSecret));
+  });
+
+  it('alarms on its errors', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      AlarmActions: Match.absent(),
+    });
+  });
+});
