@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
 import {
   contextOf,
   executeJobs,
@@ -239,11 +240,17 @@ describe('sweep: pending requests past their expiry', () => {
       ]);
       const stored = await h.store.get(req.id);
       const swept = report.outcomes.find((o) => o.requestId === req.id)?.action;
+      const trail = await new DynamoAuditLog(h.table).list({ since: new Date(0), limit: 100 });
+      const expiredRecords = trail.items.filter(
+        (r) => r.requestId === req.id && r.event === 'expired',
+      );
       if (stored?.status === 'APPROVED') {
         expect(vote.ok).toBe(true);
         expect(swept === undefined || swept === 'lost-race').toBe(true);
         expect(executeJobs(h)).toHaveLength(1);
+        expect(expiredRecords).toEqual([]);
       } else {
+        expect(expiredRecords).toHaveLength(1);
         expect(stored?.status).toBe('EXPIRED');
         expect(vote.ok).toBe(false);
         expect(swept).toBe('expired');

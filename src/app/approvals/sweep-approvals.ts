@@ -39,7 +39,7 @@ export interface SweepReport {
  * `now` is the scheduled time, so a retried invocation makes the same decisions.
  *
  * Primary course:
- * 1. PENDING past its expiry (pending listing): audit `expired`, one conditional write to EXPIRED,
+ * 1. PENDING past its expiry (pending listing): one conditional write to EXPIRED, then its audit,
  *    redraw the message, tell the requester.
  * 2. APPROVED with `revealBy` past (Reveal flow): audit, FAILED "not revealed in time; no key was
  *    created", redraw, tell. Still before `revealBy`: left alone (waiting for the click).
@@ -102,15 +102,17 @@ async function expire(
   request: ApprovalRequest,
   now: Date,
 ): Promise<SweepAction> {
-  await auditSweep(deps.audit, request, 'expired', 'expired', now, {
-    expiresAt: request.expiresAt,
-  });
   const reply = sweepReplies.expired(request);
+  // As with the click path's decisions, the record follows the conditional write: a vote that
+  // wins the race around the expiry leaves no "expired" record behind for a request that ran.
   if (
     !(await deps.store.update(request.id, request.version, { status: 'EXPIRED', result: reply }))
   ) {
     return 'lost-race';
   }
+  await auditSweep(deps.audit, request, 'expired', 'expired', now, {
+    expiresAt: request.expiresAt,
+  });
   await refreshMessage(deps, request.id);
   await tellRequester(deps, request, reply);
   return 'expired';
