@@ -26,6 +26,7 @@ import {
   type DecideApprovalDeps,
   makeDecideApproval,
 } from '../src/app/approvals/decide-approval.ts';
+import { makeRejectClick, makeSubmitRejection } from '../src/app/approvals/reject-with-reason.ts';
 import type {
   ApprovalStore,
   AuditLog,
@@ -69,6 +70,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
     ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
     retryConfig: { retries: 1 },
   });
+  const modals = new SlackModalPresenter(web, botToken);
   const decideDeps: DecideApprovalDeps | undefined = deps.approvals && {
     ...deps.approvals,
     queue: deps.queue,
@@ -91,11 +93,11 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
         ? {
             onDecision: makeDecideApproval(decideDeps),
             // Typed-confirmation modals (org delete): Approve opens one; its submission votes.
-            onApproveClick: makeApproveClick({
-              ...decideDeps,
-              modals: new SlackModalPresenter(web, botToken),
-            }),
+            onApproveClick: makeApproveClick({ ...decideDeps, modals }),
             onConfirmationSubmit: makeSubmitConfirmation(decideDeps),
+            // Reject asks for an optional reason in a modal; its submission rejects.
+            onRejectClick: makeRejectClick({ ...decideDeps, modals }),
+            onRejectSubmit: makeSubmitRejection(decideDeps),
           }
         : {}),
     },

@@ -5,7 +5,7 @@ import type { Field } from '../domain/reply.ts';
  * What a modal shows, independent of Block Kit: the Slack adapter renders it (every string here
  * is untrusted plain text). One kind per flow; the adapter owns Slack's ids (callback, blocks).
  */
-export type ModalView = TypedConfirmationView | NoticeView;
+export type ModalView = TypedConfirmationView | RejectReasonView | NoticeView;
 
 /** "Type the organization name to approve": the plan summary and one text input. */
 export interface TypedConfirmationView {
@@ -19,6 +19,15 @@ export interface TypedConfirmationView {
   /** Approvals counted so far and the quorum, e.g. 1 of 2. */
   approvals: { count: number; quorum: number };
   confirmation: TypedConfirmation;
+}
+
+/** "Reject this request?" with an optional reason: the plan's effect and one text input. */
+export interface RejectReasonView {
+  kind: 'reject-reason';
+  /** Carried in the view's private metadata: the request id, nothing secret. */
+  requestId: string;
+  effect: string;
+  commandText: string;
 }
 
 /** A closing word in a modal (the vote counted, or why it did not). */

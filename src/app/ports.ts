@@ -219,6 +219,7 @@ export type ApprovalChanges = Partial<
     | 'quorum'
     | 'approvals'
     | 'rejectedBy'
+    | 'rejectReason'
     | 'channel'
     | 'ts'
     | 'result'

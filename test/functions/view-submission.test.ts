@@ -113,14 +113,14 @@ async function orgDeleteRequest(): Promise<ApprovalRequest> {
 }
 
 /** A click on the request's Approve button by `userId`, with a fresh trigger_id and response URL. */
-function approveClick(request: ApprovalRequest, userId: string) {
+function approveClick(request: ApprovalRequest, userId: string, actionId = 'approval-approve') {
   const message = slack.standin.messages().find((m) => m.ts === request.ts);
   if (!message) throw new Error('the approval message was not posted');
   return buildBlockActionsBody({
     userId,
     channelId: 'C0APPROVE1',
     message: { ts: message.ts, text: message.text, blocks: message.blocks },
-    action: { actionId: 'approval-approve', blockId: 'approval', value: request.id },
+    action: { actionId, blockId: 'approval', value: request.id },
     responseUrl: slack.standin.newResponseUrl('C0APPROVE1', userId),
     triggerId: slack.standin.newTriggerId(userId),
   });
@@ -380,5 +380,99 @@ describe('the view_submission of the typed-name modal', () => {
 
     expect(shown(bodyOf(again))).toContain('already');
     expect((await h.store.get(request.id))?.approvals).toEqual(['U0BOB0001']);
+  });
+});
+
+describe('Reject asks for an optional reason in a modal', () => {
+  const rejectClick = (request: ApprovalRequest, userId: string) =>
+    approveClick(request, userId, 'approval-reject');
+  const rejection = (userId: string, view: Record<string, unknown>, reason?: string) =>
+    buildViewSubmissionBody({
+      userId,
+      view,
+      values: { 'reject-reason': { 'reject-reason-input': reason ?? null } },
+      triggerId: `${Math.floor(Date.now() / 1000)}.${++seq}.abc`,
+    });
+
+  it('opens the reason modal for an approver, recording nothing yet', async () => {
+    const request = await orgDeleteRequest();
+
+    const result = await handlerFor()(rejectClick(request, 'U0BOB0001'));
+    const view = openModal('U0BOB0001');
+
+    expect(result.statusCode).toBe(200);
+    expect(view).toMatchObject({ callback_id: 'approval-reject', private_metadata: request.id });
+    expect(view.submit).toMatchObject({ text: 'Reject' });
+    expect(shown(view.blocks)).toContain('"optional":true');
+    expect((await h.store.get(request.id))?.status).toBe('PENDING');
+  });
+
+  it('rejects with the reason: stored, audited and shown as plain text on the message', async () => {
+    const request = await orgDeleteRequest();
+    const send = handlerFor();
+    await send(rejectClick(request, 'U0BOB0001'));
+    const reason = '  <!channel> not during the *freeze* ';
+
+    const result = await send(rejection('U0BOB0001', openModal('U0BOB0001'), reason));
+
+    expect(bodyOf(result)).toMatchObject({ response_action: 'update' });
+    expect(shown(bodyOf(result))).toContain('Rejected: nothing will run.');
+    const stored = await h.store.get(request.id);
+    expect(stored).toMatchObject({
+      status: 'REJECTED',
+      rejectedBy: 'U0BOB0001',
+      rejectReason: '<!channel> not during the *freeze*',
+    });
+    const trail = await new DynamoAuditLog(h.table).list({ since: new Date(0), limit: 100 });
+    expect(
+      trail.items.find((r) => r.requestId === request.id && r.event === 'rejected')?.detail,
+    ).toEqual({ reason: '<!channel> not during the *freeze*' });
+    const message = slack.standin.messages().find((m) => m.ts === request.ts);
+    const why = (message?.blocks ?? []).find((b) => shown(b).includes('Why: '));
+    expect(why).toMatchObject({
+      type: 'section',
+      text: { type: 'plain_text', text: 'Why: <!channel> not during the *freeze*' },
+    });
+    expect(jobs).toEqual([]);
+  });
+
+  it('rejects without a reason when none is typed', async () => {
+    const request = await orgDeleteRequest();
+    const send = handlerFor();
+    await send(rejectClick(request, 'U0BOB0001'));
+
+    await send(rejection('U0BOB0001', openModal('U0BOB0001')));
+
+    const stored = await h.store.get(request.id);
+    expect(stored?.status).toBe('REJECTED');
+    expect(stored?.rejectReason).toBeUndefined();
+  });
+
+  it.each([
+    ['the requester', 'U0CAROL01', 'you asked for this change'],
+    ['an outsider', 'U0EVE0001', 'not an approver'],
+  ])('refuses %s at click time with no modal', async (_l, user, says) => {
+    const request = await orgDeleteRequest();
+
+    await handlerFor()(rejectClick(request, user));
+
+    expect(slack.standin.views()).toEqual([]);
+    expect(
+      ephemeralTo(user)
+        .map((m) => m.text)
+        .join(' '),
+    ).toContain(says);
+  });
+
+  it('refuses a crafted rejection by the requester and one after the approver was removed', async () => {
+    const request = await orgDeleteRequest();
+    const view = { ...craftedView(request.id), callback_id: 'approval-reject' };
+
+    const own = await handlerFor()(rejection('U0CAROL01', view, 'mine'));
+    const removed = await handlerFor(bobRemoved)(rejection('U0BOB0001', view, 'gone'));
+
+    expect(shown(bodyOf(own))).toContain('you asked for this change');
+    expect(shown(bodyOf(removed))).toContain('not an approver');
+    expect((await h.store.get(request.id))?.status).toBe('PENDING');
   });
 });

@@ -101,6 +101,8 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
   for (const [actionId, decision] of decisions) {
     // With onApproveClick, Approve is routed in bolt-confirmation-routes (it may open a modal).
     if (decision === 'approve' && routes.onApproveClick) continue;
+    // With onRejectClick, Reject opens the modal that asks for a reason.
+    if (decision === 'reject' && routes.onRejectClick) continue;
     app.action(
       { action_id: actionId, type: 'block_actions' },
       async ({ body, action, ack, respond }) => {

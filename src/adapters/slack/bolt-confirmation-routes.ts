@@ -7,12 +7,17 @@ import type {
   ConfirmationAnswer,
   ConfirmationSubmission,
 } from '../../app/approvals/confirm-approval-submit.ts';
+import type {
+  RejectClickInput,
+  RejectionSubmission,
+} from '../../app/approvals/reject-with-reason.ts';
+import type { NoticeView } from '../../app/modal-port.ts';
 import type { Log } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { ApprovalActions } from './render-approval.ts';
-import { ConfirmationIds, renderModal, typedValue } from './render-confirmation.ts';
+import { ConfirmationIds, RejectIds, renderModal, typedValue } from './render-confirmation.ts';
 import { renderReply } from './render-reply.ts';
 
 /** The Approve click that may open a typed-confirmation modal, and that modal's submission. */
@@ -23,6 +28,12 @@ export interface ConfirmationRoutes {
   ): Promise<Result<ApproveClickOutcome, { code: string; message: string }>>;
   /** The modal's Approve (view_submission): answered in the HTTP response within 3 s. */
   onConfirmationSubmit?(input: ConfirmationSubmission): Promise<ConfirmationAnswer>;
+  /** Reject: opens the modal that asks for an optional reason. */
+  onRejectClick?(
+    input: RejectClickInput,
+  ): Promise<Result<'asking', { code: string; message: string }>>;
+  /** The Reject modal's submission: rejects, answered in the HTTP response. */
+  onRejectSubmit?(input: RejectionSubmission): Promise<NoticeView>;
 }
 
 const unexpected = 'Something went wrong on our side; nothing was recorded. Try again in a minute.';
@@ -32,7 +43,63 @@ const unexpected = 'Something went wrong on our side; nothing was recorded. Try 
  * handles it) and the view_submission of the confirmation modal.
  */
 export function registerConfirmationRoutes(app: App, routes: ConfirmationRoutes, log: Log): void {
-  const { onApproveClick, onConfirmationSubmit } = routes;
+  const { onApproveClick, onConfirmationSubmit, onRejectClick, onRejectSubmit } = routes;
+  const clickerOf = (body: {
+    user: { id: string; team_id?: string };
+    team?: { id: string } | null;
+  }) => ({
+    teamId: body.user.team_id ?? body.team?.id ?? '',
+    userId: body.user.id,
+  });
+  if (onRejectClick) {
+    app.action(
+      { action_id: ApprovalActions.reject, type: 'block_actions' },
+      async ({ body, action, ack, respond }) => {
+        await ack();
+        if (action.type !== 'button' || !action.value) return;
+        let reply: Reply | undefined;
+        try {
+          const result = await onRejectClick({
+            requestId: action.value,
+            voter: clickerOf(body),
+            triggerId: body.trigger_id,
+          });
+          if (!result.ok) {
+            reply = { kind: 'error', code: result.error.code, message: result.error.message };
+          }
+        } catch (error: unknown) {
+          log.error('reject click failed on the ack path', { error: describeError(error) });
+          reply = { kind: 'error', code: 'INTERNAL', message: unexpected };
+        }
+        if (reply) {
+          await respond({
+            replace_original: false,
+            response_type: 'ephemeral',
+            ...renderReply(reply),
+          });
+        }
+      },
+    );
+  }
+  if (onRejectSubmit) {
+    app.view(
+      { callback_id: RejectIds.callbackId, type: 'view_submission' },
+      async ({ ack, body, view }) => {
+        let answer: NoticeView;
+        try {
+          answer = await onRejectSubmit({
+            requestId: view.private_metadata,
+            voter: clickerOf(body),
+            reason: typedValue(view.state, RejectIds),
+          });
+        } catch (error: unknown) {
+          log.error('rejection failed on the ack path', { error: describeError(error) });
+          answer = { kind: 'notice', title: 'Not recorded', text: unexpected };
+        }
+        await ack({ response_action: 'update', view: renderModal(answer) });
+      },
+    );
+  }
   if (onApproveClick) {
     app.action(
       { action_id: ApprovalActions.approve, type: 'block_actions' },

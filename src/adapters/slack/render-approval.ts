@@ -72,6 +72,7 @@ export function renderApproval(request: ApprovalRequest): SlackMessage {
       ? [mrkdwn(`Approved by ${request.approvals.map(mention).join(', ')}`)]
       : []),
     ...(request.rejectedBy ? [mrkdwn(`Rejected by ${mention(request.rejectedBy)}`)] : []),
+    ...(request.rejectReason ? [section(`Why: ${request.rejectReason}`)] : []),
     ...(request.staleReason ? [section(`What changed: ${request.staleReason}`)] : []),
     ...(request.result && isFinal(request.status) ? [section(resultText(request.result))] : []),
     context(
@@ -104,10 +105,8 @@ function buttons(request: ApprovalRequest): Block {
           ...button('Approve', ApprovalActions.approve, request.id, 'primary'),
           confirm: confirm('Approve this change?', request.plan.effect, 'Approve'),
         },
-    {
-      ...button('Reject', ApprovalActions.reject, request.id, 'danger'),
-      confirm: confirm('Reject this request?', 'Nothing will run.', 'Reject'),
-    },
+    // Reject opens a modal (an optional reason, then Reject): it is its own confirmation.
+    button('Reject…', ApprovalActions.reject, request.id, 'danger'),
     button('Cancel (requester)', ApprovalActions.cancel, request.id),
   ]);
 }

@@ -1,5 +1,5 @@
 import type { ViewsOpenArguments } from '@slack/web-api';
-import type { ModalView, TypedConfirmationView } from '../../app/modal-port.ts';
+import type { ModalView, RejectReasonView, TypedConfirmationView } from '../../app/modal-port.ts';
 import {
   type Block,
   context,
@@ -16,6 +16,16 @@ export const ConfirmationIds = {
   inputBlock: 'typed-confirmation',
   inputAction: 'typed-confirmation-input',
 } as const;
+
+/** Slack ids of the Reject modal: its callback and the block and action of its reason input. */
+export const RejectIds = {
+  callbackId: 'approval-reject',
+  inputBlock: 'reject-reason',
+  inputAction: 'reject-reason-input',
+} as const;
+
+/** The longest reason the Reject modal accepts (Slack's plain_text_input allows up to 3000). */
+export const rejectReasonMaxLength = 500;
 
 /** Slack's limits for modals. */
 const modalLimits = { title: 24, button: 24, blocks: 100, label: 2000, metadata: 3000 } as const;
@@ -49,7 +59,36 @@ export function renderModalJson(view: ModalView): SlackModal {
       blocks: [section(view.text)],
     };
   }
+  if (view.kind === 'reject-reason') return renderRejectReason(view);
   return renderConfirmation(view);
+}
+
+function renderRejectReason(view: RejectReasonView): SlackModal {
+  return {
+    type: 'modal',
+    callback_id: RejectIds.callbackId,
+    title: plainText('Reject request', modalLimits.title),
+    submit: plainText('Reject', modalLimits.button),
+    close: plainText('Cancel', modalLimits.button),
+    private_metadata: view.requestId.slice(0, modalLimits.metadata),
+    blocks: [
+      section(view.effect),
+      context(`/arize ${view.commandText}`),
+      {
+        type: 'input',
+        block_id: RejectIds.inputBlock,
+        optional: true,
+        label: plainText('Reason (optional, shown on the request)', modalLimits.label),
+        element: {
+          type: 'plain_text_input',
+          action_id: RejectIds.inputAction,
+          multiline: true,
+          max_length: rejectReasonMaxLength,
+          placeholder: plainText('Why not?', 150),
+        },
+      },
+    ],
+  };
 }
 
 function renderConfirmation(view: TypedConfirmationView): SlackModal {
@@ -92,9 +131,12 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
 const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** What the person typed, read from a view_submission's state (undefined when absent). */
-export function typedValue(state: unknown): string | undefined {
+export function typedValue(
+  state: unknown,
+  ids: { inputBlock: string; inputAction: string } = ConfirmationIds,
+): string | undefined {
   const values = (state as { values?: Record<string, Record<string, { value?: unknown }>> })
     ?.values;
-  const value = values?.[ConfirmationIds.inputBlock]?.[ConfirmationIds.inputAction]?.value;
+  const value = values?.[ids.inputBlock]?.[ids.inputAction]?.value;
   return typeof value === 'string' ? value : undefined;
 }

@@ -31,6 +31,8 @@ export interface DecisionInput {
   voter: Requester;
   /** What the approver typed in the confirmation modal, for plans that ask for it. */
   typedConfirmation?: string;
+  /** Why a rejecter said no (the Reject modal); optional. */
+  reason?: string;
 }
 
 /** Why a click changed nothing; shown to the clicker only. */
@@ -64,6 +66,8 @@ export interface DecideApprovalDeps {
 }
 
 const maxAttempts = 20;
+/** The longest reject reason kept (the modal's input allows as much). */
+export const maxReasonLength = 500;
 
 /**
  * A click on Approve, Reject or Cancel (ack path: reads DynamoDB, the policy and Slack only).
@@ -168,12 +172,13 @@ async function vote(
     });
   }
   if (input.decision === 'reject') {
+    const reason = input.reason?.trim().slice(0, maxReasonLength);
     return finish(
       deps,
       request,
       'REJECTED',
       userId,
-      { rejectedBy: userId },
+      { rejectedBy: userId, ...(reason ? { rejectReason: reason } : {}) },
       'Rejected: nothing will run.',
     );
   }
@@ -255,7 +260,7 @@ async function finish(
   request: ApprovalRequest,
   status: 'REJECTED' | 'CANCELLED' | 'EXPIRED',
   actor: string | undefined,
-  changes: { rejectedBy?: string },
+  changes: { rejectedBy?: string; rejectReason?: string },
   message: string,
 ): Promise<Result<string, DecisionRefusal>> {
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
@@ -263,7 +268,13 @@ async function finish(
     if (!current) return err({ code: 'APPROVAL.NOT_FOUND', message: 'No such approval request.' });
     if (current.status !== 'PENDING') return err(alreadyDecided(current.status));
     if (await deps.store.update(request.id, current.version, { status, ...changes })) {
-      await audit(deps, request, events[status], actor, {});
+      await audit(
+        deps,
+        request,
+        events[status],
+        actor,
+        changes.rejectReason ? { reason: changes.rejectReason } : {},
+      );
       deps.log.info('approval decided', { approvalId: request.id, decision: status });
       return ok(message);
     }

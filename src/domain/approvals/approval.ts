@@ -66,6 +66,8 @@ export interface ApprovalRequest {
   /** Slack user ids whose approval counted, in order. */
   approvals: readonly string[];
   rejectedBy?: string;
+  /** Why the rejecter said no (typed in the Reject modal; optional, untrusted text). */
+  rejectReason?: string;
   createdAt: string;
   expiresAt: string;
   channel?: string;

@@ -121,8 +121,8 @@ export interface ViewSubmissionInput {
   userId: string;
   /** The view as Slack returns it from views.open (id, hash, callback_id, private_metadata, …). */
   view: Record<string, unknown>;
-  /** Values of the input blocks: block_id → action_id → typed text. */
-  values: Record<string, Record<string, string>>;
+  /** Values of the input blocks: block_id → action_id → typed text (null: an empty optional input). */
+  values: Record<string, Record<string, string | null>>;
   triggerId: string;
   teamId?: string;
   apiAppId?: string;

@@ -37,7 +37,7 @@ const buttonsOf = (request: ApprovalRequest) =>
     .flatMap((b) => b.elements as Record<string, unknown>[]);
 
 describe('renderApproval', () => {
-  it('offers Approve and Reject with confirm dialogs, valued with the request id', () => {
+  it('offers Approve with a confirm dialog and Reject… (a reason modal), valued with the request id', () => {
     const buttons = buttonsOf(makeRequest());
 
     expect(buttons.map((b) => [b.action_id, b.value, b.style])).toEqual([
@@ -46,7 +46,8 @@ describe('renderApproval', () => {
       ['approval-cancel', 'R0123456789AB', undefined],
     ]);
     expect(buttons[0]?.confirm).toBeDefined();
-    expect(buttons[1]?.confirm).toBeDefined();
+    expect(buttons[1]).toMatchObject({ text: { text: 'Reject…' } });
+    expect(buttons[1]?.confirm).toBeUndefined();
   });
 
   it('lets Approve open the typed-name modal directly when the plan asks for a typed name', () => {
@@ -58,7 +59,7 @@ describe('renderApproval', () => {
 
     expect(approve).toMatchObject({ action_id: 'approval-approve', text: { text: 'Approve…' } });
     expect(approve?.confirm).toBeUndefined();
-    expect(reject?.confirm).toBeDefined();
+    expect(reject).toMatchObject({ action_id: 'approval-reject', text: { text: 'Reject…' } });
   });
 
   it('names who asked and who may approve as mentions, the group as a subteam', () => {

@@ -1,0 +1,107 @@
+import { isRequestId } from '../../domain/approvals/approval.ts';
+import type { Requester } from '../../domain/job.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
+import type { NoticeView } from '../modal-port.ts';
+import type { ApproveClickDeps, ModalRefusal } from './confirm-approval-click.ts';
+import {
+  authorizeVote,
+  type DecideApprovalDeps,
+  type DecisionRefusal,
+  makeDecideApproval,
+} from './decide-approval.ts';
+import { refreshMessage } from './refresh-message.ts';
+
+export interface RejectClickInput {
+  requestId: string;
+  voter: Requester;
+  /** The click's trigger_id: valid 3 s and one modal; never logged. */
+  triggerId: string;
+}
+
+/**
+ * A click on Reject (ack path): opens a modal asking for an optional reason; its submission
+ * (`makeSubmitRejection`) rejects.
+ *
+ * Primary course:
+ * 1. Read the request; only a PENDING one can be rejected.
+ * 2. Check now that this person may vote at all (the same checks as a vote: policy, groups,
+ *    requester, subjects, bot, expiry), so a refused person gets the refusal and no modal.
+ * 3. Open the modal with the click's trigger_id: the effect, the command, an optional reason; its
+ *    private metadata is the request id. Nothing is recorded until it is submitted.
+ */
+export function makeRejectClick(deps: ApproveClickDeps) {
+  return async (
+    input: RejectClickInput,
+  ): Promise<Result<'asking', DecisionRefusal | ModalRefusal>> => {
+    const request = isRequestId(input.requestId)
+      ? await deps.store.get(input.requestId)
+      : undefined;
+    if (!request) return err({ code: 'APPROVAL.NOT_FOUND', message: 'No such approval request.' });
+    if (request.status !== 'PENDING') {
+      return err({
+        code: 'APPROVAL.ALREADY_DECIDED',
+        message: `This request is already ${request.status.toLowerCase()}; your click changed nothing.`,
+      });
+    }
+    const authorized = await authorizeVote(deps, request, input.voter);
+    if (!authorized.ok) {
+      if (authorized.error.code === 'APPROVAL.EXPIRED') await refreshMessage(deps, request.id);
+      return authorized;
+    }
+    try {
+      await deps.modals.open(input.triggerId, {
+        kind: 'reject-reason',
+        requestId: request.id,
+        effect: request.plan.effect,
+        commandText: request.commandText,
+      });
+    } catch (error: unknown) {
+      deps.log.warn('reject modal not opened', {
+        approvalId: request.id,
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+      return err({
+        code: 'APPROVAL.MODAL_FAILED',
+        message:
+          'Slack could not open the rejection in time; nothing was recorded. Click Reject again.',
+      });
+    }
+    return ok('asking');
+  };
+}
+
+export interface RejectionSubmission {
+  /** From the view's private metadata: only a pointer; the submitter is re-authorized. */
+  requestId: string;
+  voter: Requester;
+  /** The optional reason typed in the modal. */
+  reason: string | undefined;
+}
+
+/**
+ * The submission of the Reject modal (ack path; answered within Slack's 3 s).
+ *
+ * Primary course:
+ * 1. Reject through the same decide path as any vote: the submitter is re-authorized against the
+ *    current policy (the modal may have been open a while; its metadata may be crafted).
+ * 2. The reason, trimmed and cut to 500 characters, is stored on the request, shown on the
+ *    approval message (as plain text) and kept in the audit record.
+ * 3. Replace the modal with what happened.
+ */
+export function makeSubmitRejection(deps: DecideApprovalDeps) {
+  const decide = makeDecideApproval(deps);
+  return async (input: RejectionSubmission): Promise<NoticeView> => {
+    if (!isRequestId(input.requestId)) {
+      return { kind: 'notice', title: 'Not recorded', text: 'No such approval request.' };
+    }
+    const result = await decide({
+      requestId: input.requestId,
+      decision: 'reject',
+      voter: input.voter,
+      ...(input.reason?.trim() ? { reason: input.reason } : {}),
+    });
+    return result.ok
+      ? { kind: 'notice', title: 'Rejected', text: result.value }
+      : { kind: 'notice', title: 'Not recorded', text: result.error.message };
+  };
+}
