@@ -20,6 +20,7 @@ import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts'
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { makeAcceptCommand } from '../src/app/accept-command.ts';
 import { makeDecideApproval } from '../src/app/approvals/decide-approval.ts';
+import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
 import type {
   ApprovalStore,
   AuditLog,
@@ -81,6 +82,13 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
               directory: new SlackWebDirectory(web, botToken),
               groups: new SlackGroupDirectory(web, botToken, deps.clock),
               messenger: new SlackApprovalMessenger(web, botToken),
+              log,
+            }),
+            onUndo: makeUndoApproval({
+              store: deps.approvals.store,
+              queue: deps.queue,
+              policy: deps.policy,
+              clock: deps.clock,
               log,
             }),
           }

@@ -89,7 +89,12 @@ export function makeRunJob(deps: RunJobDeps) {
       await ledger.finish(job.id, reply, new Date(now.getTime() + dayMs));
     }
     await notifier.reply(
-      { kind: 'response-url', url: job.responseUrl, replaceOriginal: true, public: job.public },
+      {
+        kind: 'response-url',
+        url: job.responseUrl,
+        replaceOriginal: !(job.kind === 'prepare-approval' && job.replyAsNew === true),
+        public: job.public,
+      },
       reply,
     );
     log.info('job finished', { jobId: job.id, operationId: job.operationId, reply: reply.kind });
