@@ -47,7 +47,9 @@ async function approveAndRun(text: string, userId = 'U0ALICE01') {
   const job = executeJobs(h).find((j) => j.requestId === req.id);
   if (!job) throw new Error('no execute job');
   await useCases(h).execute(job, contextOf(h, userId));
-  return h.store.get(req.id);
+  const stored = await h.store.get(req.id);
+  if (!stored) throw new Error('request lost');
+  return stored;
 }
 
 async function roleOf(spaceId: string, userId: string): Promise<string | undefined> {
@@ -61,25 +63,25 @@ describe('Undo on dynalite and the Arize emulator', () => {
     const removal = await approveAndRun(
       'space remove-user dave@example.com --space production --org "Acme ML"',
     );
-    const [spaceId] = removal?.args.space as string[];
-    const [daveId] = removal?.args.users as string[];
-    const roles = removal?.plan.projection.roles as { roles: { userId: string; role: string }[] }[];
+    const [spaceId] = removal.args.space as string[];
+    const [daveId] = removal.args.users as string[];
+    const roles = removal.plan.projection.roles as { roles: { userId: string; role: string }[] }[];
     const before = roles[0]?.roles.find((m) => m.userId === daveId)?.role;
-    expect(removal?.status).toBe('SUCCEEDED');
+    expect(removal.status).toBe('SUCCEEDED');
     expect(before).toBeDefined();
     expect(await roleOf(spaceId as string, daveId as string)).toBeUndefined();
 
-    const clicked = await undo()(click(removal?.id as string, 'U0CAROL01'));
-    const again = await undo()(click(removal?.id as string, 'U0CAROL01'));
+    const clicked = await undo()(click(removal.id as string, 'U0CAROL01'));
+    const again = await undo()(click(removal.id as string, 'U0CAROL01'));
     const undoJobs = h.queued.filter((j): j is PrepareApprovalJob => j.kind === 'prepare-approval');
-    expect(clicked.ok && clicked.value).toContain(`to undo ${removal?.id}`);
+    expect(clicked.ok && clicked.value).toContain(`to undo ${removal.id}`);
     expect(again).toEqual(clicked);
     expect(new Set(undoJobs.map((j) => j.id)).size).toBe(1);
     const [job] = undoJobs;
     if (!job) throw new Error('no undo job');
     expect(job).toMatchObject({
       operationId: 'space.add-user',
-      reason: `Undo of ${removal?.id}`,
+      reason: `Undo of ${removal.id}`,
       requester: { teamId: TEAM, userId: 'U0CAROL01' },
       replyAsNew: true,
       args: { users: [daveId], space: [spaceId], role: before },
@@ -89,7 +91,7 @@ describe('Undo on dynalite and the Arize emulator', () => {
     await useCases(h).prepare(job, contextOf(h, 'U0CAROL01'));
     const undoRequest = await h.store.get(job.requestId);
     expect(undoRequest?.status).toBe('PENDING');
-    expect(undoRequest?.reason).toBe(`Undo of ${removal?.id}`);
+    expect(undoRequest?.reason).toBe(`Undo of ${removal.id}`);
     expect(
       h.renders.filter((r) => r.kind === 'post' && r.request.id === job.requestId),
     ).toHaveLength(1);
@@ -116,7 +118,7 @@ describe('Undo on dynalite and the Arize emulator', () => {
     );
     h.queued.length = 0;
 
-    const result = await undo()(click(removal?.id as string, 'U0DAVE001'));
+    const result = await undo()(click(removal.id as string, 'U0DAVE001'));
 
     expect(!result.ok && result.error.code).toBe('UNDO.NOT_ALLOWED');
     expect(h.queued).toEqual([]);
@@ -125,13 +127,13 @@ describe('Undo on dynalite and the Arize emulator', () => {
   it('refuses an irreversible change with the reason the message shows', async () => {
     const deleted = await approveAndRun('space delete staging');
 
-    const result = await undo()(click(deleted?.id as string));
+    const result = await undo()(click(deleted.id as string));
 
     expect(result).toEqual({
       ok: false,
       error: {
         code: 'UNDO.NOT_POSSIBLE',
-        message: `${deleted?.id} cannot be undone: a deleted space cannot be restored: its models, monitors and dashboards are gone.`,
+        message: `${deleted.id} cannot be undone: a deleted space cannot be restored: its models, monitors and dashboards are gone.`,
       },
     });
   });
