@@ -200,7 +200,11 @@ export const createSandboxApi = (
     async handle(req, res, path) {
       const route = `${req.method ?? 'GET'} ${path}`;
       if (route === 'GET /sandbox/api/messages') {
-        return sendJson(res, 200, { messages: ctx.store.all(), views: ctx.store.views() });
+        return sendJson(res, 200, {
+          messages: ctx.store.all(),
+          views: ctx.store.views(),
+          files: ctx.files.all(),
+        });
       }
       if (route === 'DELETE /sandbox/api/messages') {
         ctx.store.clear();
