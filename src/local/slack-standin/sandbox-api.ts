@@ -200,12 +200,9 @@ export const createSandboxApi = (
     async handle(req, res, path) {
       const route = `${req.method ?? 'GET'} ${path}`;
       if (route === 'GET /sandbox/api/messages') {
-        return sendJson(res, 200, {
-          messages: ctx.store.all(),
-          views: ctx.store.views(),
-          files: ctx.files.all(),
-        });
+        return sendJson(res, 200, { messages: ctx.store.all(), views: ctx.store.views() });
       }
+      if (route === 'GET /sandbox/api/files') return sendJson(res, 200, { files: ctx.files.all() });
       if (route === 'DELETE /sandbox/api/messages') {
         ctx.store.clear();
         return sendJson(res, 200, { ok: true });
