@@ -193,7 +193,7 @@ export function createWorkerDeps(
     directory,
     policy,
     prepareApproval: makePrepareApproval({ ...approvals, catalogue, directory, policy }),
-    executeApproval: makeExecuteApproval({ ...approvals, catalogue, executors, notifier }),
+    executeApproval: makeExecuteApproval({ ...approvals, catalogue, executors, notifier, files }),
     approvals: {
       listPending: (query) => approvals.store.listPending(query),
       cancel: makeCancelApproval(approvals),

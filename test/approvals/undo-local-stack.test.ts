@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/domain/csv.ts';
 import { type LocalStack, startLocalStack } from '../../src/local/local-stack.ts';
 import { signSlackRequest } from '../../src/local/slack-standin/sign-slack-request.ts';
 import { buildBlockActionsBody } from '../../src/local/slack-standin/slack-payloads.ts';
@@ -12,7 +13,7 @@ beforeAll(async () => {
   stack = await startLocalStack({
     port: 0,
     emulatorPort: 0,
-    logLevel: 'SILENT',
+    logLevel: (process.env.E2E_LOG as 'INFO') ?? 'SILENT',
     visibilityTimeoutMs: 5000,
   });
   client = stackClient(stack);
@@ -94,5 +95,50 @@ describe('Undo on the local stack', () => {
     expect(
       done.blocks.flatMap((b) => b.elements ?? []).some((e) => e.action_id === 'approval-undo'),
     ).toBe(false);
+  });
+});
+
+describe('CSV files on the local stack', () => {
+  it('attaches the plan and per-item result of a bulk request as CSV, in the requester’s DM', async () => {
+    const before = approvalMessages(await client.messages()).length;
+    await client.command(
+      // staging was deleted above: production is still there.
+      'space add-user frank@example.com,carol@example.com --space production --org "Acme ML" --role read-only',
+      'U0ALICE01',
+    );
+    const request = await client.waitFor((all) => approvalMessages(all)[before]);
+    await click(request, 'approval-approve', 'U0BOB0001');
+    await client.waitFor(succeeded(request.id));
+    const file = await client.waitFor(() =>
+      stack.slack
+        .files()
+        .find((f) => f.filename.startsWith('arize-ops-R') && f.state === 'complete'),
+    );
+
+    expect(file.channel).toBe('D0ALICE01');
+    const rows = parseCsv(file.content ?? '');
+    expect(rows[0]).toEqual(['section', 'item', 'field', 'value']);
+    expect(rows).toContainEqual(['result', 'status', '', 'SUCCEEDED']);
+    const items = rows.filter((r) => r[0] === 'result' && r[2] === 'result');
+    expect(items.map((r) => r[1])).toEqual([
+      expect.stringContaining('frank@example.com'),
+      expect.stringContaining('carol@example.com'),
+    ]);
+  });
+
+  it('audit --csv sends the audit trail to the requester’s DM and says so', async () => {
+    const { responseUrl } = await client.command('audit --csv --since 1d', 'U0CAROL01');
+    const note = await client.waitFor((all) =>
+      all.find((m) => m.text.includes('audit record(s)') && m.user === 'U0CAROL01'),
+    );
+    const file = stack.slack.files().find((f) => f.filename.startsWith('arize-ops-audit-'));
+
+    expect(responseUrl).toBeTruthy();
+    expect(note.ephemeral).toBe(true);
+    expect(note.text).toContain('in a direct message from the bot (D0CAROL01)');
+    expect(file?.channel).toBe('D0CAROL01');
+    const rows = parseCsv(file?.content ?? '');
+    expect(rows[0]).toEqual(['at', 'event', 'request', 'actor', 'detail']);
+    expect(rows.length).toBeGreaterThan(1);
   });
 });
