@@ -8,6 +8,7 @@ import type { FileSharer, Log, SharedFile } from '../../src/app/ports.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
 import { parseCsv } from '../../src/domain/csv.ts';
 import { catalogue } from '../../src/domain/operations/catalogue.ts';
+import type { Reply } from '../../src/domain/reply.ts';
 
 const request = (overrides: Partial<ApprovalRequest> = {}): ApprovalRequest => ({
   id: 'R0123456789AB',
@@ -85,14 +86,14 @@ describe('bulk request results as CSV', () => {
     ]);
   });
 
-  it.each([
+  it.each<[Reply, string[]]>([
     [
-      { kind: 'error', code: 'APPROVAL.FAILED', message: 'boom' } as const,
+      { kind: 'error', code: 'APPROVAL.FAILED', message: 'boom' },
       ['result', 'error', 'APPROVAL.FAILED', 'boom'],
     ],
-    [{ kind: 'text', text: 'done' } as const, ['result', 'outcome', '', 'done']],
+    [{ kind: 'text', text: 'done' }, ['result', 'outcome', '', 'done']],
     [
-      { kind: 'detail', title: 'Done', fields: [{ label: 'k', value: 'v' }] } as const,
+      { kind: 'detail', title: 'Done', fields: [{ label: 'k', value: 'v' }] },
       ['result', 'Done', 'k', 'v'],
     ],
   ])('writes a %j result as a result row', (reply, row) => {
