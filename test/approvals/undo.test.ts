@@ -84,7 +84,7 @@ describe('Undo on dynalite and the Arize emulator', () => {
       reason: `Undo of ${removal.id}`,
       requester: { teamId: TEAM, userId: 'U0CAROL01' },
       replyAsNew: true,
-      args: { users: [daveId], space: [spaceId], role: before },
+      args: { users: ['dave@example.com'], space: [spaceId], role: before },
     });
 
     await useCases(h).prepare(job, contextOf(h, 'U0CAROL01'));
@@ -92,6 +92,7 @@ describe('Undo on dynalite and the Arize emulator', () => {
     const undoRequest = await h.store.get(job.requestId);
     expect(undoRequest?.status).toBe('PENDING');
     expect(undoRequest?.reason).toBe(`Undo of ${removal.id}`);
+    expect(undoRequest?.args.users).toEqual([daveId]);
     expect(
       h.renders.filter((r) => r.kind === 'post' && r.request.id === job.requestId),
     ).toHaveLength(1);

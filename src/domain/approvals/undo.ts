@@ -66,11 +66,25 @@ const notReadable = {
     'so the previous state is unknown.',
 };
 
+/** The e-mail of each user the plan captured: the inverse command then reads as people typed it. */
+function emailsOf(projection: Record<string, unknown>): Map<string, string> {
+  const users = Array.isArray(projection.users) ? projection.users : [];
+  const emails = new Map<string, string>();
+  for (const entry of users) {
+    const user = record(entry);
+    const id = str(user?.id);
+    const email = str(user?.email);
+    if (id && email) emails.set(id, email);
+  }
+  return emails;
+}
+
 /** One restore for all the changed pairs, when they form a users × spaces rectangle. */
 function restoreOf(
   changed: { userId: string; spaceId: string; previous: string | undefined }[],
   users: readonly string[],
   nothing: string,
+  emails: ReadonlyMap<string, string>,
 ): { operationId: string; args: Record<string, unknown> } | { why: string } {
   if (changed.length === 0) return { why: nothing };
   const previous = [...new Set(changed.map((p) => p.previous ?? 'not a member'))];
@@ -80,6 +94,8 @@ function restoreOf(
     };
   }
   const userIds = users.filter((u) => changed.some((p) => p.userId === u));
+  // E-mails are unique in Arize: the new request resolves them to exactly these users again.
+  const userRefs = userIds.map((id) => emails.get(id) ?? id);
   const spaceIds = [...new Set(changed.map((p) => p.spaceId))];
   if (changed.length !== userIds.length * spaceIds.length) {
     return {
@@ -88,12 +104,12 @@ function restoreOf(
   }
   const role = changed[0]?.previous;
   if (role === undefined) {
-    return { operationId: 'space.remove-user', args: { users: userIds, space: spaceIds } };
+    return { operationId: 'space.remove-user', args: { users: userRefs, space: spaceIds } };
   }
   if (!isSpaceRole(role)) {
     return { why: `the previous role ${role} is a custom role, which the bot cannot grant.` };
   }
-  return { operationId: 'space.add-user', args: { users: userIds, space: spaceIds, role } };
+  return { operationId: 'space.add-user', args: { users: userRefs, space: spaceIds, role } };
 }
 
 const spaceAddUserInverse: InverseRule = (args, projection) => {
@@ -105,7 +121,12 @@ const spaceAddUserInverse: InverseRule = (args, projection) => {
       .map((userId) => ({ userId, spaceId, previous: before.get(spaceId)?.get(userId) }))
       .filter((p) => p.previous !== args.role),
   );
-  return restoreOf(changed, users, 'nothing changed: every user already had this role.');
+  return restoreOf(
+    changed,
+    users,
+    'nothing changed: every user already had this role.',
+    emailsOf(projection),
+  );
 };
 
 const spaceRemoveUserInverse: InverseRule = (args, projection) => {
@@ -117,7 +138,12 @@ const spaceRemoveUserInverse: InverseRule = (args, projection) => {
       .map((userId) => ({ userId, spaceId, previous: before.get(spaceId)?.get(userId) }))
       .filter((p) => p.previous !== undefined),
   );
-  return restoreOf(removed, users, 'nothing was removed: none of the users was a member.');
+  return restoreOf(
+    removed,
+    users,
+    'nothing was removed: none of the users was a member.',
+    emailsOf(projection),
+  );
 };
 
 const userUpdateInverse: InverseRule = (args, projection) => {

@@ -154,6 +154,22 @@ describe('undo: space remove-user', () => {
   });
 });
 
+describe('undo: names users by the e-mail the plan captured', () => {
+  it('writes the inverse with e-mails, spaces by id', () => {
+    const decision = undoOf({
+      operationId: 'space.remove-user',
+      args: { users: [u1], space: [s1] },
+      projection: {
+        users: [{ id: u1, email: 'dave@example.com' }],
+        roles: roles([[s1, [[u1, 'ADMIN']]]]),
+      },
+    });
+    expect(decision.undoable && decision.commandText).toBe(
+      `space add-user dave@example.com --space ${s1} --role admin`,
+    );
+  });
+});
+
 describe('undo: space add-user', () => {
   const args = { users: [u1, u2], space: [s1], role: 'ADMIN' };
 
