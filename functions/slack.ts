@@ -27,6 +27,7 @@ import {
   makeDecideApproval,
 } from '../src/app/approvals/decide-approval.ts';
 import { makeRejectClick, makeSubmitRejection } from '../src/app/approvals/reject-with-reason.ts';
+import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
 import type {
   ApprovalStore,
   AuditLog,
@@ -98,6 +99,13 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
             // Reject asks for an optional reason in a modal; its submission rejects.
             onRejectClick: makeRejectClick({ ...decideDeps, modals }),
             onRejectSubmit: makeSubmitRejection(decideDeps),
+            onUndo: makeUndoApproval({
+              store: decideDeps.store,
+              queue: deps.queue,
+              policy: deps.policy,
+              clock: deps.clock,
+              log,
+            }),
           }
         : {}),
     },

@@ -15,6 +15,7 @@ import { describeError } from '../src/adapters/logging/describe-error.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
+import { SlackFileSharer } from '../src/adapters/slack/slack-file-sharer.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { makeCancelApproval } from '../src/app/approvals/decide-approval.ts';
 import { makeExecuteApproval } from '../src/app/approvals/execute-approval.ts';
@@ -170,6 +171,7 @@ export function createWorkerDeps(
   const botToken = () => secrets.get(SecretNames.slackBotToken);
   const notifier = new SlackChatNotifier(web, botToken, overrides.fetch);
   const directory = new SlackWebDirectory(web, botToken);
+  const files = new SlackFileSharer(web, botToken, overrides.fetch);
   const approvals = {
     store: new DynamoApprovalStore(table),
     audit: new DynamoAuditLog(table),
@@ -191,12 +193,13 @@ export function createWorkerDeps(
     directory,
     policy,
     prepareApproval: makePrepareApproval({ ...approvals, catalogue, directory, policy }),
-    executeApproval: makeExecuteApproval({ ...approvals, catalogue, executors, notifier }),
+    executeApproval: makeExecuteApproval({ ...approvals, catalogue, executors, notifier, files }),
     approvals: {
       listPending: (query) => approvals.store.listPending(query),
       cancel: makeCancelApproval(approvals),
     },
     auditTrail: approvals.audit,
+    files,
   });
   return { runJob, notifier, logging, invocation, failApproval: makeFailApproval(approvals) };
 }

@@ -1,7 +1,8 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Aspects, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { AuditAppendOnly } from './audit-append-only.ts';
 
 /** The four credentials the bot needs; the operator puts the real values after the first deploy. */
 export interface ArizeOpsSecrets {
@@ -43,6 +44,8 @@ export class State extends Construct {
       partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
       sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
     });
+    // Every function role in the stack may put audit records, never update or delete them.
+    Aspects.of(Stack.of(this)).add(new AuditAppendOnly(this.table));
 
     const secret = (id: string, name: string, description: string): Secret =>
       new Secret(this, id, {

@@ -302,3 +302,24 @@ export interface GroupDirectory {
 }
 
 export type { ModalPresenter, ModalView } from './modal-port.ts';
+
+/** A file to share, e.g. a CSV export; its content is UTF-8 text. */
+export interface SharedFile {
+  filename: string;
+  title: string;
+  content: string;
+}
+
+/** Where a shared file goes: a channel, or a direct message to one person. */
+export type FileDestination =
+  | { kind: 'channel'; channel: string }
+  | { kind: 'direct'; userId: string };
+
+/** Shares files in Slack (upload URL, upload, complete); Slack failures are thrown. */
+export interface FileSharer {
+  share(
+    file: SharedFile,
+    destination: FileDestination,
+    comment?: string,
+  ): Promise<{ fileId: string; channel: string }>;
+}

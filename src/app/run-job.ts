@@ -11,6 +11,7 @@ import type {
   ChatNotifier,
   Clock,
   ContextStore,
+  FileSharer,
   JobLedger,
   Log,
   SlackDirectory,
@@ -40,6 +41,8 @@ export interface RunJobDeps {
   /** `approvals` and `cancel`; `audit`'s trail. Absent, those commands say they are off. */
   approvals?: ExecutionContext['approvals'];
   auditTrail?: ExecutionContext['auditTrail'];
+  /** Shares CSV exports in Slack (`audit --csv`). */
+  files?: FileSharer;
 }
 
 const dayMs = 86_400_000;
@@ -89,7 +92,12 @@ export function makeRunJob(deps: RunJobDeps) {
       await ledger.finish(job.id, reply, new Date(now.getTime() + dayMs));
     }
     await notifier.reply(
-      { kind: 'response-url', url: job.responseUrl, replaceOriginal: true, public: job.public },
+      {
+        kind: 'response-url',
+        url: job.responseUrl,
+        replaceOriginal: !(job.kind === 'prepare-approval' && job.replyAsNew === true),
+        public: job.public,
+      },
       reply,
     );
     log.info('job finished', { jobId: job.id, operationId: job.operationId, reply: reply.kind });
@@ -155,6 +163,7 @@ async function contextFor(deps: RunJobDeps, job: Job): Promise<ExecutionContext>
     slackEmailOf: (userId) => emailOf(deps, userId),
     ...(deps.approvals ? { approvals: deps.approvals } : {}),
     ...(deps.auditTrail ? { auditTrail: deps.auditTrail } : {}),
+    ...(deps.files ? { files: deps.files } : {}),
     describePermissions: async (requester) => [
       {
         label: 'may request',

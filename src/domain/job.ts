@@ -30,6 +30,11 @@ export interface PrepareApprovalJob extends JobBase {
   kind: 'prepare-approval';
   requestId: string;
   reason?: string;
+  /**
+   * Answer with a new ephemeral message, never by replacing the original: set when the response
+   * URL belongs to a message others see (an Undo click on the approval message).
+   */
+  replyAsNew?: boolean;
 }
 
 /** Run an approved request (claimed by a conditional EXECUTING lease). */
@@ -62,6 +67,7 @@ export const jobSchema = z.discriminatedUnion('kind', [
     kind: z.literal('prepare-approval'),
     requestId: z.string().min(1),
     reason: z.string().optional(),
+    replyAsNew: z.boolean().optional(),
   }),
   z.object({ ...base, kind: z.literal('execute-approval'), requestId: z.string().min(1) }),
 ]) satisfies z.ZodType<Job>;

@@ -2,6 +2,7 @@ import { App, AwsLambdaReceiver, type Logger as BoltLogger, LogLevel } from '@sl
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { CommandRequest } from '../../app/accept-command.ts';
 import type { Decision, DecisionInput } from '../../app/approvals/decide-approval.ts';
+import type { UndoInput } from '../../app/approvals/undo-approval.ts';
 import type { Log } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';
@@ -15,6 +16,8 @@ export interface SlackRoutes extends ConfirmationRoutes {
   onCommand(request: CommandRequest): Promise<Reply>;
   /** A click on Approve, Reject or Cancel: the answer is shown to the clicker only. */
   onDecision?(input: DecisionInput): Promise<Result<string, { code: string; message: string }>>;
+  /** A click on Undo under a succeeded request: the answer is shown to the clicker only. */
+  onUndo?(input: UndoInput): Promise<Result<string, { code: string; message: string }>>;
 }
 
 export interface BoltHandlerOptions {
@@ -130,6 +133,31 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
       },
     );
   }
+
+  // Undo: the value is the original request id; the use case reads everything else itself.
+  app.action(
+    { action_id: ApprovalActions.undo, type: 'block_actions' },
+    async ({ body, action, ack, respond }) => {
+      await ack();
+      if (action.type !== 'button' || !action.value || !routes.onUndo) return;
+      let reply: Reply;
+      try {
+        const result = await routes.onUndo({
+          requestId: action.value,
+          clicker: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
+          channelId: body.channel?.id ?? '',
+          responseUrl: body.response_url,
+        });
+        reply = result.ok
+          ? { kind: 'progress', text: result.value }
+          : { kind: 'error', code: result.error.code, message: result.error.message };
+      } catch (error: unknown) {
+        log.error('undo failed on the ack path', { error: describeError(error) });
+        reply = unexpectedReply;
+      }
+      await respond({ replace_original: false, response_type: 'ephemeral', ...renderReply(reply) });
+    },
+  );
 
   // Typed-confirmation modals: the Approve click that opens one, and its view_submission.
   registerConfirmationRoutes(app, routes, log);

@@ -1,5 +1,6 @@
 import type { ApprovalRequest, ApprovalStatus } from '../../domain/approvals/approval.ts';
 import { isFinal } from '../../domain/approvals/approval.ts';
+import { undoOf } from '../../domain/approvals/undo.ts';
 import type { Reply } from '../../domain/reply.ts';
 import {
   actions,
@@ -12,6 +13,7 @@ import {
   header,
   limits,
   section,
+  truncate,
 } from './block-kit.ts';
 import type { SlackMessage } from './render-reply.ts';
 
@@ -20,6 +22,8 @@ export const ApprovalActions = {
   approve: 'approval-approve',
   reject: 'approval-reject',
   cancel: 'approval-cancel',
+  /** On a succeeded request whose plan captured the full previous state. */
+  undo: 'approval-undo',
 } as const;
 
 const statusLine: Readonly<Record<ApprovalStatus, string>> = {
@@ -79,6 +83,7 @@ export function renderApproval(request: ApprovalRequest): SlackMessage {
       `Expires ${request.expiresAt}. Plan ${request.planHash.slice(0, 12)}, policy ${request.policySha.slice(0, 12)}.`,
     ),
     ...(request.status === 'PENDING' ? [buttons(request)] : []),
+    ...(request.status === 'SUCCEEDED' ? [undoBlock(request)] : []),
   ];
   return {
     text: fallbackText(`Approval request ${request.id}: ${statusLine[request.status]}`),
@@ -108,6 +113,27 @@ function buttons(request: ApprovalRequest): Block {
     // Reject opens a modal (an optional reason, then Reject): it is its own confirmation.
     button('Reject…', ApprovalActions.reject, request.id, 'danger'),
     button('Cancel (requester)', ApprovalActions.cancel, request.id),
+  ]);
+}
+
+/** Undo (the value is the request id, never a command) or why the change cannot be undone. */
+function undoBlock(request: ApprovalRequest): Block {
+  const decision = undoOf({
+    operationId: request.operationId,
+    args: request.args,
+    projection: request.plan.projection,
+  });
+  if (!decision.undoable) return context(`Cannot be undone: ${decision.why}`);
+  return actions([
+    {
+      ...button('Undo', ApprovalActions.undo, request.id),
+      confirm: confirm(
+        'Ask to undo this change?',
+        // Slack caps a confirm dialog's text at 300 characters.
+        truncate(`A new approval request for /arize ${decision.commandText}`, 300),
+        'Ask',
+      ),
+    },
   ]);
 }
 

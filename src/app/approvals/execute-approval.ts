@@ -11,10 +11,12 @@ import type {
   AuditLog,
   ChatNotifier,
   Clock,
+  FileSharer,
   Log,
 } from '../ports.ts';
 import { planBuilderFor } from './plans.ts';
 import { refreshMessage } from './refresh-message.ts';
+import { shareBulkResult } from './share-bulk-result.ts';
 
 export interface ExecuteApprovalDeps {
   catalogue: readonly OperationDefinition[];
@@ -25,6 +27,8 @@ export interface ExecuteApprovalDeps {
   notifier: ChatNotifier;
   clock: Clock;
   log: Log;
+  /** Shares a bulk request's plan and per-item result as CSV; absent, none is attached. */
+  files?: FileSharer;
 }
 
 /**
@@ -36,6 +40,7 @@ export interface ExecuteApprovalDeps {
  * 3. Run the operation's executor on the pinned arguments.
  * 4. Audit and store SUCCEEDED or FAILED with the result, before anyone is told.
  * 5. Redraw the message (only if newer) and tell the requester.
+ * 6. A bulk request also gets its full plan and per-item result as a CSV file.
  */
 export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
   return async (job: ExecuteApprovalJob, ctx: ExecutionContext): Promise<void> => {
@@ -67,6 +72,9 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
     if (!saved) deps.log.error('approval outcome not stored', { approvalId: claimed.id });
     await refreshMessage(deps, claimed.id);
     await tellRequester(deps, claimed, outcome.reply);
+    if (outcome.status !== 'STALE') {
+      await shareBulkResult(deps, claimed, outcome.status, outcome.reply);
+    }
   };
 }
 

@@ -3,6 +3,7 @@ import { formatCommand } from '../../domain/grammar/format-command.ts';
 import { audit } from '../../domain/operations/audit-operations.ts';
 import { parseUserRef } from '../../domain/operations/user-ref.ts';
 import type { ListItem, Reply } from '../../domain/reply.ts';
+import { exportAudit } from './audit-csv.ts';
 import { defineExecutor, type ExecutionContext, systemClock } from './executor.ts';
 import { pageSize } from './paging.ts';
 import { resolveUser } from './targets.ts';
@@ -13,10 +14,11 @@ export const auditExecutors = {
   [audit.id]: defineExecutor(audit, async (args, ctx) => {
     const now = (ctx.clock ?? systemClock).now();
     const since = new Date(now.getTime() - (args.since ?? defaultWindowSeconds) * 1000);
+    const window = `since ${since.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    if (args.csv) return exportAudit(ctx, since, slackActorOf(args.user), window);
     const page = args.arize
       ? await arizeEntries(ctx, since, args.user, args.cursor)
       : await botEntries(ctx, since, args.user, args.cursor);
-    const window = `since ${since.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     const reply: Reply = {
       kind: 'list',
       title: args.arize ? 'Arize audit log' : 'arize-ops audit trail',
@@ -36,6 +38,12 @@ export const auditExecutors = {
   }),
 };
 
+/** The Slack user id of a `--user <@U…>` mention (the bot's audit names people that way). */
+function slackActorOf(user: string | undefined): string | undefined {
+  const ref = user ? parseUserRef(user) : undefined;
+  return ref?.kind === 'slack' ? ref.slackUserId : undefined;
+}
+
 async function botEntries(
   ctx: ExecutionContext,
   since: Date,
@@ -45,8 +53,7 @@ async function botEntries(
   if (!ctx.auditTrail) {
     throw new AppError(ErrorCodes.arizeNotConfigured, 'The audit trail cannot be read here.');
   }
-  const ref = user ? parseUserRef(user) : undefined;
-  const actor = ref?.kind === 'slack' ? ref.slackUserId : undefined;
+  const actor = slackActorOf(user);
   const page = await ctx.auditTrail.list({ since, actor, cursor, limit: pageSize });
   return {
     items: page.items.map((record) => ({

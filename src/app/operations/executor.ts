@@ -9,6 +9,7 @@ import type {
   AuditLog,
   Clock,
   ContextStore,
+  FileSharer,
   TargetResolver,
 } from '../ports.ts';
 
@@ -38,6 +39,8 @@ export interface ExecutionContext {
   describePermissions?: (requester: Requester) => Promise<Field[]>;
   /** The bot's audit trail, for `audit`. Absent: `audit` says it cannot be read here. */
   auditTrail?: Pick<AuditLog, 'list'>;
+  /** Shares files (CSV exports) in Slack. Absent: `audit --csv` says it cannot send files here. */
+  files?: FileSharer;
   /** Pending approval requests, for `approvals` and `cancel`. */
   approvals?: {
     listPending(query: { requesterUserId?: string }): Promise<ApprovalRequest[]>;

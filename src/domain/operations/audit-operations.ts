@@ -26,6 +26,11 @@ export const audit = defineOperation({
     },
     { name: 'arize', kind: 'boolean', description: "Arize's audit log instead of the bot's" },
     {
+      name: 'csv',
+      kind: 'boolean',
+      description: 'every record of the window as a CSV file, sent to you in a direct message',
+    },
+    {
       name: 'cursor',
       placeholder: 'CURSOR',
       kind: 'text',
@@ -37,6 +42,7 @@ export const audit = defineOperation({
       user: userRef.optional(),
       since: durationUpTo(maxWindowSeconds, '90d').optional(),
       arize: z.boolean().optional(),
+      csv: z.boolean().optional(),
       cursor: cursor.optional(),
     })
     .refine(
@@ -45,8 +51,18 @@ export const audit = defineOperation({
         error: "the bot's audit names people by Slack mention (@someone); e-mails need --arize",
         path: ['user'],
       },
-    ),
+    )
+    .refine((args) => args.csv !== true || (args.arize !== true && args.cursor === undefined), {
+      error:
+        "--csv exports the bot's whole audit trail for the window: leave out --arize and --cursor",
+      path: ['csv'],
+    }),
   risk: () => 'read',
   retry: 'idempotent',
-  examples: ['audit', 'audit --user <@U0ALICE01> --since 1d', 'audit --arize --since 3d'],
+  examples: [
+    'audit',
+    'audit --user <@U0ALICE01> --since 1d',
+    'audit --arize --since 3d',
+    'audit --csv --since 30d',
+  ],
 });

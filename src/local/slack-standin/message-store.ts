@@ -3,7 +3,8 @@ export type MessageSource =
   | 'chat.postEphemeral'
   | 'chat.update'
   | 'response_url'
-  | 'command_ack';
+  | 'command_ack'
+  | 'files.completeUploadExternal';
 
 /** One earlier state of a message or view. */
 export interface MessageVersion {

@@ -203,6 +203,7 @@ export const createSandboxApi = (
       if (route === 'GET /sandbox/api/messages') {
         return sendJson(res, 200, { messages: ctx.store.all(), views: ctx.store.views() });
       }
+      if (route === 'GET /sandbox/api/files') return sendJson(res, 200, { files: ctx.files.all() });
       if (route === 'DELETE /sandbox/api/messages') {
         ctx.store.clear();
         return sendJson(res, 200, { ok: true });

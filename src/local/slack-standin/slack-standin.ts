@@ -6,10 +6,17 @@ import { createSandboxApi, type SandboxOptions } from './sandbox-api.ts';
 import { createTsMinter, type StandinContext } from './standin-context.ts';
 import { createTriggerRegistry } from './trigger-registry.ts';
 import { callWebApi } from './web-api.ts';
+import {
+  createFileStore,
+  type RecordedFile,
+  receiveUpload,
+  UPLOAD_PREFIX,
+} from './web-api-files.ts';
 
 export { DEMO_WORKSPACE } from './demo-workspace.ts';
 export type { MessageVersion, RecordedMessage, RecordedView } from './message-store.ts';
 export type { SandboxOptions } from './sandbox-api.ts';
+export type { RecordedFile } from './web-api-files.ts';
 
 export interface SlackStandinOptions {
   /** e.g. http://localhost:3000, used to mint response URLs and permalinks. */
@@ -29,6 +36,8 @@ export interface SlackStandin {
   messages(): RecordedMessage[];
   /** Modals opened (or pushed) and their updates. */
   views(): RecordedView[];
+  /** Files the bot uploaded, with their content and where they were shared. */
+  files(): RecordedFile[];
   /** A fresh response URL bound to a channel (and user), as Slack would send with a command. */
   newResponseUrl(channel: string, user: string): string;
   /** A trigger_id valid for 3 seconds and one views.open / views.push. */
@@ -46,6 +55,7 @@ export const createSlackStandin = (options: SlackStandinOptions): SlackStandin =
   const ctx: StandinContext = {
     store,
     triggers,
+    files: createFileStore(),
     now,
     publicBaseUrl: options.publicBaseUrl.replace(/\/+$/, ''),
     mintTs: createTsMinter(now),
@@ -81,6 +91,15 @@ export const createSlackStandin = (options: SlackStandinOptions): SlackStandin =
       sendText(res, outcome.status, outcome.body, outcome.contentType);
       return true;
     }
+    if (path.startsWith(UPLOAD_PREFIX) && req.method === 'POST') {
+      const outcome = receiveUpload(
+        ctx,
+        decodeURIComponent(path.slice(UPLOAD_PREFIX.length)),
+        await readBody(req),
+      );
+      sendText(res, outcome.status, outcome.body);
+      return true;
+    }
     if (path === '/sandbox' || path.startsWith('/sandbox/')) {
       await sandbox.handle(req, res, path);
       return true;
@@ -100,11 +119,13 @@ export const createSlackStandin = (options: SlackStandinOptions): SlackStandin =
     },
     messages: () => store.all(),
     views: () => store.views(),
+    files: () => ctx.files.all(),
     newResponseUrl: (channel, user) => responseUrls.issue(channel, user).url,
     newTriggerId: (user) => triggers.issue(user),
     reset() {
       store.clear();
       triggers.clear();
+      ctx.files.clear();
       responseUrls.clear();
     },
   };

@@ -1,10 +1,13 @@
 import type { MessageStore } from './message-store.ts';
 import type { TriggerRegistry } from './trigger-registry.ts';
+import type { FileStore } from './web-api-files.ts';
 
 /** State shared by the stand-in's Web API, response URLs and sandbox API. */
 export interface StandinContext {
   store: MessageStore;
   triggers: TriggerRegistry;
+  /** Files uploaded with files.getUploadURLExternal / files.completeUploadExternal. */
+  files: FileStore;
   now: () => Date;
   publicBaseUrl: string;
   /** A message ts unique within the stand-in and increasing, shaped like Slack's "1712345678.000100". */

@@ -9,6 +9,7 @@ import {
   CHAT_METHODS,
   param,
 } from './web-api-chat.ts';
+import { FILE_METHODS } from './web-api-files.ts';
 import { VIEW_METHODS } from './web-api-views.ts';
 
 const authTest: ApiMethod = () => ({
@@ -66,6 +67,7 @@ const METHODS: Record<string, ApiMethod> = {
   'conversations.open': conversationsOpen,
   ...CHAT_METHODS,
   ...VIEW_METHODS,
+  ...FILE_METHODS,
 };
 
 export const SUPPORTED_METHODS: readonly string[] = Object.keys(METHODS);

@@ -1,0 +1,237 @@
+import { SpaceRoles } from '../arize.ts';
+import { formatCommand } from '../grammar/format-command.ts';
+import { findOperation } from '../operations/catalogue.ts';
+import { requiresApproval } from '../operations/requires-approval.ts';
+
+/**
+ * Whether a succeeded request can be undone: the command that puts back the previous state (run
+ * as a new approval request), or the reason it cannot be undone, said plainly.
+ */
+export type UndoDecision =
+  | { undoable: true; operationId: string; args: Record<string, unknown>; commandText: string }
+  | { undoable: false; why: string };
+
+/** What an undo decision needs from a request: its operation, pinned arguments and projection. */
+export interface UndoInput {
+  operationId: string;
+  args: Record<string, unknown>;
+  /** The plan's projection of the pre-state, captured before anyone voted. */
+  projection: Record<string, unknown>;
+}
+
+type InverseRule = (
+  args: Record<string, unknown>,
+  projection: Record<string, unknown>,
+) => { operationId: string; args: Record<string, unknown> } | { why: string };
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const strs = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+const record = (value: unknown): Record<string, unknown> | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+const isSpaceRole = (role: string): boolean => (SpaceRoles as readonly string[]).includes(role);
+const roleWord = (role: string): string => role.toLowerCase().replace('_', '-');
+
+const notReversible =
+  (why: string): InverseRule =>
+  () => ({ why });
+
+/** The previous explicit role of each user in each space, or undefined when not readable. */
+function previousRoles(
+  projection: Record<string, unknown>,
+): Map<string, Map<string, string>> | undefined {
+  const spaces = Array.isArray(projection.roles) ? projection.roles : [];
+  const bySpace = new Map<string, Map<string, string>>();
+  for (const entry of spaces) {
+    const space = record(entry);
+    const id = str(space?.space);
+    if (!space || !id || !Array.isArray(space.roles)) return undefined;
+    const roles = new Map<string, string>();
+    for (const member of space.roles) {
+      const m = record(member);
+      const userId = str(m?.userId);
+      const role = str(m?.role);
+      if (userId && role) roles.set(userId, role);
+    }
+    bySpace.set(id, roles);
+  }
+  return bySpace;
+}
+
+const notReadable = {
+  why:
+    'the space roles before the change were not readable (they need the Arize developer key), ' +
+    'so the previous state is unknown.',
+};
+
+/** The e-mail of each user the plan captured: the inverse command then reads as people typed it. */
+function emailsOf(projection: Record<string, unknown>): Map<string, string> {
+  const users = Array.isArray(projection.users) ? projection.users : [];
+  const emails = new Map<string, string>();
+  for (const entry of users) {
+    const user = record(entry);
+    const id = str(user?.id);
+    const email = str(user?.email);
+    if (id && email) emails.set(id, email);
+  }
+  return emails;
+}
+
+/** One restore for all the changed pairs, when they form a users × spaces rectangle. */
+function restoreOf(
+  changed: { userId: string; spaceId: string; previous: string | undefined }[],
+  users: readonly string[],
+  nothing: string,
+  emails: ReadonlyMap<string, string>,
+): { operationId: string; args: Record<string, unknown> } | { why: string } {
+  if (changed.length === 0) return { why: nothing };
+  const previous = [...new Set(changed.map((p) => p.previous ?? 'not a member'))];
+  if (previous.length > 1) {
+    return {
+      why: `the users had different previous roles (${previous.map((r) => (r === 'not a member' ? r : roleWord(r))).join(', ')}): one command cannot restore them all; change them back one role at a time.`,
+    };
+  }
+  const userIds = users.filter((u) => changed.some((p) => p.userId === u));
+  // E-mails are unique in Arize: the new request resolves them to exactly these users again.
+  const userRefs = userIds.map((id) => emails.get(id) ?? id);
+  const spaceIds = [...new Set(changed.map((p) => p.spaceId))];
+  if (changed.length !== userIds.length * spaceIds.length) {
+    return {
+      why: 'only some of the users × spaces changed: one command cannot restore exactly those; change them back one at a time.',
+    };
+  }
+  const role = changed[0]?.previous;
+  if (role === undefined) {
+    return { operationId: 'space.remove-user', args: { users: userRefs, space: spaceIds } };
+  }
+  if (!isSpaceRole(role)) {
+    return { why: `the previous role ${role} is a custom role, which the bot cannot grant.` };
+  }
+  return { operationId: 'space.add-user', args: { users: userRefs, space: spaceIds, role } };
+}
+
+const spaceAddUserInverse: InverseRule = (args, projection) => {
+  const before = previousRoles(projection);
+  if (!before) return notReadable;
+  const users = strs(args.users);
+  const changed = strs(args.space).flatMap((spaceId) =>
+    users
+      .map((userId) => ({ userId, spaceId, previous: before.get(spaceId)?.get(userId) }))
+      .filter((p) => p.previous !== args.role),
+  );
+  return restoreOf(
+    changed,
+    users,
+    'nothing changed: every user already had this role.',
+    emailsOf(projection),
+  );
+};
+
+const spaceRemoveUserInverse: InverseRule = (args, projection) => {
+  const before = previousRoles(projection);
+  if (!before) return notReadable;
+  const users = strs(args.users);
+  const removed = strs(args.space).flatMap((spaceId) =>
+    users
+      .map((userId) => ({ userId, spaceId, previous: before.get(spaceId)?.get(userId) }))
+      .filter((p) => p.previous !== undefined),
+  );
+  return restoreOf(
+    removed,
+    users,
+    'nothing was removed: none of the users was a member.',
+    emailsOf(projection),
+  );
+};
+
+const userUpdateInverse: InverseRule = (args, projection) => {
+  if (args.name !== undefined) {
+    return { why: 'the previous display name is not part of the captured pre-state.' };
+  }
+  const before = record(projection.user)?.isDeveloper;
+  const user = str(record(projection.user)?.id);
+  if (typeof before !== 'boolean' || !user)
+    return { why: 'the previous developer access is unknown.' };
+  if (before === args.developer) {
+    return { why: `nothing changed: developer access was already ${before ? 'on' : 'off'}.` };
+  }
+  return { operationId: 'user.update', args: { user, developer: before } };
+};
+
+const spaceUpdateInverse: InverseRule = (args, projection) => {
+  if (args.description !== undefined) {
+    return { why: 'the previous description is not part of the captured pre-state.' };
+  }
+  const before = record(projection.space);
+  const space = str(before?.id);
+  if (!before || !space) return { why: 'the previous state of the space is unknown.' };
+  const inverse: Record<string, unknown> = { space };
+  if (args.name !== undefined && args.name !== before.name) inverse.name = before.name;
+  if (args.private !== undefined && args.private !== before.isPrivate) {
+    inverse.private = before.isPrivate;
+  }
+  if (Object.keys(inverse).length === 1) return { why: 'nothing changed.' };
+  return { operationId: 'space.update', args: inverse };
+};
+
+const orgRoles =
+  'org roles are not readable (Arize has no route for them), so the previous org role is unknown.';
+
+/**
+ * The inverse of every operation that can need approval. A test fails when an operation that can
+ * need approval has no entry here.
+ */
+export const inverseRules: Readonly<Record<string, InverseRule>> = {
+  'space.add-user': spaceAddUserInverse,
+  'space.remove-user': spaceRemoveUserInverse,
+  'space.update': spaceUpdateInverse,
+  'user.update': userUpdateInverse,
+  'org.add-user': notReversible(orgRoles),
+  'org.remove-user': notReversible(
+    `${orgRoles} Their space memberships in the organization were removed with it.`,
+  ),
+  'space.delete': notReversible(
+    'a deleted space cannot be restored: its models, monitors and dashboards are gone.',
+  ),
+  'org.delete': notReversible(
+    'a deleted organization cannot be restored: its spaces and everything in them are gone.',
+  ),
+  'user.delete': notReversible(
+    'a deleted user cannot be restored: their e-mail can never be invited again.',
+  ),
+  'user.invite': notReversible(
+    'the only way back is deleting the user, and a deleted user’s e-mail can never be invited again.',
+  ),
+  'key.revoke': notReversible('a revoked API key can never be made active again.'),
+  'key.create': notReversible(
+    'creating a key cannot be undone as such: revoke it with key revoke if it is not wanted.',
+  ),
+  'key.refresh': notReversible('the previous secret of a refreshed key cannot be brought back.'),
+};
+
+/**
+ * Decides whether a succeeded request can be undone, from its operation, pinned arguments and the
+ * pre-state its plan captured. An inverse that needs no approval is not offered: the person can
+ * run it directly.
+ */
+export function undoOf(input: UndoInput): UndoDecision {
+  const rule = inverseRules[input.operationId];
+  if (!rule) return { undoable: false, why: 'this operation has no inverse.' };
+  const inverse = rule(input.args, input.projection);
+  if ('why' in inverse) return { undoable: false, why: inverse.why };
+  const operation = findOperation(inverse.operationId);
+  const parsed = operation?.schema.safeParse(inverse.args);
+  if (!operation || !parsed?.success) {
+    return { undoable: false, why: 'the previous state does not make a valid command.' };
+  }
+  const commandText = formatCommand(operation, parsed.data);
+  if (!requiresApproval(operation.risk(parsed.data))) {
+    return {
+      undoable: false,
+      why: `the way back needs no approval: run /arize ${commandText} yourself.`,
+    };
+  }
+  return { undoable: true, operationId: operation.id, args: parsed.data, commandText };
+}
