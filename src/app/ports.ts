@@ -19,6 +19,8 @@ import type {
 import type { Job, Requester } from '../domain/job.ts';
 import type { Reply } from '../domain/reply.ts';
 
+export type { MessageRef, ModalPresenter, ModalView, RevealMessenger } from './modal-ports.ts';
+
 /** Reads the wall clock; injected so expiry and signature windows are testable. */
 export interface Clock {
   now(): Date;
@@ -215,7 +217,18 @@ export interface SlackDirectory {
 export type ApprovalChanges = Partial<
   Pick<
     ApprovalRequest,
-    'status' | 'quorum' | 'approvals' | 'rejectedBy' | 'channel' | 'ts' | 'result' | 'staleReason'
+    | 'status'
+    | 'quorum'
+    | 'approvals'
+    | 'rejectedBy'
+    | 'channel'
+    | 'ts'
+    | 'result'
+    | 'staleReason'
+    | 'revealBy'
+    | 'revealMessage'
+    | 'revealViewId'
+    | 'revealedKeyId'
   >
 >;
 
@@ -253,6 +266,8 @@ export interface AuditRecord {
     | 'cancelled'
     | 'expired'
     | 'execution'
+    | 'reveal-offered'
+    | 'reveal-clicked'
     | 'result';
   at: string;
   /** The Slack user who caused it, when a person did. */

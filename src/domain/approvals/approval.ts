@@ -75,6 +75,21 @@ export interface ApprovalRequest {
   result?: Reply;
   /** What changed in the pre-state, when the request went STALE. */
   staleReason?: string;
+  /**
+   * Secret operations: when the requester must click Reveal by (ISO time). Set when the direct
+   * message with the Reveal button is sent; the request stays APPROVED until the click, and the
+   * sweep fails an APPROVED request whose `revealBy` has passed.
+   */
+  revealBy?: string;
+  /** The direct message with the Reveal button, redrawn when the reveal is over. */
+  revealMessage?: { channel: string; ts: string };
+  /** The modal the winning Reveal click opened: the only place the secret is ever shown. */
+  revealViewId?: string;
+  /**
+   * The API key a reveal created, recorded before it is shown, so an interrupted reveal can be
+   * found and revoked (an id, never the secret).
+   */
+  revealedKeyId?: string;
 }
 
 /** The request's short label in messages: `R1A2B3…`. */
