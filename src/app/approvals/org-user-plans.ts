@@ -95,7 +95,7 @@ export const userChangePlan =
     };
   };
 
-/** `user invite` as admin or developer: whether the e-mail already has an Arize user. */
+/** `user invite` as admin, developer or with a temporary password: whether the e-mail already has an Arize user. */
 export const userInvitePlan: PlanBuilder = async (args, ctx) => {
   const email = str(args.email).toLowerCase();
   const existing = (await ctx.gateway.listUsers({ email, limit: 1 })).items[0];
@@ -115,7 +115,12 @@ export const userInvitePlan: PlanBuilder = async (args, ctx) => {
         },
       ],
       cascades: [],
-      notes: [],
+      notes:
+        args.mode === 'password'
+          ? [
+              'secret: the temporary password is created only when the requester clicks Reveal in a direct message, shown once to them in a private window, never stored',
+            ]
+          : [],
       subjects: [{ email, ...(existing ? { arizeUserId: existing.id } : {}) }],
       projection: {
         email,
