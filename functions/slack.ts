@@ -15,11 +15,13 @@ import { readSigningSecrets, SecretNames } from '../src/adapters/secrets/secret-
 import { createBoltHandler } from '../src/adapters/slack/bolt-app.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackGroupDirectory } from '../src/adapters/slack/slack-group-directory.ts';
+import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter.ts';
 import { slackRequestGuard } from '../src/adapters/slack/slack-request-guard.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { makeAcceptCommand } from '../src/app/accept-command.ts';
 import { makeDecideApproval } from '../src/app/approvals/decide-approval.ts';
+import { makeStartReveal } from '../src/app/approvals/reveal-start.ts';
 import type {
   ApprovalStore,
   AuditLog,
@@ -81,6 +83,13 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
               directory: new SlackWebDirectory(web, botToken),
               groups: new SlackGroupDirectory(web, botToken, deps.clock),
               messenger: new SlackApprovalMessenger(web, botToken),
+              log,
+            }),
+            onReveal: makeStartReveal({
+              ...deps.approvals,
+              queue: deps.queue,
+              modals: new SlackModalPresenter(web, botToken),
+              clock: deps.clock,
               log,
             }),
           }

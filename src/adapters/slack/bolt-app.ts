@@ -2,18 +2,22 @@ import { App, AwsLambdaReceiver, type Logger as BoltLogger, LogLevel } from '@sl
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { CommandRequest } from '../../app/accept-command.ts';
 import type { Decision, DecisionInput } from '../../app/approvals/decide-approval.ts';
+import type { RevealClick } from '../../app/approvals/reveal-start.ts';
 import type { Log } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { ApprovalActions } from './render-approval.ts';
 import { renderReply, runCommandActionId } from './render-reply.ts';
+import { RevealActions } from './render-reveal.ts';
 
 export interface SlackRoutes {
   /** A slash command or a "run this command" button: the answer is shown to the person at once. */
   onCommand(request: CommandRequest): Promise<Reply>;
   /** A click on Approve, Reject or Cancel: the answer is shown to the clicker only. */
   onDecision?(input: DecisionInput): Promise<Result<string, { code: string; message: string }>>;
+  /** A click on Reveal in the requester's direct message: opens the secret's window at once. */
+  onReveal?(click: RevealClick): Promise<Result<string, { code: string; message: string }>>;
 }
 
 export interface BoltHandlerOptions {
@@ -125,6 +129,43 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
       },
     );
   }
+
+  // ── Reveal flow (secret operations): the requester's click on Reveal in their DM ──────────
+  // The window must open within 3 seconds of the click (trigger_id), so the use case opens it
+  // before the ack; a refusal is told to the clicker only.
+  app.action(
+    { action_id: RevealActions.reveal, type: 'block_actions' },
+    async ({ body, action, ack, respond }) => {
+      if (action.type !== 'button' || !action.value || !routes.onReveal) {
+        await ack();
+        return;
+      }
+      let refusal: Reply | undefined;
+      try {
+        const result = await routes.onReveal({
+          requestId: action.value,
+          clicker: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
+          triggerId: body.trigger_id,
+          responseUrl: body.response_url,
+        });
+        if (!result.ok) {
+          refusal = { kind: 'error', code: result.error.code, message: result.error.message };
+        }
+      } catch (error: unknown) {
+        log.error('reveal failed on the ack path', { error: describeError(error) });
+        refusal = unexpectedReply;
+      }
+      await ack();
+      if (refusal) {
+        await respond({
+          replace_original: false,
+          response_type: 'ephemeral',
+          ...renderReply(refusal),
+        });
+      }
+    },
+  );
+  // ── end of the Reveal flow ────────────────────────────────────────────────────────────────
 
   const handler = receiver.toHandler();
   return async (event, context) => (await handler(event, context)) as APIGatewayProxyResultV2;
