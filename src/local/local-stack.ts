@@ -59,6 +59,8 @@ export interface LocalStack {
   slack: SlackStandin;
   queue: InProcessQueue;
   deadLetters: InProcessQueue;
+  /** The local table (dynalite), for tests that inspect what was stored. */
+  dynamo: { endpoint: string; tableName: string };
   close(): Promise<void>;
 }
 
@@ -185,6 +187,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     slack,
     queue,
     deadLetters,
+    dynamo: { endpoint: dynamo.endpoint, tableName: dynamo.tableName },
     close: async () => {
       await queue.close();
       await deadLetters.close();

@@ -46,6 +46,8 @@ export interface RecordedView {
   /** The view as Slack would return it (type, title, blocks, hash, …). */
   view: Record<string, unknown>;
   versions: Array<Record<string, unknown>>;
+  /** The person closed it: Slack then answers views.update with `not_found`. */
+  closed?: boolean;
 }
 
 export interface MessageStore {
@@ -62,6 +64,7 @@ export interface MessageStore {
   addView(view: Omit<RecordedView, 'versions'>): RecordedView;
   updateView(id: string, view: Record<string, unknown>): RecordedView;
   view(id: string): RecordedView | undefined;
+  closeView(id: string): RecordedView | undefined;
   views(): RecordedView[];
   clear(): void;
 }
@@ -127,6 +130,11 @@ export const createMessageStore = (now: () => Date): MessageStore => {
       return recorded;
     },
     view: (id) => views.find((v) => v.id === id),
+    closeView(id) {
+      const recorded = views.find((v) => v.id === id);
+      if (recorded) recorded.closed = true;
+      return recorded;
+    },
     views: () => structuredClone(views),
     clear() {
       messages = [];

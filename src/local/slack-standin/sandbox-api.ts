@@ -35,6 +35,7 @@ const CommandRequest = z.object({
   channelId: z.string().min(1),
   text: z.string().max(4000),
 });
+const CloseViewRequest = z.object({ userId: z.string().min(1), viewId: z.string().min(1) });
 const ActionRequest = z.object({
   userId: z.string().min(1),
   messageId: z.string().min(1),
@@ -209,6 +210,16 @@ export const createSandboxApi = (
       if (!options) return sendText(res, 404, 'the sandbox is off');
       if (route === 'POST /sandbox/api/command') return postJson(req, res, CommandRequest, command);
       if (route === 'POST /sandbox/api/action') return postJson(req, res, ActionRequest, action);
+      if (route === 'POST /sandbox/api/view-close') {
+        return postJson(req, res, CloseViewRequest, async ({ userId, viewId }) => {
+          const view = ctx.store.view(viewId);
+          if (!view || (view.user !== undefined && view.user !== userId)) {
+            return [404, { error: 'view_not_found' }];
+          }
+          ctx.store.closeView(viewId);
+          return [200, { ok: true }];
+        });
+      }
       if (route === 'GET /sandbox/api/workspace') {
         return sendJson(res, 200, {
           teamId: DEMO_WORKSPACE.teamId,

@@ -154,7 +154,7 @@ function visible(m) {
 function renderModal() {
   var box = $('modal');
   var view = state.views.filter(function (v) { return !v.user || v.user === state.userId; }).pop();
-  if (!view || state.dismissed[view.id] === view.view.hash) { box.hidden = true; return; }
+  if (!view || view.closed || state.dismissed[view.id] === view.view.hash) { box.hidden = true; return; }
   box.replaceChildren();
   var card = el('div', 'card modal-card');
   card.setAttribute('role', 'dialog');
@@ -162,7 +162,12 @@ function renderModal() {
   card.appendChild(el('h2', null, view.view.title && view.view.title.text));
   (view.view.blocks || []).forEach(function (b, i) { card.appendChild(renderBlock({ id: null }, b, i)); });
   var close = el('button', 'btn', (view.view.close && view.view.close.text) || 'Close');
-  close.onclick = function () { state.dismissed[view.id] = view.view.hash; box.hidden = true; };
+  close.onclick = function () {
+    state.dismissed[view.id] = view.view.hash;
+    box.hidden = true;
+    // As in Slack, a closed window is gone: the app can no longer update it.
+    api('POST', '/sandbox/api/view-close', { userId: state.userId, viewId: view.id });
+  };
   var row = el('div', 'row');
   row.appendChild(close);
   card.appendChild(row);
