@@ -57,6 +57,34 @@ describe('after approval, a secret operation waits for the requester’s Reveal 
   });
 });
 
+describe('execute jobs delivered twice at once', () => {
+  it('send one DM', async () => {
+    const flow = revealCases(h);
+    const { request: prepare, voter } = await import('./approval-harness.ts');
+    const { revealPolicy } = await import('./reveal-harness.ts');
+    const { request: prepared } = await prepare(
+      h,
+      'key create concurrent --space fraud-detection',
+      revealPolicy(),
+      'U0CAROL01',
+    );
+    await h.store.update(prepared.id, prepared.version, {
+      status: 'APPROVED',
+      approvals: [voter('U0BOB0001').userId],
+    });
+    const { executeJobFor } = await import('../../src/app/approvals/decide-approval.ts');
+    const job = executeJobFor(await get(prepared.id), h.clock.now());
+
+    await Promise.all([
+      flow.execute(job, contextOf(h, 'U0CAROL01')),
+      flow.execute(job, contextOf(h, 'U0CAROL01')),
+    ]);
+
+    expect(flow.reveals.offers).toHaveLength(1);
+    expect((await get(prepared.id)).revealMessage).toBeDefined();
+  });
+});
+
 describe('the Reveal click and the worker', () => {
   it('opens the window at once, creates exactly one key, shows it once and stores no secret', async () => {
     const flow = revealCases(h);
@@ -317,6 +345,43 @@ describe('when the secret cannot be shown', () => {
       ),
       hint: expect.stringContaining('/arize user reset-password kim@example.com'),
     });
+  });
+});
+
+describe('when Arize refuses or there is no secret', () => {
+  it('fails the request, says why in the window, and creates nothing when Arize refuses the key', async () => {
+    const flow = revealCases(h);
+    const approved = await flow.approved('key create refused --space fraud-detection');
+    await flow.click(approved.id);
+    h.emulator.setFaults({
+      routes: [{ match: { operation: 'createApiKey' }, errorRate: 1, errorStatus: 500 }],
+    });
+    const before = h.emulator.mutations().length;
+
+    await flow.runReveal(flow.jobs[0] as NonNullable<(typeof flow.jobs)[0]>);
+
+    expect(secretMutations(h, before)).toHaveLength(0);
+    const failed = await get(approved.id);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.revealedKeyId).toBeUndefined();
+    const last = flow.modals.updates.at(-1);
+    expect(last?.view.secret).toBeUndefined();
+    expect(last?.view.body).toMatchObject({ kind: 'error' });
+  });
+
+  it('succeeds without a secret when the e-mail was already invited (no password was made)', async () => {
+    const flow = revealCases(h);
+    const approved = await flow.approved(
+      'user invite frank@example.com --name "Frank Invited" --mode password',
+    );
+    await flow.click(approved.id);
+
+    await flow.runReveal(flow.jobs[0] as NonNullable<(typeof flow.jobs)[0]>);
+
+    const done = await get(approved.id);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(flow.modals.updates.at(-1)?.view.secret).toBeUndefined();
+    expect(JSON.stringify(flow.modals.updates.at(-1)?.view.body)).toContain('already invited');
   });
 });
 

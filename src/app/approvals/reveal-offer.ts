@@ -30,8 +30,8 @@ export interface OfferRevealDeps {
  * The execute step of an approved secret operation (worker): nothing is created yet.
  *
  * Primary course:
- * 1. Audit, then set `revealBy` on the APPROVED request (one conditional write; a redelivery
- *    finds it set and goes on from there).
+ * 1. Audit, then set `revealBy` on the APPROVED request (one conditional write: a concurrent
+ *    delivery that loses it stops; a later redelivery finds it set and goes on from there).
  * 2. Send the requester a direct message with the Reveal button; record where it is.
  * 3. Redraw the approval message (it says a direct message was sent) and tell the requester.
  */
@@ -61,10 +61,9 @@ async function withRevealBy(
   const revealBy = new Date(now + (deps.revealWindowMs ?? defaultRevealWindowMs)).toISOString();
   await auditStep(deps, request, 'reveal-offered', { revealBy });
   const saved = await deps.store.update(request.id, request.version, { revealBy });
-  if (saved) return saved;
-  // Another delivery got there first: go on from what it stored, if it is still waiting.
-  const fresh = await deps.store.get(request.id);
-  return fresh?.status === 'APPROVED' && fresh.revealBy ? fresh : undefined;
+  // Lost: another delivery is offering it right now (one DM, not two).
+  if (!saved) deps.log.info('reveal offered by another delivery', { approvalId: request.id });
+  return saved;
 }
 
 /** What the requester is told where they asked. */
