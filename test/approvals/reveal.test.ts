@@ -429,3 +429,68 @@ describe('what was approved is checked again at the click', () => {
     });
   });
 });
+
+describe('a reveal that stopped mid-way (for the sweep)', () => {
+  it('revokes the key it created, fails the request, and a late worker does not overwrite that', async () => {
+    const { makeRecoverReveal } = await import('../../src/app/approvals/reveal-recover.ts');
+    const { DynamoAuditLog } = await import('../../src/adapters/dynamodb/dynamo-audit-log.ts');
+    const { messengerOf } = await import('./approval-harness.ts');
+    const flow = revealCases(h);
+    const approved = await flow.approved('key create hung --space fraud-detection');
+    await flow.click(approved.id);
+    let release: () => void = () => undefined;
+    flow.modals.update = () => new Promise<void>((resolve) => (release = resolve));
+    const running = flow.runReveal(flow.jobs[0] as NonNullable<(typeof flow.jobs)[0]>);
+    const deadline = Date.now() + 5000;
+    while (!(await get(approved.id)).revealedKeyId && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const recover = makeRecoverReveal({
+      store: h.store,
+      audit: new DynamoAuditLog(h.table),
+      messenger: messengerOf(h),
+      gateway: h.gateway,
+      clock: h.clock,
+      log: flow.log,
+    });
+
+    const reply = await recover(approved.id);
+    release();
+    await running;
+
+    const ended = await get(approved.id);
+    expect(ended.status).toBe('FAILED');
+    expect(reply).toMatchObject({ message: expect.stringContaining('so it was revoked') });
+    const revoked = await h.gateway.listApiKeys({
+      spaceId: String(approved.args.space),
+      status: 'REVOKED',
+    });
+    expect(revoked.items.map((k) => k.id)).toContain(ended.revealedKeyId);
+    expect(flow.reveals.settled).toEqual([]);
+    expect(await recover(approved.id)).toBeUndefined();
+  });
+
+  it('says plainly what to check when no key was recorded', async () => {
+    const { makeRecoverReveal } = await import('../../src/app/approvals/reveal-recover.ts');
+    const { DynamoAuditLog } = await import('../../src/adapters/dynamodb/dynamo-audit-log.ts');
+    const { messengerOf } = await import('./approval-harness.ts');
+    const flow = revealCases(h);
+    const approved = await flow.approved('key create crashed --space fraud-detection');
+    await flow.click(approved.id);
+    const clicked = await get(approved.id);
+    await h.store.update(clicked.id, clicked.version, { status: 'EXECUTING' });
+    const recover = makeRecoverReveal({
+      store: h.store,
+      audit: new DynamoAuditLog(h.table),
+      messenger: messengerOf(h),
+      gateway: h.gateway,
+      clock: h.clock,
+      log: flow.log,
+    });
+
+    expect(await recover(approved.id)).toMatchObject({
+      message: expect.stringContaining('cannot tell whether the secret was created'),
+    });
+    expect((await get(approved.id)).status).toBe('FAILED');
+  });
+});

@@ -96,11 +96,14 @@ export function makeRevealSecret(deps: RevealSecretDeps) {
       result: outcome.reply,
       ...(outcome.staleReason ? { staleReason: outcome.staleReason } : {}),
     });
-    if (!saved) deps.log.error('approval outcome not stored', { approvalId: latest.id });
     await refreshMessage(deps, latest.id);
+    if (!saved) {
+      // Someone else ended it meanwhile (the sweep, after this worker took too long): theirs stands.
+      deps.log.error('approval outcome not stored', { approvalId: latest.id });
+      return;
+    }
     if (latest.revealMessage) {
-      const final = saved ?? { ...latest, status: outcome.status, result: outcome.reply };
-      await deps.reveals.settle(latest.revealMessage, final).catch((error: unknown) => {
+      await deps.reveals.settle(latest.revealMessage, saved).catch((error: unknown) => {
         deps.log.warn('reveal message not updated', {
           approvalId: latest.id,
           error: error instanceof Error ? error.message : 'unknown',
