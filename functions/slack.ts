@@ -28,6 +28,7 @@ import {
 } from '../src/app/approvals/decide-approval.ts';
 import { makeRejectClick, makeSubmitRejection } from '../src/app/approvals/reject-with-reason.ts';
 import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
+import { makeStartReveal } from '../src/app/approvals/reveal-start.ts';
 import type {
   ApprovalStore,
   AuditLog,
@@ -99,10 +100,20 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
             // Reject asks for an optional reason in a modal; its submission rejects.
             onRejectClick: makeRejectClick({ ...decideDeps, modals }),
             onRejectSubmit: makeSubmitRejection(decideDeps),
+            // Undo under a succeeded request: asks for the inverse as a new request.
             onUndo: makeUndoApproval({
               store: decideDeps.store,
               queue: deps.queue,
               policy: deps.policy,
+              clock: deps.clock,
+              log,
+            }),
+            // Secret results: the requester's Reveal click opens the window the secret appears in.
+            onReveal: makeStartReveal({
+              store: decideDeps.store,
+              audit: decideDeps.audit,
+              queue: deps.queue,
+              modals,
               clock: deps.clock,
               log,
             }),

@@ -16,11 +16,15 @@ import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
 import { SlackFileSharer } from '../src/adapters/slack/slack-file-sharer.ts';
+import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter.ts';
+import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { makeCancelApproval } from '../src/app/approvals/decide-approval.ts';
 import { makeExecuteApproval } from '../src/app/approvals/execute-approval.ts';
 import { makeFailApproval } from '../src/app/approvals/fail-approval.ts';
 import { makePrepareApproval } from '../src/app/approvals/prepare-approval.ts';
+import { makeOfferReveal } from '../src/app/approvals/reveal-offer.ts';
+import { makeRevealSecret } from '../src/app/approvals/reveal-secret.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { ChatNotifier, Log } from '../src/app/ports.ts';
 import { failedJobReply, type JobOutcome, makeRunJob } from '../src/app/run-job.ts';
@@ -109,15 +113,14 @@ export function createDeadLetterHandler({
       const job = readJob(record, log);
       if (!job) continue;
       try {
+        const ofRequest = job.kind === 'execute-approval' || job.kind === 'reveal-secret';
         const approvalReply =
-          job.kind === 'execute-approval' && failApproval
-            ? await failApproval(job.requestId)
-            : undefined;
+          ofRequest && failApproval ? await failApproval(job.requestId) : undefined;
         await notifier.reply(
           {
             kind: 'response-url',
             url: job.responseUrl,
-            replaceOriginal: job.kind !== 'execute-approval',
+            replaceOriginal: !ofRequest,
           },
           approvalReply ?? failedJobReply(job),
         );
@@ -179,6 +182,7 @@ export function createWorkerDeps(
     clock: systemClock,
     log: logging.log,
   };
+  const reveals = new SlackRevealMessenger(web, botToken);
   const runJob = makeRunJob({
     catalogue,
     executors,
@@ -193,7 +197,22 @@ export function createWorkerDeps(
     directory,
     policy,
     prepareApproval: makePrepareApproval({ ...approvals, catalogue, directory, policy }),
-    executeApproval: makeExecuteApproval({ ...approvals, catalogue, executors, notifier, files }),
+    executeApproval: makeExecuteApproval({
+      ...approvals,
+      catalogue,
+      executors,
+      notifier,
+      files,
+      offerReveal: makeOfferReveal({ ...approvals, notifier, reveals }),
+    }),
+    revealSecret: makeRevealSecret({
+      ...approvals,
+      catalogue,
+      executors,
+      notifier,
+      reveals,
+      modals: new SlackModalPresenter(web, botToken),
+    }),
     approvals: {
       listPending: (query) => approvals.store.listPending(query),
       cancel: makeCancelApproval(approvals),

@@ -30,8 +30,8 @@ export interface AcceptCommandDeps {
  * Primary course:
  * 1. Parse the text against the catalogue (a usage error is the whole answer).
  * 2. Check that this person may ask for an operation of this risk.
- * 3. An operation that needs approval (privilege, destructive) becomes a `prepare-approval`
- *    job; secrets are refused until the Reveal flow exists.
+ * 3. An operation that needs approval (privilege, destructive, secret) becomes a
+ *    `prepare-approval` job; a secret one is delivered after approval by the Reveal flow.
  * 4. Enqueue a job whose id is a hash of team, user and trigger id (a Slack retry maps to it).
  * 5. Answer "Running `…`" or "Preparing an approval request for `…`".
  */
@@ -59,14 +59,11 @@ export function makeAcceptCommand({ catalogue, policy, queue, clock }: AcceptCom
         hint: 'Ask an arize-ops admin to add you to the policy.',
       };
     }
-    if (requiresApproval(risk) && (risk === 'secret' || !approvalsEnabled(policy))) {
+    if (requiresApproval(risk) && !approvalsEnabled(policy)) {
       return {
         kind: 'error',
         code: 'POLICY.NEEDS_APPROVAL',
-        message:
-          risk === 'secret'
-            ? `"${operation.words.join(' ')}" is a secret operation: its result must be delivered by the Reveal flow, which is not built yet, so nothing was run.`
-            : `"${operation.words.join(' ')}" is a ${risk} operation: it needs a second person's approval, and approvals are not enabled in this version, so nothing was run.`,
+        message: `"${operation.words.join(' ')}" is a ${risk} operation: it needs a second person's approval, and approvals are not enabled in this version, so nothing was run.`,
         hint: 'Ask an Arize account admin to make this change in the Arize UI.',
       };
     }

@@ -1,11 +1,11 @@
 import type { TypedConfirmation } from '../domain/approvals/plan.ts';
-import type { Field } from '../domain/reply.ts';
+import type { Field, Reply } from '../domain/reply.ts';
 
 /**
  * What a modal shows, independent of Block Kit: the Slack adapter renders it (every string here
  * is untrusted plain text). One kind per flow; the adapter owns Slack's ids (callback, blocks).
  */
-export type ModalView = TypedConfirmationView | RejectReasonView | NoticeView;
+export type ModalView = TypedConfirmationView | RejectReasonView | NoticeView | WindowView;
 
 /** "Type the organization name to approve": the plan summary and one text input. */
 export interface TypedConfirmationView {
@@ -28,6 +28,21 @@ export interface RejectReasonView {
   requestId: string;
   effect: string;
   commandText: string;
+}
+
+/**
+ * A window that shows a reply and, once, a secret (the Reveal flow: "Creating your key…", then
+ * the key with a warning to store it now). At most 24 characters of title (Slack's limit).
+ */
+export interface WindowView {
+  kind: 'window';
+  title: string;
+  /** What the window says. */
+  body: Reply;
+  /** A value shown once, on its own line (a new API key, a temporary password), with a warning. */
+  secret?: { label: string; value: string; warning: string };
+  /** The label of the close button (default "Close"). */
+  close?: string;
 }
 
 /** A closing word in a modal (the vote counted, or why it did not). */

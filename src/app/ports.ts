@@ -19,6 +19,8 @@ import type {
 import type { Job, Requester } from '../domain/job.ts';
 import type { Reply } from '../domain/reply.ts';
 
+export type { MessageRef, RevealMessenger } from './reveal-port.ts';
+
 /** Reads the wall clock; injected so expiry and signature windows are testable. */
 export interface Clock {
   now(): Date;
@@ -226,6 +228,10 @@ export type ApprovalChanges = Partial<
     | 'staleReason'
     | 'requeues'
     | 'recoveries'
+    | 'revealBy'
+    | 'revealMessage'
+    | 'revealViewId'
+    | 'revealedKeyId'
   >
 >;
 
@@ -267,6 +273,8 @@ export interface AuditRecord {
     | 'cancelled'
     | 'expired'
     | 'execution'
+    | 'reveal-offered'
+    | 'reveal-clicked'
     | 'result';
   at: string;
   /** The Slack user who caused it, when a person did. */

@@ -1,6 +1,11 @@
 import { AppError, isAppError } from '../domain/errors.ts';
 import { refusalOf } from '../domain/identity.ts';
-import type { ExecuteApprovalJob, Job, PrepareApprovalJob } from '../domain/job.ts';
+import type {
+  ExecuteApprovalJob,
+  Job,
+  PrepareApprovalJob,
+  RevealSecretJob,
+} from '../domain/job.ts';
 import { type OperationDefinition, Risks } from '../domain/operations/operation.ts';
 import { requiresApproval } from '../domain/operations/requires-approval.ts';
 import { arizeEmailOf, mayRequest, type Policy } from '../domain/policy/policy.ts';
@@ -38,6 +43,8 @@ export interface RunJobDeps {
   /** Approval jobs; absent, they fail as unknown (approvals off). */
   prepareApproval?: (job: PrepareApprovalJob, context: ExecutionContext) => Promise<Reply>;
   executeApproval?: (job: ExecuteApprovalJob, context: ExecutionContext) => Promise<void>;
+  /** The Reveal flow's worker step; absent, reveal jobs fail as unknown. */
+  revealSecret?: (job: RevealSecretJob, context: ExecutionContext) => Promise<void>;
   /** `approvals` and `cancel`; `audit`'s trail. Absent, those commands say they are off. */
   approvals?: ExecutionContext['approvals'];
   auditTrail?: ExecutionContext['auditTrail'];
@@ -65,6 +72,13 @@ export function makeRunJob(deps: RunJobDeps) {
       // The request's own state machine (an EXECUTING lease) runs it at most once: no ledger.
       if (!deps.executeApproval) throw new AppError('INTERNAL', 'Approvals are not enabled.');
       await deps.executeApproval(job, await contextFor(deps, job));
+      log.info('job finished', { jobId: job.id, operationId: job.operationId });
+      return 'done';
+    }
+    if (job.kind === 'reveal-secret') {
+      // Same lease as an execution, and no ledger: a stored reply could only ever hold a secret.
+      if (!deps.revealSecret) throw new AppError('INTERNAL', 'The Reveal flow is not enabled.');
+      await deps.revealSecret(job, await contextFor(deps, job));
       log.info('job finished', { jobId: job.id, operationId: job.operationId });
       return 'done';
     }

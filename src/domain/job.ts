@@ -43,8 +43,19 @@ export interface ExecuteApprovalJob extends JobBase {
   requestId: string;
 }
 
+/**
+ * Create (or refresh) the secret of an approved request and show it in the modal the requester's
+ * Reveal click opened (claimed by the same EXECUTING lease). `responseUrl` is the click's.
+ */
+export interface RevealSecretJob extends JobBase {
+  kind: 'reveal-secret';
+  requestId: string;
+  /** The Slack view the secret is shown in (views.update); an id, not a capability. */
+  viewId: string;
+}
+
 /** Work handed from the ack path to the worker. */
-export type Job = RunCommandJob | PrepareApprovalJob | ExecuteApprovalJob;
+export type Job = RunCommandJob | PrepareApprovalJob | ExecuteApprovalJob | RevealSecretJob;
 
 const requesterSchema = z.object({ teamId: z.string().min(1), userId: z.string().min(1) });
 const base = {
@@ -70,4 +81,10 @@ export const jobSchema = z.discriminatedUnion('kind', [
     replyAsNew: z.boolean().optional(),
   }),
   z.object({ ...base, kind: z.literal('execute-approval'), requestId: z.string().min(1) }),
+  z.object({
+    ...base,
+    kind: z.literal('reveal-secret'),
+    requestId: z.string().min(1),
+    viewId: z.string().min(1),
+  }),
 ]) satisfies z.ZodType<Job>;

@@ -65,6 +65,8 @@ export interface LocalStack {
   deadLetters: InProcessQueue;
   /** Runs functions/scheduled.ts (the sweep) as EventBridge Scheduler does in AWS. */
   scheduler: InProcessScheduler;
+  /** The local table (dynalite), for tests that inspect what was stored. */
+  dynamo: { endpoint: string; tableName: string };
   close(): Promise<void>;
 }
 
@@ -214,6 +216,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     queue,
     deadLetters,
     scheduler,
+    dynamo: { endpoint: dynamo.endpoint, tableName: dynamo.tableName },
     close: async () => {
       await scheduler.close();
       await queue.close();

@@ -2,6 +2,7 @@ import { App, AwsLambdaReceiver, type Logger as BoltLogger, LogLevel } from '@sl
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { CommandRequest } from '../../app/accept-command.ts';
 import type { Decision, DecisionInput } from '../../app/approvals/decide-approval.ts';
+import type { RevealClick } from '../../app/approvals/reveal-start.ts';
 import type { UndoInput } from '../../app/approvals/undo-approval.ts';
 import type { Log } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';
@@ -10,6 +11,7 @@ import { describeError } from '../logging/describe-error.ts';
 import { type ConfirmationRoutes, registerConfirmationRoutes } from './bolt-confirmation-routes.ts';
 import { ApprovalActions } from './render-approval.ts';
 import { renderReply, runCommandActionId } from './render-reply.ts';
+import { RevealActions } from './render-reveal.ts';
 
 export interface SlackRoutes extends ConfirmationRoutes {
   /** A slash command or a "run this command" button: the answer is shown to the person at once. */
@@ -18,6 +20,8 @@ export interface SlackRoutes extends ConfirmationRoutes {
   onDecision?(input: DecisionInput): Promise<Result<string, { code: string; message: string }>>;
   /** A click on Undo under a succeeded request: the answer is shown to the clicker only. */
   onUndo?(input: UndoInput): Promise<Result<string, { code: string; message: string }>>;
+  /** A click on Reveal in the requester's direct message: opens the secret's window at once. */
+  onReveal?(click: RevealClick): Promise<Result<string, { code: string; message: string }>>;
 }
 
 export interface BoltHandlerOptions {
@@ -161,6 +165,42 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
 
   // Typed-confirmation modals: the Approve click that opens one, and its view_submission.
   registerConfirmationRoutes(app, routes, log);
+  // ── Reveal flow (secret operations): the requester's click on Reveal in their DM ──────────
+  // The window must open within 3 seconds of the click (trigger_id), so the use case opens it
+  // before the ack; a refusal is told to the clicker only.
+  app.action(
+    { action_id: RevealActions.reveal, type: 'block_actions' },
+    async ({ body, action, ack, respond }) => {
+      if (action.type !== 'button' || !action.value || !routes.onReveal) {
+        await ack();
+        return;
+      }
+      let refusal: Reply | undefined;
+      try {
+        const result = await routes.onReveal({
+          requestId: action.value,
+          clicker: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
+          triggerId: body.trigger_id,
+          responseUrl: body.response_url,
+        });
+        if (!result.ok) {
+          refusal = { kind: 'error', code: result.error.code, message: result.error.message };
+        }
+      } catch (error: unknown) {
+        log.error('reveal failed on the ack path', { error: describeError(error) });
+        refusal = unexpectedReply;
+      }
+      await ack();
+      if (refusal) {
+        await respond({
+          replace_original: false,
+          response_type: 'ephemeral',
+          ...renderReply(refusal),
+        });
+      }
+    },
+  );
+  // ── end of the Reveal flow ────────────────────────────────────────────────────────────────
 
   const handler = receiver.toHandler();
   return async (event, context) => (await handler(event, context)) as APIGatewayProxyResultV2;

@@ -57,7 +57,11 @@ const confirm = (title: string, text: string, yes: string) => ({
  */
 export function renderApproval(request: ApprovalRequest): SlackMessage {
   const { plan } = request;
-  const state = `${statusLine[request.status]} (${request.approvals.length} of ${request.quorum} approvals)`;
+  const waitingForReveal = request.status === 'APPROVED' && request.revealBy !== undefined;
+  const status = waitingForReveal
+    ? '✅ Approved: waiting for the requester to reveal it'
+    : statusLine[request.status];
+  const state = `${status} (${request.approvals.length} of ${request.quorum} approvals)`;
   const blocks: Block[] = [
     header(`Approval request ${request.id}`),
     section(plan.effect),
@@ -77,6 +81,13 @@ export function renderApproval(request: ApprovalRequest): SlackMessage {
       : []),
     ...(request.rejectedBy ? [mrkdwn(`Rejected by ${mention(request.rejectedBy)}`)] : []),
     ...(request.rejectReason ? [section(`Why: ${request.rejectReason}`)] : []),
+    ...(waitingForReveal
+      ? [
+          section(
+            `A direct message with a Reveal button was sent to the requester. The secret is created only when they click it (by ${request.revealBy}) and shown to them once; nothing of it is posted here.`,
+          ),
+        ]
+      : []),
     ...(request.staleReason ? [section(`What changed: ${request.staleReason}`)] : []),
     ...(request.result && isFinal(request.status) ? [section(resultText(request.result))] : []),
     context(

@@ -9,6 +9,7 @@ import {
   section,
   truncate,
 } from './block-kit.ts';
+import { renderWindow } from './render-reveal.ts';
 
 /** Slack ids of the confirmation modal: its callback and the block and action of its input. */
 export const ConfirmationIds = {
@@ -60,6 +61,7 @@ export function renderModalJson(view: ModalView): SlackModal {
     };
   }
   if (view.kind === 'reject-reason') return renderRejectReason(view);
+  if (view.kind === 'window') return renderWindow(view);
   return renderConfirmation(view);
 }
 

@@ -1,9 +1,7 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
-import { describeChanges, projectionHash } from '../../domain/approvals/plan.ts';
 import { isAppError } from '../../domain/errors.ts';
 import type { ExecuteApprovalJob } from '../../domain/job.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
-import type { Reply } from '../../domain/reply.ts';
 import type { ExecutionContext, Executor } from '../operations/executor.ts';
 import type {
   ApprovalMessenger,
@@ -14,7 +12,15 @@ import type {
   FileSharer,
   Log,
 } from '../ports.ts';
-import { planBuilderFor } from './plans.ts';
+import {
+  approvedCommand,
+  auditStep,
+  failedOutcome,
+  noLongerValid,
+  type Outcome,
+  recheckPlan,
+  tellRequester,
+} from './execution-steps.ts';
 import { refreshMessage } from './refresh-message.ts';
 import { shareBulkResult } from './share-bulk-result.ts';
 
@@ -29,18 +35,25 @@ export interface ExecuteApprovalDeps {
   log: Log;
   /** Shares a bulk request's plan and per-item result as CSV; absent, none is attached. */
   files?: FileSharer;
+  /**
+   * Secret operations: sends the requester the Reveal button instead of running (the secret is
+   * created at the click). Absent, an approved secret operation fails and nothing is created.
+   */
+  offerReveal?: (request: ApprovalRequest) => Promise<void>;
 }
 
 /**
  * Runs an approved request exactly once (worker).
  *
  * Primary course:
- * 1. Claim it: one conditional write APPROVED → EXECUTING; a redelivery finds it taken and stops.
- * 2. Re-read the pre-state and re-project it; a different hash → STALE (saying what changed).
- * 3. Run the operation's executor on the pinned arguments.
- * 4. Audit and store SUCCEEDED or FAILED with the result, before anyone is told.
- * 5. Redraw the message (only if newer) and tell the requester.
- * 6. A bulk request also gets its full plan and per-item result as a CSV file.
+ * 1. A secret operation is not run here: the requester is sent a Reveal button (`offerReveal`)
+ *    and the request stays APPROVED until the click.
+ * 2. Claim it: one conditional write APPROVED → EXECUTING; a redelivery finds it taken and stops.
+ * 3. Re-read the pre-state and re-project it; a different hash → STALE (saying what changed).
+ * 4. Run the operation's executor on the pinned arguments.
+ * 5. Audit and store SUCCEEDED or FAILED with the result, before anyone is told.
+ * 6. Redraw the message (only if newer) and tell the requester.
+ * 7. A bulk request also gets its full plan and per-item result as a CSV file.
  */
 export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
   return async (job: ExecuteApprovalJob, ctx: ExecutionContext): Promise<void> => {
@@ -52,7 +65,11 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
       });
       return;
     }
-    await record(deps, request, 'execution', { planHash: request.planHash });
+    if (isSecret(deps, request) && deps.offerReveal) {
+      await deps.offerReveal(request);
+      return;
+    }
+    await auditStep(deps, request, 'execution', { planHash: request.planHash });
     const claimed = await deps.store.update(request.id, request.version, { status: 'EXECUTING' });
     if (!claimed) {
       deps.log.info('approval claimed by another delivery', { approvalId: request.id });
@@ -60,7 +77,7 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
     }
     await refreshMessage(deps, request.id);
     const outcome = await run(deps, claimed, ctx);
-    await record(deps, claimed, 'result', {
+    await auditStep(deps, claimed, 'result', {
       status: outcome.status,
       ...(outcome.staleReason ? { staleReason: outcome.staleReason } : {}),
     });
@@ -78,10 +95,11 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
   };
 }
 
-interface Outcome {
-  status: 'SUCCEEDED' | 'FAILED' | 'STALE';
-  reply: Reply;
-  staleReason?: string;
+/** True for an operation whose result is a secret (its risk with these arguments). */
+function isSecret(deps: ExecuteApprovalDeps, request: ApprovalRequest): boolean {
+  const operation = deps.catalogue.find((op) => op.id === request.operationId);
+  const args = operation?.schema.safeParse(request.args);
+  return args?.success === true && operation?.risk(args.data) === 'secret';
 }
 
 async function run(
@@ -89,89 +107,22 @@ async function run(
   request: ApprovalRequest,
   ctx: ExecutionContext,
 ): Promise<Outcome> {
-  const operation = deps.catalogue.find((op) => op.id === request.operationId);
-  const executor = deps.executors[request.operationId];
-  const args = operation?.schema.safeParse(request.args);
-  if (!operation || !executor || !args?.success) {
-    return failed(`${request.commandText} is no longer valid in this version; nothing was run.`);
+  const command = approvedCommand(deps, request);
+  if (!command) return noLongerValid(request);
+  if (command.operation.risk(command.args) === 'secret') {
+    // Its executor would put the secret in the stored result: only the Reveal flow runs it.
+    return failedOutcome('Not run: secret operations are delivered by the Reveal flow only.');
   }
+  const changed = await recheckPlan(request, command.operation.id, command.args, ctx);
+  if (changed) return changed;
   try {
-    const replanned = await planBuilderFor(operation.id)(args.data, ctx);
-    if (projectionHash(replanned.plan.projection) !== request.planHash) {
-      const changes = describeChanges(request.plan.projection, replanned.plan.projection);
-      return stale(changes.join('; ') || 'the pre-state changed');
-    }
-  } catch (error: unknown) {
-    if (!isAppError(error)) return failed('Not run: the pre-state could not be read again.');
-    return stale(`the target could not be read again: ${error.message}`);
-  }
-  try {
-    return { status: 'SUCCEEDED', reply: await executor(args.data, ctx) };
+    return { status: 'SUCCEEDED', reply: await command.executor(command.args, ctx) };
   } catch (error: unknown) {
     deps.log.warn('approved operation failed', {
       approvalId: request.id,
       code: isAppError(error) ? error.code : 'unexpected',
     });
-    if (isAppError(error) && error.code !== 'INTERNAL') return failed(error.message);
-    return failed('The outcome is unknown: the operation stopped with an unexpected error.');
-  }
-}
-
-const failed = (message: string): Outcome => ({
-  status: 'FAILED',
-  reply: { kind: 'error', code: 'APPROVAL.FAILED', message },
-});
-
-const stale = (reason: string): Outcome => ({
-  status: 'STALE',
-  staleReason: reason,
-  reply: {
-    kind: 'error',
-    code: 'APPROVAL.STALE',
-    message: `Not run: what was approved changed before it could run (${reason}).`,
-    hint: 'Run the command again to ask for a fresh approval.',
-  },
-});
-
-function record(
-  deps: ExecuteApprovalDeps,
-  request: ApprovalRequest,
-  event: 'execution' | 'result',
-  detail: Record<string, string>,
-): Promise<void> {
-  return deps.audit.append({
-    id: `${request.id}#${event}`,
-    requestId: request.id,
-    event,
-    at: deps.clock.now().toISOString(),
-    detail,
-  });
-}
-
-/** The response URL while it works (about 30 minutes), else a direct message. */
-async function tellRequester(
-  deps: ExecuteApprovalDeps,
-  request: ApprovalRequest,
-  reply: Reply,
-): Promise<void> {
-  try {
-    await deps.notifier.reply(
-      { kind: 'response-url', url: request.responseUrl, replaceOriginal: false },
-      reply,
-    );
-    return;
-  } catch (error: unknown) {
-    deps.log.info('response url refused, sending a direct message', {
-      approvalId: request.id,
-      error: error instanceof Error ? error.message : 'unknown',
-    });
-  }
-  try {
-    await deps.messenger.tell(request.requester.userId, reply);
-  } catch (error: unknown) {
-    deps.log.warn('requester not told', {
-      approvalId: request.id,
-      error: error instanceof Error ? error.message : 'unknown',
-    });
+    if (isAppError(error) && error.code !== 'INTERNAL') return failedOutcome(error.message);
+    return failedOutcome('The outcome is unknown: the operation stopped with an unexpected error.');
   }
 }

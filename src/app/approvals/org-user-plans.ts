@@ -145,7 +145,7 @@ async function otherAccountAdmins(ctx: ExecutionContext, user: User): Promise<Us
   return all.items.filter((u) => u.role === 'ADMIN' && u.status === 'ACTIVE' && u.id !== user.id);
 }
 
-/** `user invite` as admin or developer: whether the e-mail already has an Arize user. */
+/** `user invite` as admin, developer or with a temporary password: whether the e-mail already has an Arize user. */
 export const userInvitePlan: PlanBuilder = async (args, ctx) => {
   const email = str(args.email).toLowerCase();
   const existing = (await ctx.gateway.listUsers({ email, limit: 1 })).items[0];
@@ -165,7 +165,12 @@ export const userInvitePlan: PlanBuilder = async (args, ctx) => {
         },
       ],
       cascades: [],
-      notes: [],
+      notes:
+        args.mode === 'password'
+          ? [
+              'secret: the temporary password is created only when the requester clicks Reveal in a direct message, shown once to them in a private window, never stored',
+            ]
+          : [],
       subjects: [{ email, ...(existing ? { arizeUserId: existing.id } : {}) }],
       projection: {
         email,

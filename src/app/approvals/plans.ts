@@ -1,4 +1,4 @@
-import { keyRevokePlan } from './key-plans.ts';
+import { keyCreatePlan, keyRefreshPlan, keyRevokePlan } from './key-plans.ts';
 import {
   orgDeletePlan,
   orgMembershipPlan,
@@ -33,6 +33,8 @@ const builders: Readonly<Record<string, PlanBuilder>> = {
   'user.update': userChangePlan('update'),
   'user.invite': userInvitePlan,
   'key.revoke': keyRevokePlan,
+  'key.create': keyCreatePlan,
+  'key.refresh': keyRefreshPlan,
 };
 
 /** The builder for an operation; operations without one get an honest "not read" plan. */

@@ -83,10 +83,20 @@ export interface ApprovalRequest {
    */
   statusChangedAt?: string;
   /**
-   * Secret results (Reveal flow): the requester must click Reveal by then (ISO); the sweep fails an
-   * APPROVED request still waiting after it, before any key exists.
+   * Secret operations: when the requester must click Reveal by (ISO time). Set when the direct
+   * message with the Reveal button is sent; the request stays APPROVED until the click, and the
+   * sweep fails an APPROVED request whose `revealBy` has passed.
    */
   revealBy?: string;
+  /** The direct message with the Reveal button, redrawn when the reveal is over. */
+  revealMessage?: { channel: string; ts: string };
+  /** The modal the winning Reveal click opened: the only place the secret is ever shown. */
+  revealViewId?: string;
+  /**
+   * The API key a reveal created, recorded before it is shown, so an interrupted reveal can be
+   * found and revoked (an id, never the secret).
+   */
+  revealedKeyId?: string;
   /** How often the sweep re-enqueued its execute job because no worker picked it up. */
   requeues?: number;
   /** How often the sweep took over an EXECUTING lease that ran past its time. */

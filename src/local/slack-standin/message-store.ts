@@ -47,7 +47,10 @@ export interface RecordedView {
   /** The view as Slack would return it (type, title, blocks, hash, …). */
   view: Record<string, unknown>;
   versions: Array<Record<string, unknown>>;
-  /** Set when the person submitted it and the app let it close (or cleared the stack). */
+  /**
+   * Set when the person closed it (Slack then answers views.update with `not_found`), or when it
+   * was submitted and the app let it close (or cleared the stack).
+   */
   closed?: boolean;
 }
 
@@ -64,8 +67,8 @@ export interface MessageStore {
   all(): RecordedMessage[];
   addView(view: Omit<RecordedView, 'versions'>): RecordedView;
   updateView(id: string, view: Record<string, unknown>): RecordedView;
-  closeView(id: string): void;
   view(id: string): RecordedView | undefined;
+  closeView(id: string): RecordedView | undefined;
   views(): RecordedView[];
   clear(): void;
 }
@@ -130,12 +133,12 @@ export const createMessageStore = (now: () => Date): MessageStore => {
       recorded.view = view;
       return recorded;
     },
+    view: (id) => views.find((v) => v.id === id),
     closeView(id) {
       const recorded = views.find((v) => v.id === id);
-      if (!recorded) throw new Error(`no view ${id}`);
-      recorded.closed = true;
+      if (recorded) recorded.closed = true;
+      return recorded;
     },
-    view: (id) => views.find((v) => v.id === id),
     views: () => structuredClone(views),
     clear() {
       messages = [];

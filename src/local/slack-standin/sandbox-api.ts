@@ -36,6 +36,7 @@ const CommandRequest = z.object({
   channelId: z.string().min(1),
   text: z.string().max(4000),
 });
+const CloseViewRequest = z.object({ userId: z.string().min(1), viewId: z.string().min(1) });
 const ActionRequest = z.object({
   userId: z.string().min(1),
   messageId: z.string().min(1),
@@ -221,6 +222,16 @@ export const createSandboxApi = (
             appId,
           ),
         );
+      }
+      if (route === 'POST /sandbox/api/view-close') {
+        return postJson(req, res, CloseViewRequest, async ({ userId, viewId }) => {
+          const view = ctx.store.view(viewId);
+          if (!view || (view.user !== undefined && view.user !== userId)) {
+            return [404, { error: 'view_not_found' }];
+          }
+          ctx.store.closeView(viewId);
+          return [200, { ok: true }];
+        });
       }
       if (route === 'GET /sandbox/api/workspace') {
         return sendJson(res, 200, {

@@ -221,7 +221,13 @@ function renderModal() {
     card.appendChild(b.type === 'input' ? renderInput(view, b, i) : renderBlock({ id: null }, b, i));
   });
   var close = el('button', 'btn', (view.view.close && view.view.close.text) || 'Close');
-  close.onclick = function () { state.dismissed[view.id] = view.view.hash; box.hidden = true; state.modalKey = ''; };
+  close.onclick = function () {
+    state.dismissed[view.id] = view.view.hash;
+    box.hidden = true;
+    state.modalKey = '';
+    // As in Slack, a closed window is gone: the app can no longer update it.
+    api('POST', '/sandbox/api/view-close', { userId: state.userId, viewId: view.id });
+  };
   var row = el('div', 'row');
   row.appendChild(close);
   if (view.view.submit) {

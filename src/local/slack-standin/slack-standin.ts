@@ -38,6 +38,8 @@ export interface SlackStandin {
   views(): RecordedView[];
   /** Files the bot uploaded, with their content and where they were shared. */
   files(): RecordedFile[];
+  /** Closes a modal as its user would (the × or Close button); false when there is no such view. */
+  closeView(viewId: string): boolean;
   /** A fresh response URL bound to a channel (and user), as Slack would send with a command. */
   newResponseUrl(channel: string, user: string): string;
   /** A trigger_id valid for 3 seconds and one views.open / views.push. */
@@ -120,6 +122,7 @@ export const createSlackStandin = (options: SlackStandinOptions): SlackStandin =
     messages: () => store.all(),
     views: () => store.views(),
     files: () => ctx.files.all(),
+    closeView: (viewId) => store.closeView(viewId) !== undefined,
     newResponseUrl: (channel, user) => responseUrls.issue(channel, user).url,
     newTriggerId: (user) => triggers.issue(user),
     reset() {

@@ -120,7 +120,8 @@ const update: ApiMethod = (ctx, params) => {
   const existing = ctx.store
     .views()
     .find((v) => (viewId !== undefined ? v.id === viewId : v.view.external_id === externalId));
-  if (!existing) return apiError('not_found');
+  // A window the person closed is gone for Slack too (documented choice: `not_found`).
+  if (!existing || existing.closed) return apiError('not_found');
   const hash = param(params, 'hash');
   if (hash !== undefined && hash !== existing.view.hash) return apiError('hash_conflict');
   const view = materialize(

@@ -56,15 +56,26 @@ describe('the ack path for operations that need approval', () => {
     expect(queued.map((j) => j.kind)).toEqual(['prepare-approval']);
   });
 
-  it('refuses secret operations, naming the Reveal flow, and enqueues nothing', async () => {
+  it.each([
+    ['key create ci --space staging --role read-only', 'key.create'],
+    ['key refresh ci-pipeline --space production --org "Acme ML"', 'key.refresh'],
+    ['user invite jo@example.com --name "Jo Park" --mode password', 'user.invite'],
+  ])('prepares an approval for the secret operation %s (delivered by Reveal)', async (text, id) => {
     const { send, queued } = accept();
 
-    const reply = await send('key create ci --space staging --role read-only');
+    const reply = await send(text, 'U0CAROL01');
 
-    expect(reply).toMatchObject({ kind: 'error', code: 'POLICY.NEEDS_APPROVAL' });
-    expect(reply.kind === 'error' && reply.message).toContain(
-      'Reveal flow, which is not built yet',
-    );
+    expect(reply).toMatchObject({ kind: 'progress' });
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ kind: 'prepare-approval', operationId: id });
+  });
+
+  it('refuses a secret operation to someone the policy does not let request secrets', async () => {
+    const { send, queued } = accept();
+
+    const reply = await send('key create ci --space staging', 'U0DAVE001');
+
+    expect(reply).toMatchObject({ kind: 'error', code: 'POLICY.NOT_ALLOWED' });
     expect(queued).toHaveLength(0);
   });
 
