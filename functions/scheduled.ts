@@ -13,6 +13,7 @@ import { createLog } from '../src/adapters/logging/create-log.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
+import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { makeSweepApprovals, type SweepReport } from '../src/app/approvals/sweep-approvals.ts';
 import { executors } from '../src/app/operations/executors.ts';
@@ -109,6 +110,7 @@ export function createScheduledDeps(
     audit: new DynamoAuditLog(table),
     messenger: new SlackApprovalMessenger(web, botToken),
     notifier: new SlackChatNotifier(web, botToken, overrides.fetch),
+    reveals: new SlackRevealMessenger(web, botToken),
     queue:
       overrides.queue ??
       new SqsJobQueue(new SQSClient({ region: config.AWS_REGION }), config.JOB_QUEUE_URL),

@@ -27,8 +27,8 @@ import {
   makeDecideApproval,
 } from '../src/app/approvals/decide-approval.ts';
 import { makeRejectClick, makeSubmitRejection } from '../src/app/approvals/reject-with-reason.ts';
-import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
 import { makeStartReveal } from '../src/app/approvals/reveal-start.ts';
+import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
 import type {
   ApprovalStore,
   AuditLog,

@@ -188,7 +188,7 @@ export function revealCases(h: Harness, policy: Policy = revealPolicy()) {
     });
   const runReveal = (job: RevealSecretJob) => reveal(job, contextOf(h, 'U0CAROL01'));
 
-  return { modals, reveals, log, jobs, notifier, execute, approved, click, runReveal };
+  return { modals, reveals, log, jobs, notifier, decide, execute, approved, click, runReveal };
 }
 
 /** Key creations and refreshes the emulator performed since `before`. */

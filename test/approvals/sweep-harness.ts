@@ -81,18 +81,6 @@ export async function killedWorker(
 /** Minutes from now: the sweep's scheduled time (statusChangedAt is stamped with real time). */
 export const minutesFromNow = (minutes: number): Date => new Date(Date.now() + minutes * 60_000);
 
-/** Sets a field the Reveal flow owns (`revealBy`) directly on the stored item. */
-export async function setRevealBy(h: Harness, requestId: string, revealBy: string): Promise<void> {
-  await h.table.client.send(
-    new UpdateCommand({
-      TableName: h.table.tableName,
-      Key: { pk: `approval#${requestId}`, sk: 'request' },
-      UpdateExpression: 'SET revealBy = :r',
-      ExpressionAttributeValues: { ':r': revealBy },
-    }),
-  );
-}
-
 /**
  * Ends every request earlier tests left pending or in flight (dynalite lives for the whole file,
  * the emulator is reset per test), so each sweep sees only its own test's requests.

@@ -15,7 +15,6 @@ import {
   approvedRequest,
   killedWorker,
   minutesFromNow,
-  setRevealBy,
   settleLeftovers,
   sweepOf,
 } from './sweep-harness.ts';
@@ -295,23 +294,5 @@ describe('sweep: approved requests', () => {
     const stored = await h.store.get(approved.id);
     expect(stored?.status).toBe('FAILED');
     expect(stored?.result).toMatchObject({ message: expect.stringMatching(/^Not run/) });
-  });
-
-  it('fails one whose Reveal was not clicked in time: no key was created', async () => {
-    const approved = await approvedRequest(h, 'space delete staging');
-    const revealBy = minutesFromNow(30).toISOString();
-    await setRevealBy(h, approved.id, revealBy);
-    const before = h.emulator.mutations().length;
-
-    expect(actionsOf(await sweepOf(h)(minutesFromNow(20)))).toEqual([]);
-    const report = await sweepOf(h)(minutesFromNow(31));
-
-    expect(actionsOf(report)).toEqual(['not-revealed']);
-    const stored = await h.store.get(approved.id);
-    expect(stored?.status).toBe('FAILED');
-    expect(stored?.result).toMatchObject({
-      message: 'Not revealed in time; no key was created.',
-    });
-    expect(mutationsSince(before)).toEqual([]);
   });
 });

@@ -244,7 +244,12 @@ async function addApproval(
     }
     await deps.queue.enqueue(executeJobFor(saved, deps.clock.now()));
     deps.log.info('approval decided', { approvalId: requestId, decision: 'approved' });
-    return ok('Approved: it runs now. The result appears on the request.');
+    const secret = findOperation(saved.operationId)?.risk(saved.args) === 'secret';
+    return ok(
+      secret
+        ? 'Approved: the requester gets a Reveal button in a direct message; the secret is created only when they click it.'
+        : 'Approved: it runs now. The result appears on the request.',
+    );
   }
   return err({ code: 'APPROVAL.BUSY', message: 'Many people voted at once: click again.' });
 }

@@ -1,8 +1,9 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { Reply } from '../../domain/reply.ts';
-import type { JobQueue } from '../ports.ts';
+import type { JobQueue, RevealMessenger } from '../ports.ts';
 import { executeJobFor } from './decide-approval.ts';
 import { refreshMessage } from './refresh-message.ts';
+import { makeRecoverReveal } from './reveal-recover.ts';
 import { makeRecoverExecution, type RecoverExecutionDeps } from './sweep-recover.ts';
 import {
   auditSweep,
@@ -20,6 +21,8 @@ export interface SweepApprovalsDeps extends RecoverExecutionDeps {
   leaseMs?: number;
   /** After this many re-enqueues an APPROVED request that never started is FAILED. */
   maxRequeues?: number;
+  /** Redraws the requester's Reveal message once a secret request ends (no button left). */
+  reveals?: RevealMessenger;
 }
 
 export const sweepDefaults = {
@@ -46,7 +49,9 @@ export interface SweepReport {
  * 3. APPROVED that no worker started within the pickup time (in-flight listing): one conditional
  *    write counts the re-enqueue, its winner enqueues the execute job again (same job id; the
  *    EXECUTING lease stops doubles). After `maxRequeues`: FAILED "not run".
- * 4. EXECUTING past its lease: recovered (see `makeRecoverExecution`).
+ * 4. EXECUTING past its lease: recovered (see `makeRecoverExecution`); an interrupted reveal is
+ *    never "succeeded" (its secret can never be shown): the key it recorded is revoked and the
+ *    request FAILED (`makeRecoverReveal`), the requester told and their Reveal message redrawn.
  * 5. A lost conditional write means a worker, a click or another sweep acted first: nothing more.
  */
 export function makeSweepApprovals(deps: SweepApprovalsDeps) {
@@ -55,16 +60,31 @@ export function makeSweepApprovals(deps: SweepApprovalsDeps) {
   const leaseMs = deps.leaseMs ?? sweepDefaults.leaseMs;
   const maxRequeues = deps.maxRequeues ?? sweepDefaults.maxRequeues;
 
+  const recoverReveal = async (request: ApprovalRequest, now: Date): Promise<SweepAction> => {
+    const { gateway } = await deps.contextFor(request);
+    const clock = { now: () => now };
+    const reply = await makeRecoverReveal({ ...deps, gateway, clock })(request.id);
+    if (!reply) return 'lost-race';
+    await tellRequester(deps, request, reply);
+    await settleReveal(deps, request.id);
+    return 'reveal-ended';
+  };
+
   const sweepOne = async (
     request: ApprovalRequest,
     now: Date,
   ): Promise<SweepAction | undefined> => {
     const age = now.getTime() - Date.parse(request.statusChangedAt ?? request.createdAt);
     if (request.status === 'PENDING') return expire(deps, request, now);
-    if (request.status === 'EXECUTING') return age >= leaseMs ? recover(request, now) : undefined;
+    if (request.status === 'EXECUTING') {
+      if (age < leaseMs) return undefined;
+      return request.revealViewId ? recoverReveal(request, now) : recover(request, now);
+    }
     if (request.revealBy !== undefined) {
       if (now.getTime() < Date.parse(request.revealBy)) return undefined;
-      return fail(deps, request, now, sweepReplies.notRevealed, 'not-revealed');
+      const action = await fail(deps, request, now, sweepReplies.notRevealed, 'not-revealed');
+      if (action === 'not-revealed') await settleReveal(deps, request.id);
+      return action;
     }
     const requeues = request.requeues ?? 0;
     if (age < pickupMs * (requeues + 1)) return undefined;
@@ -151,4 +171,19 @@ async function requeue(
   await deps.queue.enqueue(executeJobFor(counted, now));
   deps.log.warn('approved request re-enqueued', { approvalId: request.id, requeues });
   return 'requeued';
+}
+
+/** Takes the Reveal button off the requester's message once the request has ended. */
+async function settleReveal(deps: SweepApprovalsDeps, requestId: string): Promise<void> {
+  if (!deps.reveals) return;
+  const ended = await deps.store.get(requestId);
+  if (!ended?.revealMessage) return;
+  try {
+    await deps.reveals.settle(ended.revealMessage, ended);
+  } catch (error: unknown) {
+    deps.log.warn('reveal message not redrawn', {
+      approvalId: requestId,
+      error: error instanceof Error ? error.message : 'unknown',
+    });
+  }
 }

@@ -1,6 +1,6 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { Reply } from '../../domain/reply.ts';
-import type { ApprovalMessenger, AuditLog, AuditRecord, ChatNotifier, Log } from '../ports.ts';
+import type { AuditLog, AuditRecord } from '../ports.ts';
 
 /** What the sweep did to one request (or why it did nothing). */
 export const SweepActions = [
@@ -8,6 +8,7 @@ export const SweepActions = [
   'requeued',
   'not-started',
   'not-revealed',
+  'reveal-ended',
   'succeeded',
   'rerun',
   'outcome-unknown',
@@ -40,7 +41,7 @@ export const sweepReplies = {
     'Run the command again to ask for a fresh approval.',
   ),
   notRevealed: failure(
-    'Not revealed in time; no key was created.',
+    'Not revealed in time, so the secret was never created (no key, no password).',
     'Run the command again to ask for a fresh approval, then click Reveal.',
   ),
   outcomeUnknown: failure(
@@ -71,27 +72,4 @@ export function auditSweep(
   });
 }
 
-/** The response URL while it works (about 30 minutes), else a direct message; never throws. */
-export async function tellRequester(
-  deps: { notifier: ChatNotifier; messenger: ApprovalMessenger; log: Log },
-  request: ApprovalRequest,
-  reply: Reply,
-): Promise<void> {
-  try {
-    await deps.notifier.reply(
-      { kind: 'response-url', url: request.responseUrl, replaceOriginal: false },
-      reply,
-    );
-    return;
-  } catch {
-    // Expired or refused: a direct message reaches the requester instead.
-  }
-  try {
-    await deps.messenger.tell(request.requester.userId, reply);
-  } catch (error: unknown) {
-    deps.log.warn('requester not told', {
-      approvalId: request.id,
-      error: error instanceof Error ? error.message : 'unknown',
-    });
-  }
-}
+export { tellRequester } from './execution-steps.ts';

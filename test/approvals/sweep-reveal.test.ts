@@ -1,0 +1,108 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
+import { type Harness, request, useHarness, voter } from './approval-harness.ts';
+import { revealCases, secretMutations } from './reveal-harness.ts';
+import { settleLeftovers, sweepOf } from './sweep-harness.ts';
+
+let h: Harness;
+useHarness((harness) => {
+  h = harness;
+});
+beforeEach(async () => settleLeftovers(h));
+
+const get = async (id: string): Promise<ApprovalRequest> => {
+  const stored = await h.store.get(id);
+  if (!stored) throw new Error(`no request ${id}`);
+  return stored;
+};
+const actionsOf = (report: { outcomes: { requestId: string; action: string }[] }, id: string) =>
+  report.outcomes.filter((o) => o.requestId === id).map((o) => o.action);
+const after = (iso: string | undefined, minutes: number) =>
+  new Date(Date.parse(iso ?? '') + minutes * 60_000);
+
+describe('approving a secret request', () => {
+  it('tells the approver that the requester gets a Reveal button, not that it runs now', async () => {
+    const flow = revealCases(h);
+    const { request: prepared } = await request(
+      h,
+      'key create told --space fraud-detection',
+      undefined,
+      'U0CAROL01',
+    );
+
+    const decided = await flow.decide({
+      requestId: prepared.id,
+      decision: 'approve',
+      voter: voter('U0BOB0001'),
+    });
+
+    expect(decided).toEqual({
+      ok: true,
+      value:
+        'Approved: the requester gets a Reveal button in a direct message; the secret is created only when they click it.',
+    });
+  });
+});
+
+describe('sweep: secret requests (the Reveal flow)', () => {
+  it('fails one whose Reveal was never clicked once revealBy passed: nothing created, the DM settled', async () => {
+    const flow = revealCases(h);
+    const approved = await flow.approved('key create never-clicked --space fraud-detection');
+    const before = h.emulator.mutations().length;
+    const sweep = sweepOf(h, { reveals: flow.reveals });
+
+    expect(actionsOf(await sweep(after(approved.revealBy, -1)), approved.id)).toEqual([]);
+    const report = await sweep(after(approved.revealBy, 1));
+
+    expect(actionsOf(report, approved.id)).toEqual(['not-revealed']);
+    const ended = await get(approved.id);
+    expect(ended.status).toBe('FAILED');
+    expect(ended.result).toMatchObject({
+      message: 'Not revealed in time, so the secret was never created (no key, no password).',
+    });
+    expect(secretMutations(h, before)).toEqual([]);
+    expect(flow.reveals.settled.map((s) => s.request.status)).toEqual(['FAILED']);
+    expect(h.replies.at(-1)?.reply).toMatchObject({ code: 'APPROVAL.FAILED' });
+  });
+
+  it('ends a reveal whose worker died after creating the key: revoked, FAILED, told, never SUCCEEDED', async () => {
+    const flow = revealCases(h);
+    const approved = await flow.approved('key create died-mid-way --space fraud-detection');
+    await flow.click(approved.id);
+    // The worker creates the key, records its id, then hangs before the window shows it (killed).
+    flow.modals.update = () => new Promise<void>(() => undefined);
+    const job = flow.jobs[0];
+    if (!job) throw new Error('no reveal job');
+    void flow.runReveal(job);
+    const deadline = Date.now() + 5_000;
+    while (!(await get(approved.id)).revealedKeyId && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const executing = await get(approved.id);
+    expect(executing.status).toBe('EXECUTING');
+    const sweep = sweepOf(h, { reveals: flow.reveals });
+
+    const early = await sweep(after(executing.statusChangedAt, 1));
+    const [late, concurrent] = await Promise.all([
+      sweep(after(executing.statusChangedAt, 6)),
+      sweep(after(executing.statusChangedAt, 6)),
+    ]);
+
+    expect(actionsOf(early, approved.id)).toEqual([]);
+    expect([...actionsOf(late, approved.id), ...actionsOf(concurrent, approved.id)].sort()).toEqual(
+      expect.arrayContaining(['reveal-ended']),
+    );
+    const ended = await get(approved.id);
+    expect(ended.status).toBe('FAILED');
+    expect(ended.result).toMatchObject({ message: expect.stringContaining('so it was revoked') });
+    const revoked = await h.gateway.listApiKeys({
+      spaceId: String(approved.args.space),
+      status: 'REVOKED',
+    });
+    expect(revoked.items.map((k) => k.id)).toContain(ended.revealedKeyId);
+    const revokes = h.emulator.mutations().filter((m) => m.operation === 'revokeApiKey');
+    expect(revokes).toHaveLength(1);
+    expect(flow.reveals.settled.map((s) => s.request.status)).toEqual(['FAILED']);
+    expect(h.replies.at(-1)?.reply).toMatchObject({ code: 'APPROVAL.FAILED' });
+  });
+});
