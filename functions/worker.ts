@@ -24,7 +24,6 @@ import { makeExecuteApproval } from '../src/app/approvals/execute-approval.ts';
 import { makeFailApproval } from '../src/app/approvals/fail-approval.ts';
 import { makePrepareApproval } from '../src/app/approvals/prepare-approval.ts';
 import { makeOfferReveal } from '../src/app/approvals/reveal-offer.ts';
-import { makeRecoverReveal } from '../src/app/approvals/reveal-recover.ts';
 import { makeRevealSecret } from '../src/app/approvals/reveal-secret.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { ChatNotifier, Log } from '../src/app/ports.ts';
@@ -221,16 +220,13 @@ export function createWorkerDeps(
     auditTrail: approvals.audit,
     files,
   });
-  const failApproval = makeFailApproval(approvals);
-  const recoverReveal = makeRecoverReveal({ ...approvals, gateway });
   return {
     runJob,
     notifier,
     logging,
     invocation,
-    // An interrupted reveal is never left with a live key nobody has: its key is revoked.
-    failApproval: async (requestId) =>
-      (await recoverReveal(requestId)) ?? (await failApproval(requestId)),
+    // With the gateway, an interrupted reveal's key is revoked: no live key nobody has.
+    failApproval: makeFailApproval({ ...approvals, gateway }),
   };
 }
 

@@ -1,6 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
+import { makeFailApproval } from '../../src/app/approvals/fail-approval.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
-import { type Harness, request, useHarness, voter } from './approval-harness.ts';
+import {
+  type Harness,
+  messengerOf,
+  request,
+  silentLog,
+  useHarness,
+  voter,
+} from './approval-harness.ts';
 import { revealCases, secretMutations } from './reveal-harness.ts';
 import { settleLeftovers, sweepOf } from './sweep-harness.ts';
 
@@ -104,5 +113,41 @@ describe('sweep: secret requests (the Reveal flow)', () => {
     expect(revokes).toHaveLength(1);
     expect(flow.reveals.settled.map((s) => s.request.status)).toEqual(['FAILED']);
     expect(h.replies.at(-1)?.reply).toMatchObject({ code: 'APPROVAL.FAILED' });
+  });
+});
+
+describe('a dead-lettered reveal job', () => {
+  it('revokes the key the stopped reveal recorded and fails the request', async () => {
+    const flow = revealCases(h);
+    const approved = await flow.approved('key create dead-lettered --space fraud-detection');
+    await flow.click(approved.id);
+    flow.modals.update = () => new Promise<void>(() => undefined);
+    const job = flow.jobs[0];
+    if (!job) throw new Error('no reveal job');
+    void flow.runReveal(job);
+    const deadline = Date.now() + 5_000;
+    while (!(await get(approved.id)).revealedKeyId && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const fail = makeFailApproval({
+      store: h.store,
+      audit: new DynamoAuditLog(h.table),
+      messenger: messengerOf(h),
+      clock: h.clock,
+      log: silentLog,
+      gateway: h.gateway,
+    });
+
+    const reply = await fail(approved.id);
+
+    expect(reply).toMatchObject({ message: expect.stringContaining('so it was revoked') });
+    const ended = await get(approved.id);
+    expect(ended.status).toBe('FAILED');
+    const revoked = await h.gateway.listApiKeys({
+      spaceId: String(approved.args.space),
+      status: 'REVOKED',
+    });
+    expect(revoked.items.map((k) => k.id)).toContain(ended.revealedKeyId);
+    expect(await fail(approved.id)).toBeUndefined();
   });
 });

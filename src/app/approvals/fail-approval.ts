@@ -1,6 +1,14 @@
 import type { Reply } from '../../domain/reply.ts';
-import type { ApprovalMessenger, ApprovalStore, AuditLog, Clock, Log } from '../ports.ts';
+import type {
+  ApprovalMessenger,
+  ApprovalStore,
+  ArizeGateway,
+  AuditLog,
+  Clock,
+  Log,
+} from '../ports.ts';
 import { refreshMessage } from './refresh-message.ts';
+import { makeRecoverReveal } from './reveal-recover.ts';
 
 export interface FailApprovalDeps {
   store: ApprovalStore;
@@ -8,6 +16,8 @@ export interface FailApprovalDeps {
   messenger: ApprovalMessenger;
   clock: Clock;
   log: Log;
+  /** Revokes the key of an interrupted reveal (`makeRecoverReveal`); without it none is revoked. */
+  gateway?: ArizeGateway;
 }
 
 const notStarted: Reply = {
@@ -28,12 +38,16 @@ const unknownOutcome: Reply = {
  * A dead-lettered execute job: its request must not stay "Running…" forever (worker DLQ).
  *
  * Primary course:
- * 1. Read the request; only APPROVED (never started) or EXECUTING (stopped) ones are failed.
+ * 1. Read the request; only APPROVED (never started) or EXECUTING (stopped) ones are failed. An
+ *    EXECUTING reveal is ended by `makeRecoverReveal`: the key it recorded is revoked.
  * 2. Audit, then store FAILED with a reply that says plainly whether anything may have run.
  * 3. Redraw the message; return the reply for the requester.
  */
 export function makeFailApproval(deps: FailApprovalDeps) {
+  const recoverReveal = deps.gateway && makeRecoverReveal({ ...deps, gateway: deps.gateway });
   return async (requestId: string): Promise<Reply | undefined> => {
+    const revealEnded = recoverReveal && (await recoverReveal(requestId));
+    if (revealEnded) return revealEnded;
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const request = await deps.store.get(requestId);
       if (request?.status !== 'APPROVED' && request?.status !== 'EXECUTING') return undefined;
