@@ -4,7 +4,6 @@ import middy from '@middy/core';
 import { WebClient } from '@slack/web-api';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { createArizeGateway } from '../src/adapters/arize/arize-gateway.ts';
 import { createTargetResolver } from '../src/adapters/arize/arize-resolver.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
@@ -20,6 +19,7 @@ import { executors } from '../src/app/operations/executors.ts';
 import type { JobQueue } from '../src/app/ports.ts';
 import { parseConfig, type ScheduledConfig, scheduledConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
+import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { systemClock } from './shared/system-clock.ts';
 
@@ -84,20 +84,7 @@ export function createScheduledDeps(
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
   });
-  const gateway = createArizeGateway({
-    baseUrl: config.ARIZE_BASE_URL,
-    appUrl: config.ARIZE_APP_URL,
-    apiKey: () => secrets.get(SecretNames.arizeApiKey),
-    refreshApiKey: () => secrets.get(SecretNames.arizeApiKey, { forceFetch: true }),
-    developerKey: () => secrets.get(SecretNames.arizeDeveloperKey).catch(() => undefined),
-    maxRps: config.ARIZE_MAX_RPS,
-    maxConcurrency: config.ARIZE_MAX_CONCURRENCY,
-    timeoutMs: config.ARIZE_TIMEOUT_MS,
-    remainingTimeMs: () =>
-      invocation.context?.getRemainingTimeInMillis() ?? config.ARIZE_TIMEOUT_MS,
-    logger: logging.log,
-    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
-  });
+  const gateway = arizeGatewayFrom(config, secrets, invocation, logging.log, overrides.fetch);
   const web = new WebClient(undefined, {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: { retries: 2 },

@@ -3,7 +3,6 @@ import middy from '@middy/core';
 import { WebClient } from '@slack/web-api';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import policyDocument from '../policy/policy.json' with { type: 'json' };
-import { createArizeGateway } from '../src/adapters/arize/arize-gateway.ts';
 import { createTargetResolver } from '../src/adapters/arize/arize-resolver.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
@@ -33,6 +32,7 @@ import { type Job, jobSchema } from '../src/domain/job.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { parsePolicy } from '../src/domain/policy/policy.ts';
 import type { Reply } from '../src/domain/reply.ts';
+import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { systemClock } from './shared/system-clock.ts';
 
@@ -153,20 +153,7 @@ export function createWorkerDeps(
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
   });
-  const gateway = createArizeGateway({
-    baseUrl: config.ARIZE_BASE_URL,
-    appUrl: config.ARIZE_APP_URL,
-    apiKey: () => secrets.get(SecretNames.arizeApiKey),
-    refreshApiKey: () => secrets.get(SecretNames.arizeApiKey, { forceFetch: true }),
-    developerKey: () => secrets.get(SecretNames.arizeDeveloperKey).catch(() => undefined),
-    maxRps: config.ARIZE_MAX_RPS,
-    maxConcurrency: config.ARIZE_MAX_CONCURRENCY,
-    timeoutMs: config.ARIZE_TIMEOUT_MS,
-    remainingTimeMs: () =>
-      invocation.context?.getRemainingTimeInMillis() ?? config.ARIZE_TIMEOUT_MS,
-    logger: logging.log,
-    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
-  });
+  const gateway = arizeGatewayFrom(config, secrets, invocation, logging.log, overrides.fetch);
   const web = new WebClient(undefined, {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: { retries: 2 },

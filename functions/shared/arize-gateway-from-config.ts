@@ -1,0 +1,33 @@
+import type { Context } from 'aws-lambda';
+import { createArizeGateway } from '../../src/adapters/arize/arize-gateway.ts';
+import { SecretNames } from '../../src/adapters/secrets/secret-names.ts';
+import type { ArizeGateway, Log, SecretSource } from '../../src/app/ports.ts';
+import type { WorkerConfig } from '../../src/config.ts';
+
+/**
+ * The Arize gateway of a function that holds the Arize keys (worker, scheduled): keys from the
+ * secret source (one forced refresh after a 401), retries bounded by the invocation's remaining
+ * time.
+ */
+export function arizeGatewayFrom(
+  config: WorkerConfig,
+  secrets: SecretSource,
+  invocation: { context?: Context },
+  log: Log,
+  fetchOverride?: typeof fetch,
+): ArizeGateway {
+  return createArizeGateway({
+    baseUrl: config.ARIZE_BASE_URL,
+    appUrl: config.ARIZE_APP_URL,
+    apiKey: () => secrets.get(SecretNames.arizeApiKey),
+    refreshApiKey: () => secrets.get(SecretNames.arizeApiKey, { forceFetch: true }),
+    developerKey: () => secrets.get(SecretNames.arizeDeveloperKey).catch(() => undefined),
+    maxRps: config.ARIZE_MAX_RPS,
+    maxConcurrency: config.ARIZE_MAX_CONCURRENCY,
+    timeoutMs: config.ARIZE_TIMEOUT_MS,
+    remainingTimeMs: () =>
+      invocation.context?.getRemainingTimeInMillis() ?? config.ARIZE_TIMEOUT_MS,
+    logger: log,
+    ...(fetchOverride ? { fetch: fetchOverride } : {}),
+  });
+}
