@@ -23,63 +23,86 @@ import { renderReply } from './render-reply.ts';
 /** The Approve click that may open a typed-confirmation modal, and that modal's submission. */
 export interface ConfirmationRoutes {
   /** Approve: votes, or opens the modal when the plan asks for a typed confirmation. */
-  onApproveClick?(
-    input: ApproveClickInput,
-  ): Promise<Result<ApproveClickOutcome, { code: string; message: string }>>;
+  onApproveClick?(input: ApproveClickInput): Promise<Result<ApproveClickOutcome, Refusal>>;
   /** The modal's Approve (view_submission): answered in the HTTP response within 3 s. */
   onConfirmationSubmit?(input: ConfirmationSubmission): Promise<ConfirmationAnswer>;
   /** Reject: opens the modal that asks for an optional reason. */
-  onRejectClick?(
-    input: RejectClickInput,
-  ): Promise<Result<'asking', { code: string; message: string }>>;
+  onRejectClick?(input: RejectClickInput): Promise<Result<'asking', Refusal>>;
   /** The Reject modal's submission: rejects, answered in the HTTP response. */
   onRejectSubmit?(input: RejectionSubmission): Promise<NoticeView>;
 }
 
 const unexpected = 'Something went wrong on our side; nothing was recorded. Try again in a minute.';
 
+type Refusal = { code: string; message: string };
+type ClickInput = {
+  requestId: string;
+  voter: { teamId: string; userId: string };
+  triggerId: string;
+};
+
+const clickerOf = (body: {
+  user: { id: string; team_id?: string };
+  team?: { id: string } | null;
+}) => ({
+  teamId: body.user.team_id ?? body.team?.id ?? '',
+  userId: body.user.id,
+});
+
+/**
+ * A button whose click may open a modal (its trigger_id is valid 3 s): the use case answers with
+ * what the clicker should read, if anything (a refusal, a recorded vote), shown to them only.
+ */
+function registerModalClick(
+  app: App,
+  log: Log,
+  actionId: string,
+  click: (input: ClickInput) => Promise<Reply | undefined>,
+): void {
+  app.action(
+    { action_id: actionId, type: 'block_actions' },
+    async ({ body, action, ack, respond }) => {
+      await ack();
+      if (action.type !== 'button' || !action.value) return;
+      let reply: Reply | undefined;
+      try {
+        reply = await click({
+          requestId: action.value,
+          voter: clickerOf(body),
+          triggerId: body.trigger_id,
+        });
+      } catch (error: unknown) {
+        log.error('modal click failed on the ack path', { actionId, error: describeError(error) });
+        reply = { kind: 'error', code: 'INTERNAL', message: unexpected };
+      }
+      if (reply) {
+        await respond({
+          replace_original: false,
+          response_type: 'ephemeral',
+          ...renderReply(reply),
+        });
+      }
+    },
+  );
+}
+
+const refusalReply = (error: Refusal): Reply => ({
+  kind: 'error',
+  code: error.code,
+  message: error.message,
+});
+
 /**
  * Registers the Approve button (when `onApproveClick` is given; otherwise the plain decision route
- * handles it) and the view_submission of the confirmation modal.
+ * handles it), the Reject button (when `onRejectClick` is given) and their modals' submissions.
  */
 export function registerConfirmationRoutes(app: App, routes: ConfirmationRoutes, log: Log): void {
   const { onApproveClick, onConfirmationSubmit, onRejectClick, onRejectSubmit } = routes;
-  const clickerOf = (body: {
-    user: { id: string; team_id?: string };
-    team?: { id: string } | null;
-  }) => ({
-    teamId: body.user.team_id ?? body.team?.id ?? '',
-    userId: body.user.id,
-  });
   if (onRejectClick) {
-    app.action(
-      { action_id: ApprovalActions.reject, type: 'block_actions' },
-      async ({ body, action, ack, respond }) => {
-        await ack();
-        if (action.type !== 'button' || !action.value) return;
-        let reply: Reply | undefined;
-        try {
-          const result = await onRejectClick({
-            requestId: action.value,
-            voter: clickerOf(body),
-            triggerId: body.trigger_id,
-          });
-          if (!result.ok) {
-            reply = { kind: 'error', code: result.error.code, message: result.error.message };
-          }
-        } catch (error: unknown) {
-          log.error('reject click failed on the ack path', { error: describeError(error) });
-          reply = { kind: 'error', code: 'INTERNAL', message: unexpected };
-        }
-        if (reply) {
-          await respond({
-            replace_original: false,
-            response_type: 'ephemeral',
-            ...renderReply(reply),
-          });
-        }
-      },
-    );
+    registerModalClick(app, log, ApprovalActions.reject, async (input) => {
+      const result = await onRejectClick(input);
+      return result.ok ? undefined : refusalReply(result.error);
+    });
   }
   if (onRejectSubmit) {
     app.view(
@@ -101,36 +124,13 @@ export function registerConfirmationRoutes(app: App, routes: ConfirmationRoutes,
     );
   }
   if (onApproveClick) {
-    app.action(
-      { action_id: ApprovalActions.approve, type: 'block_actions' },
-      async ({ body, action, ack, respond }) => {
-        await ack();
-        if (action.type !== 'button' || !action.value) return;
-        let reply: Reply | undefined;
-        try {
-          const result = await onApproveClick({
-            requestId: action.value,
-            voter: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
-            triggerId: body.trigger_id,
-          });
-          if (!result.ok) {
-            reply = { kind: 'error', code: result.error.code, message: result.error.message };
-          } else if (result.value.kind === 'voted') {
-            reply = { kind: 'text', text: result.value.message };
-          }
-        } catch (error: unknown) {
-          log.error('approve click failed on the ack path', { error: describeError(error) });
-          reply = { kind: 'error', code: 'INTERNAL', message: unexpected };
-        }
-        if (reply) {
-          await respond({
-            replace_original: false,
-            response_type: 'ephemeral',
-            ...renderReply(reply),
-          });
-        }
-      },
-    );
+    registerModalClick(app, log, ApprovalActions.approve, async (input) => {
+      const result = await onApproveClick(input);
+      if (!result.ok) return refusalReply(result.error);
+      return result.value.kind === 'voted'
+        ? { kind: 'text', text: result.value.message }
+        : undefined;
+    });
   }
   if (onConfirmationSubmit) {
     app.view(
@@ -140,7 +140,7 @@ export function registerConfirmationRoutes(app: App, routes: ConfirmationRoutes,
         try {
           answer = await onConfirmationSubmit({
             requestId: view.private_metadata,
-            voter: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
+            voter: clickerOf(body),
             typed: typedValue(view.state),
           });
         } catch (error: unknown) {
