@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
 import {
   makeSweepApprovals,

@@ -26,7 +26,7 @@ const get = async (id: string): Promise<ApprovalRequest> => {
 };
 const actionsOf = (report: { outcomes: { requestId: string; action: string }[] }, id: string) =>
   report.outcomes.filter((o) => o.requestId === id).map((o) => o.action);
-const after = (iso: string | undefined, minutes: number) =>
+const minutesAfter = (iso: string | undefined, minutes: number) =>
   new Date(Date.parse(iso ?? '') + minutes * 60_000);
 
 describe('approving a secret request', () => {
@@ -60,8 +60,8 @@ describe('sweep: secret requests (the Reveal flow)', () => {
     const before = h.emulator.mutations().length;
     const sweep = sweepOf(h, { reveals: flow.reveals });
 
-    expect(actionsOf(await sweep(after(approved.revealBy, -1)), approved.id)).toEqual([]);
-    const report = await sweep(after(approved.revealBy, 1));
+    expect(actionsOf(await sweep(minutesAfter(approved.revealBy, -1)), approved.id)).toEqual([]);
+    const report = await sweep(minutesAfter(approved.revealBy, 1));
 
     expect(actionsOf(report, approved.id)).toEqual(['not-revealed']);
     const ended = await get(approved.id);
@@ -91,10 +91,10 @@ describe('sweep: secret requests (the Reveal flow)', () => {
     expect(executing.status).toBe('EXECUTING');
     const sweep = sweepOf(h, { reveals: flow.reveals });
 
-    const early = await sweep(after(executing.statusChangedAt, 1));
+    const early = await sweep(minutesAfter(executing.statusChangedAt, 1));
     const [late, concurrent] = await Promise.all([
-      sweep(after(executing.statusChangedAt, 6)),
-      sweep(after(executing.statusChangedAt, 6)),
+      sweep(minutesAfter(executing.statusChangedAt, 6)),
+      sweep(minutesAfter(executing.statusChangedAt, 6)),
     ]);
 
     expect(actionsOf(early, approved.id)).toEqual([]);
