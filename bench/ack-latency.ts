@@ -66,7 +66,7 @@ export async function benchAckLatency(): Promise<Figure[]> {
     // The stack's CPU per ack (the worker's jobs included) does not depend on the machine's load
     // as the latencies do: with n clients waiting on one event loop, p50 ≈ n × this.
     const describe = (s: number[], cpu: number) =>
-      `p50 ${percentile(s, 50).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms, max ${percentile(s, 100).toFixed(1)} ms, n=${s.length}; stack CPU ${(cpu / s.length).toFixed(2)} ms/ack`;
+      `p50 ${percentile(s, 50).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms, max ${percentile(s, 100).toFixed(1)} ms, n=${s.length}; stack CPU ${(cpu / s.length).toFixed(2)} ms/ack, the worker's jobs meanwhile included`;
     return [
       {
         name: 'ack-latency-1-client-p99',
