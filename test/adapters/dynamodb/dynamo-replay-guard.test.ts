@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoReplayGuard } from '../../../src/adapters/dynamodb/dynamo-replay-guard.ts';
@@ -60,5 +62,39 @@ describe('DynamoReplayGuard', () => {
     await expect(
       new DynamoReplayGuard(missing, clock).claim('v0=x', new Date(now.getTime() + tenMinutes)),
     ).rejects.toThrow(/not found|ResourceNotFound/i);
+  });
+
+  it('keeps a burst of claims to a local endpoint on a few keep-alive connections', async () => {
+    // A TCP relay in front of dynalite counts the connections the clients open.
+    let connections = 0;
+    const relay = createServer((inbound: Socket) => {
+      connections += 1;
+      const outbound = connect(Number(new URL(dynamo.endpoint).port), '127.0.0.1');
+      inbound.pipe(outbound).pipe(inbound);
+      inbound.on('error', () => outbound.destroy());
+      outbound.on('error', () => inbound.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    try {
+      const relayed = createDynamoTable({
+        tableName: dynamo.tableName,
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+      });
+      const guard = new DynamoReplayGuard(relayed, clock);
+      const expiresAt = new Date(now.getTime() + tenMinutes);
+
+      const claims = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => guard.claim(`v0=burst-${i}`, expiresAt)),
+      );
+
+      expect(claims.every(Boolean)).toBe(true);
+      expect(connections).toBeGreaterThan(0);
+      expect(connections).toBeLessThanOrEqual(8);
+      relayed.hotPath.destroy();
+      relayed.client.destroy();
+    } finally {
+      relay.close();
+    }
   });
 });
