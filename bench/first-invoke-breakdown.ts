@@ -86,7 +86,7 @@ export async function benchFirstInvokeBreakdown(): Promise<Figure[]> {
       const wall = median(samples.map((s) => s.steps[index]?.[1] ?? Number.NaN));
       const cpu = median(samples.map((s) => s.steps[index]?.[2] ?? Number.NaN));
       return {
-        name: `first-invoke: ${label}`,
+        name: `1st invoke: ${label}`,
         value: cpu,
         unit: 'ms CPU',
         details: `wall ${wall.toFixed(1)} ms`,
@@ -94,13 +94,13 @@ export async function benchFirstInvokeBreakdown(): Promise<Figure[]> {
     });
     return [
       {
-        name: 'first-invoke: import',
+        name: '1st invoke: import',
         value: median(samples.map((s) => s.importMs)),
         unit: 'ms wall',
         details: `median of ${runs} cold processes; node ${process.version}`,
       },
       {
-        name: 'first-invoke: total',
+        name: '1st invoke: total',
         value: median(samples.map((s) => s.invokeMs)),
         unit: 'ms wall',
         details: `CPU ${median(samples.map((s) => s.steps.reduce((sum, step) => sum + step[2], 0))).toFixed(1)} ms`,
