@@ -10,6 +10,10 @@ const benches: Bench[] = [
   { title: 'ack latency (local stack)', run: benchAckLatency },
   { title: 'cold start', run: async () => (await import('./cold-start.ts')).benchColdStart() },
   {
+    title: 'cold start: first invoke breakdown',
+    run: async () => (await import('./first-invoke-breakdown.ts')).benchFirstInvokeBreakdown(),
+  },
+  {
     title: 'bulk membership upserts',
     run: async () => (await import('./arize-bulk.ts')).benchBulkUpserts(),
   },

@@ -386,6 +386,18 @@ describe('the Lambda bundles', () => {
     },
   );
 
+  it('leaves the packages of the receivers a Lambda never constructs out of the slack bundle', async () => {
+    const map = JSON.parse(await readFile(`${bundles.slack}.map`, 'utf8')) as {
+      sources: string[];
+    };
+    const unusedReceiverSource =
+      /node_modules\/(express|@slack\/socket-mode|raw-body|iconv-lite|@slack\/oauth|jsonwebtoken|semver|path-to-regexp)\//;
+
+    expect(map.sources.filter((source) => unusedReceiverSource.test(source))).toEqual([]);
+    expect(map.sources.some((source) => /AwsLambdaReceiver\.[jt]s$/.test(source))).toBe(true);
+    expect(map.sources.some((source) => source.endsWith('unbundled-receiver.cjs'))).toBe(true);
+  });
+
   it('finds every marker in a bundle of the local stand-ins, so their absence above means something', async () => {
     const [emulatorBundle, dynaliteBundle] = await Promise.all([
       bundleLambda('src/local/arize-emulator/index.ts', join(outdir, 'control-emulator')),

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Clock, ReplayGuard } from '../../app/ports.ts';
 import { type DynamoTable, epochSeconds, isConditionalCheckFailed } from './dynamo-table.ts';
 
@@ -14,12 +14,17 @@ export class DynamoReplayGuard implements ReplayGuard {
 
   async claim(signature: string, expiresAt: Date): Promise<boolean> {
     try {
-      await this.table.client.send(
-        new PutCommand({
+      // The low-level client: this put runs on every Slack request (see DynamoTable.hotPath).
+      await this.table.hotPath.send(
+        new PutItemCommand({
           TableName: this.table.tableName,
-          Item: { pk: `replay#${signature}`, sk: 'replay', expiresAt: epochSeconds(expiresAt) },
+          Item: {
+            pk: { S: `replay#${signature}` },
+            sk: { S: 'replay' },
+            expiresAt: { N: String(epochSeconds(expiresAt)) },
+          },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': epochSeconds(this.clock.now()) },
+          ExpressionAttributeValues: { ':now': { N: String(epochSeconds(this.clock.now())) } },
         }),
       );
       return true;

@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import type { Log } from '../../app/ports.ts';
 import { redact } from './redact.ts';
 
@@ -12,11 +12,23 @@ export function createLog(options: { service: string; level: LogLevelName }): {
   const logger = new Logger({ serviceName: options.service, logLevel: options.level });
   const fields = (data?: Record<string, unknown>) =>
     data ? [redact(data) as Record<string, unknown>] : [];
+  // Below the logger's level (`logger.level`, this invocation's) Powertools prints nothing and this
+  // logger buffers nothing, so a call returns before redacting its fields: Powertools itself
+  // would first read the X-Ray trace id from the environment on every call.
+  const enabled = (threshold: number) => threshold >= logger.level;
   const log: Log = {
-    debug: (message, data) => logger.debug(message, ...fields(data)),
-    info: (message, data) => logger.info(message, ...fields(data)),
-    warn: (message, data) => logger.warn(message, ...fields(data)),
-    error: (message, data) => logger.error(message, ...fields(data)),
+    debug: (message, data) => {
+      if (enabled(LogLevelThreshold.DEBUG)) logger.debug(message, ...fields(data));
+    },
+    info: (message, data) => {
+      if (enabled(LogLevelThreshold.INFO)) logger.info(message, ...fields(data));
+    },
+    warn: (message, data) => {
+      if (enabled(LogLevelThreshold.WARN)) logger.warn(message, ...fields(data));
+    },
+    error: (message, data) => {
+      if (enabled(LogLevelThreshold.ERROR)) logger.error(message, ...fields(data));
+    },
   };
   return { logger, log };
 }
