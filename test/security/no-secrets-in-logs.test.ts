@@ -11,6 +11,7 @@ import { signSlackRequest } from '../../src/local/slack-standin/sign-slack-reque
 import {
   buildBlockActionsBody,
   buildSlashCommandBody,
+  buildViewSubmissionBody,
 } from '../../src/local/slack-standin/slack-payloads.ts';
 import type { RecordedMessage } from '../../src/local/slack-standin/slack-standin.ts';
 
@@ -79,6 +80,14 @@ async function waitForMessage(
 
 const outcomes: Record<string, number> = {};
 
+/** The request id an approval message carries on its buttons. */
+function requestIdOf(message: RecordedMessage): string {
+  const text = JSON.stringify(message.blocks);
+  const id = /"value":"(R[0-9A-Z]+)"/.exec(text)?.[1];
+  if (!id) throw new Error('the approval message has no request id on its buttons');
+  return id;
+}
+
 beforeAll(async () => {
   captureAllOutput();
   stack = await startLocalStack({
@@ -130,6 +139,37 @@ beforeAll(async () => {
     triggerId,
   });
   outcomes.click = (await post(stack.interactionsUrl, click)).status;
+
+  // An approval request, rejected through the Reject modal: a click that opens a view with its
+  // trigger_id, then the view's submission (views.open → view_submission).
+  await post(stack.commandsUrl, commandBody('space delete staging --reason cleanup', 'U0CAROL01'));
+  const approval = await waitForMessage((m) => m.text.startsWith('Approval request'));
+  const rejectTrigger = stack.slack.newTriggerId('U0BOB0001');
+  const rejectResponseUrl = stack.slack.newResponseUrl('C0APPROVE1', 'U0BOB0001');
+  used.triggerIds.push(rejectTrigger);
+  used.responseUrls.push(rejectResponseUrl);
+  const rejectClick = buildBlockActionsBody({
+    userId: 'U0BOB0001',
+    channelId: 'C0APPROVE1',
+    message: { ts: approval.ts, text: approval.text, blocks: approval.blocks },
+    action: { actionId: 'approval-reject', blockId: 'approval', value: requestIdOf(approval) },
+    responseUrl: rejectResponseUrl,
+    triggerId: rejectTrigger,
+  });
+  outcomes.rejectClick = (await post(stack.interactionsUrl, rejectClick)).status;
+  const modal = stack.slack.views().find((v) => v.user === 'U0BOB0001');
+  const submitTrigger = newTriggerId();
+  used.triggerIds.push(submitTrigger);
+  const submission = buildViewSubmissionBody({
+    userId: 'U0BOB0001',
+    view: modal?.view ?? {},
+    values: { 'reject-reason': { 'reject-reason-input': 'not during the freeze' } },
+    triggerId: submitTrigger,
+  });
+  const submitted = await post(stack.interactionsUrl, submission);
+  outcomes.rejectSubmit = submitted.text.includes('Rejected: nothing will run.')
+    ? submitted.status
+    : -1;
   await stack.queue.drain(8000);
   // Proves a DEBUG line of the project's logger reaches the capture, so silence means no leak.
   createLog({ service: 'capture-probe', level: 'DEBUG' }).log.debug('probe');
@@ -150,6 +190,8 @@ describe('log lines of a realistic flow', () => {
       refused: 200,
       arizeError: 200,
       click: 200,
+      rejectClick: 200,
+      rejectSubmit: 200,
     });
   });
 
