@@ -242,6 +242,17 @@ describe('two-person approvals on dynalite and the Arize emulator', () => {
       ].sort(),
     );
     expect(JSON.stringify(Items)).not.toContain('response');
+    const requested = (Items ?? []).find((i) => i.event === 'requested');
+    expect(requested).toMatchObject({
+      actor: 'U0ALICE01',
+      detail: {
+        operation: 'space.delete',
+        planHash: req.planHash,
+        policySha: req.policySha,
+        arizeArgs: JSON.stringify({ space: req.args.space }),
+      },
+    });
+    expect(String(req.args.space)).toMatch(/^[A-Za-z0-9+/=]+$/);
   });
 
   it('redraws the message only with a newer version', async () => {

@@ -143,7 +143,9 @@ beforeAll(async () => {
   // An approval request, rejected through the Reject modal: a click that opens a view with its
   // trigger_id, then the view's submission (views.open → view_submission).
   await post(stack.commandsUrl, commandBody('space delete staging --reason cleanup', 'U0CAROL01'));
-  const approval = await waitForMessage((m) => m.text.startsWith('Approval request'));
+  const approval = await waitForMessage(
+    (m) => m.channel === 'C0APPROVE1' && !m.ephemeral && m.text.startsWith('Approval request'),
+  );
   const rejectTrigger = stack.slack.newTriggerId('U0BOB0001');
   const rejectResponseUrl = stack.slack.newResponseUrl('C0APPROVE1', 'U0BOB0001');
   used.triggerIds.push(rejectTrigger);

@@ -55,6 +55,8 @@ export function makePrepareApproval(deps: PrepareApprovalDeps) {
         detail: {
           operation: request.operationId,
           command: request.commandText,
+          // The targets pinned to their Arize ids: what execution acts on (never a secret).
+          arizeArgs: JSON.stringify(request.args),
           planHash: request.planHash,
           policySha: request.policySha,
           ...(request.reason ? { reason: request.reason } : {}),
