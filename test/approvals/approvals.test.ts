@@ -155,6 +155,42 @@ describe('two-person approvals on dynalite and the Arize emulator', () => {
     expect(deletesOf(h, before)).toHaveLength(1);
   });
 
+  it('runs a key revoke when only the key’s last_used_at moved meanwhile (not in the projection)', async () => {
+    const org = (await h.gateway.listOrganizations({ name: 'Acme ML' })).items[0];
+    if (!org) throw new Error('no Acme ML org');
+    const space = (await h.gateway.listSpaces({ orgId: org.id, name: 'fraud-detection' })).items[0];
+    if (!space) throw new Error('no fraud-detection space');
+    const created = await h.gateway.createServiceApiKey({
+      name: 'used-meanwhile',
+      orgId: org.id,
+      spaceId: space.id,
+      spaceRole: 'MEMBER',
+    });
+    const { request: req } = await request(h, `key revoke used-meanwhile --space ${space.id}`);
+    await useCases(h).decide()({
+      requestId: req.id,
+      decision: 'approve',
+      voter: voter('U0BOB0001'),
+    });
+    const unused = await h.gateway.listApiKeys({ spaceId: space.id });
+    expect(unused.items.find((k) => k.id === created.id)?.lastUsedAt).toBeUndefined();
+    // The key is used between approval and execution: Arize moves its last_used_at.
+    const used = await fetch(`${h.emulator.url}/v2/spaces`, {
+      headers: { authorization: `Bearer ${created.key}` },
+    });
+    expect(used.status).toBe(200);
+    const listed = await h.gateway.listApiKeys({ spaceId: space.id });
+    expect(listed.items.find((k) => k.id === created.id)?.lastUsedAt).toBeDefined();
+    const [job] = executeJobs(h);
+    if (!job) throw new Error('no execute job');
+
+    await useCases(h).execute(job, contextOf(h));
+
+    expect((await h.store.get(req.id))?.status).toBe('SUCCEEDED');
+    const revoked = await h.gateway.listApiKeys({ spaceId: space.id, status: 'REVOKED' });
+    expect(revoked.items.map((k) => k.id)).toContain(created.id);
+  });
+
   it('rejects: REJECTED, and nothing runs', async () => {
     const { request: req } = await request(h, 'space delete staging');
 
