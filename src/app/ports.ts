@@ -321,7 +321,9 @@ export interface SharedFile {
 /** Where a shared file goes: a channel, or a direct message to one person. */
 export type FileDestination =
   | { kind: 'channel'; channel: string }
-  | { kind: 'direct'; userId: string };
+  | { kind: 'direct'; userId: string }
+  /** A reply in the thread of a message (e.g. under the approval request it is about). */
+  | { kind: 'thread'; channel: string; threadTs: string };
 
 /** Shares files in Slack (upload URL, upload, complete); Slack failures are thrown. */
 export interface FileSharer {

@@ -99,7 +99,7 @@ describe('Undo on the local stack', () => {
 });
 
 describe('CSV files on the local stack', () => {
-  it('attaches the plan and per-item result of a bulk request as CSV, in the requester’s DM', async () => {
+  it('attaches the plan and per-item result of a bulk request as CSV under its approval message and in the requester’s DM', async () => {
     const before = approvalMessages(await client.messages()).length;
     await client.command(
       // staging was deleted above: production is still there.
@@ -109,13 +109,19 @@ describe('CSV files on the local stack', () => {
     const request = await client.waitFor((all) => approvalMessages(all)[before]);
     await click(request, 'approval-approve', 'U0BOB0001');
     await client.waitFor(succeeded(request.id));
-    const file = await client.waitFor(() =>
-      stack.slack
+    const shared = await client.waitFor(() => {
+      const done = stack.slack
         .files()
-        .find((f) => f.filename.startsWith('arize-ops-R') && f.state === 'complete'),
-    );
+        .filter((f) => f.filename.startsWith('arize-ops-R') && f.state === 'complete');
+      return done.length === 2 ? done : undefined;
+    });
+    const inThread = shared.find((f) => f.channel === 'C0APPROVE1');
+    const file = shared.find((f) => f.channel === 'D0ALICE01');
+    if (!inThread || !file) throw new Error('the CSV is not in both the thread and the DM');
 
-    expect(file.channel).toBe('D0ALICE01');
+    expect(inThread.threadTs).toBe(request.ts);
+    expect(inThread.filename).toBe(file.filename);
+    expect(inThread.content).toBe(file.content);
     const rows = parseCsv(file.content ?? '');
     expect(rows[0]).toEqual(['section', 'item', 'field', 'value']);
     expect(rows).toContainEqual(['result', 'status', '', 'SUCCEEDED']);

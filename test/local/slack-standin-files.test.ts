@@ -144,4 +144,31 @@ describe('SlackFileSharer on the stand-in', () => {
     ).rejects.toThrow('channel_not_found');
     expect(running.standin.files()[0]?.state).toBe('uploaded');
   });
+
+  it('shares a file as a reply in a thread, and refuses a thread that is not there', async () => {
+    const parent = await slack.chat.postMessage({
+      channel: 'C0APPROVE1',
+      text: 'Approval request',
+    });
+
+    const shared = await sharer().share(
+      { filename: 'plan.csv', title: 'Plan', content: 'a\r\n' },
+      { kind: 'thread', channel: 'C0APPROVE1', threadTs: parent.ts as string },
+      'The plan',
+    );
+    const reply = running.standin.messages().find((m) => m.text === 'The plan');
+
+    expect(running.standin.files().find((f) => f.id === shared.fileId)).toMatchObject({
+      channel: 'C0APPROVE1',
+      threadTs: parent.ts,
+      state: 'complete',
+    });
+    expect(reply?.thread_ts).toBe(parent.ts);
+    await expect(
+      sharer().share(
+        { filename: 'b.csv', title: 'B', content: 'b' },
+        { kind: 'thread', channel: 'C0APPROVE1', threadTs: '1.000001' },
+      ),
+    ).rejects.toThrow('invalid_thread_ts');
+  });
 });

@@ -119,6 +119,23 @@ describe('bulk request results as CSV', () => {
     ]);
   });
 
+  it('attaches it in the approval message’s thread too, when the request was posted', async () => {
+    const { shared, files } = sharer();
+
+    await shareBulkResult(
+      { catalogue, files, log },
+      request({ channel: 'C0APPROVE1', ts: '1795000000.000100' }),
+      'SUCCEEDED',
+      { kind: 'text', text: 'done' },
+    );
+
+    expect(shared.map((s) => s.to)).toEqual([
+      { kind: 'thread', channel: 'C0APPROVE1', threadTs: '1795000000.000100' },
+      { kind: 'direct', userId: 'U0ALICE01' },
+    ]);
+    expect(shared[0]?.file.content).toBe(shared[1]?.file.content);
+  });
+
   it('shares nothing for a single item, and only logs when Slack refuses', async () => {
     const single = sharer();
     await shareBulkResult(

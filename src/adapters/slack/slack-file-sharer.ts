@@ -38,13 +38,14 @@ export class SlackFileSharer implements FileSharer {
       token,
       files: [{ id: target.file_id, title: file.title }],
       channel_id: channel,
+      ...(destination.kind === 'thread' ? { thread_ts: destination.threadTs } : {}),
       ...(comment ? { initial_comment: comment } : {}),
     });
     return { fileId: target.file_id, channel };
   }
 
   private async channelOf(token: string, destination: FileDestination): Promise<string> {
-    if (destination.kind === 'channel') return destination.channel;
+    if (destination.kind !== 'direct') return destination.channel;
     const opened = await this.web.conversations.open({ token, users: destination.userId });
     const id = opened.channel?.id;
     if (!id) throw new Error('Slack opened no direct message channel');

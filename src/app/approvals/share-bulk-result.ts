@@ -2,7 +2,7 @@ import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import { type CsvCell, toCsv } from '../../domain/csv.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Reply } from '../../domain/reply.ts';
-import type { FileSharer, Log } from '../ports.ts';
+import type { FileDestination, FileSharer, Log } from '../ports.ts';
 
 export interface ShareBulkResultDeps {
   catalogue: readonly OperationDefinition[];
@@ -56,8 +56,9 @@ export function bulkResultRows(
 }
 
 /**
- * A bulk request's full plan and per-item result as a CSV file in a direct message to the
- * requester. The outcome is already stored: a Slack failure is logged, never thrown.
+ * A bulk request's full plan and per-item result as a CSV file: attached in the thread of its
+ * approval message (the record approvers see) and sent to the requester in a direct message. The
+ * outcome is already stored: a Slack failure is logged, never thrown.
  */
 export async function shareBulkResult(
   deps: ShareBulkResultDeps,
@@ -65,21 +66,29 @@ export async function shareBulkResult(
   status: string,
   reply: Reply,
 ): Promise<void> {
-  if (!deps.files || !isBulk(deps.catalogue, request)) return;
-  try {
-    await deps.files.share(
-      {
-        filename: `arize-ops-${request.id}.csv`,
-        title: `Request ${request.id}: plan and result`,
-        content: toCsv(bulkResultRows(request, status, reply)),
-      },
-      { kind: 'direct', userId: request.requester.userId },
-      `Request ${request.id} ${status.toLowerCase()}: the full plan and the result per item.`,
-    );
-  } catch (error: unknown) {
-    deps.log.warn('bulk result file not shared', {
-      approvalId: request.id,
-      error: error instanceof Error ? error.message : 'unknown',
-    });
+  const files = deps.files;
+  if (!files || !isBulk(deps.catalogue, request)) return;
+  const file = {
+    filename: `arize-ops-${request.id}.csv`,
+    title: `Request ${request.id}: plan and result`,
+    content: toCsv(bulkResultRows(request, status, reply)),
+  };
+  const comment = `Request ${request.id} ${status.toLowerCase()}: the full plan and the result per item.`;
+  const destinations: FileDestination[] = [
+    ...(request.channel && request.ts
+      ? [{ kind: 'thread' as const, channel: request.channel, threadTs: request.ts }]
+      : []),
+    { kind: 'direct', userId: request.requester.userId },
+  ];
+  for (const destination of destinations) {
+    try {
+      await files.share(file, destination, comment);
+    } catch (error: unknown) {
+      deps.log.warn('bulk result file not shared', {
+        approvalId: request.id,
+        destination: destination.kind,
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+    }
   }
 }

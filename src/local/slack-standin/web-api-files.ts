@@ -23,6 +23,8 @@ export interface RecordedFile {
   content?: string;
   /** The channel it was shared in; absent while pending, or when completed without a channel. */
   channel?: string;
+  /** The parent message, when it was shared as a reply in a thread. */
+  threadTs?: string;
   initialComment?: string;
   state: 'pending' | 'uploaded' | 'complete';
   issuedAt: string;
@@ -94,6 +96,11 @@ const completeUpload: ApiMethod = (ctx, params) => {
   if (rawChannel !== undefined && channel === undefined) return apiError('channel_not_found');
   const comment = param(params, 'initial_comment');
   if (comment !== undefined && comment.length > MAX_COMMENT_CHARS) return apiError('msg_too_long');
+  // A reply in a thread needs its channel and a parent message there (stand-in choice of error).
+  const threadTs = param(params, 'thread_ts');
+  if (threadTs !== undefined && (channel === undefined || !ctx.store.byTs(channel, threadTs))) {
+    return apiError('invalid_thread_ts');
+  }
   const found = files.map((f) => ctx.files.get(f.id));
   if (found.some((f) => f === undefined || f.state === 'complete')) {
     return apiError('file_not_found');
@@ -106,6 +113,7 @@ const completeUpload: ApiMethod = (ctx, params) => {
     file.state = 'complete';
     if (f.title !== undefined) file.title = f.title;
     if (channel !== undefined) file.channel = channel;
+    if (threadTs !== undefined) file.threadTs = threadTs;
     if (comment !== undefined) file.initialComment = comment;
   });
   if (channel !== undefined) {
@@ -116,6 +124,7 @@ const completeUpload: ApiMethod = (ctx, params) => {
       text: comment ?? '',
       blocks: [],
       source: 'files.completeUploadExternal',
+      ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
     });
   }
   return {
