@@ -232,6 +232,7 @@ export type ApprovalChanges = Partial<
     | 'revealMessage'
     | 'revealViewId'
     | 'revealedKeyId'
+    | 'revealDelivered'
   >
 >;
 

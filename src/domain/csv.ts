@@ -8,19 +8,30 @@ export type CsvCell = string | number | boolean | null | undefined;
 const formulaStart = /^[=+\-@\t\r]/;
 
 /**
- * A cell's text, made inert for spreadsheets: a leading formula character gets a single quote in
+ * Where a spreadsheet may start a new cell inside a cell's text when it reads the file in another
+ * locale or splits a quoted line break: after `;`, TAB, `,`, CR or LF (and any quotes there).
+ */
+const innerStart = /([;\t,\r\n]"*)(?=[=+\-@\t\r])/g;
+
+/**
+ * A cell's text, made inert for spreadsheets: a formula character that starts the cell, or that
+ * starts a piece another locale's separator or a line break would split off, gets a single quote in
  * front, so `=HYPERLINK(…)` from an Arize name or a Slack reason is shown, never evaluated.
  */
 export function inertCell(cell: CsvCell): string {
   const text = cell === null || cell === undefined ? '' : String(cell);
-  return formulaStart.test(text) ? `'${text}` : text;
+  const inner = text.replace(innerStart, "$1'");
+  const lead = /^"*/.exec(inner)?.[0] ?? '';
+  const rest = inner.slice(lead.length);
+  return formulaStart.test(rest) ? `${lead}'${rest}` : inner;
 }
 
-const needsQuotes = /[",\r\n]/;
-
-/** One field in RFC 4180 form: quoted (quotes doubled) when it holds a quote, comma or line break. */
-const field = (text: string): string =>
-  needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/**
+ * Every field is quoted (quotes doubled), as OWASP advises: a spreadsheet of a locale whose list
+ * separator is `;` or TAB still reads each row's first cell as one quoted cell, and the inert
+ * prefixes above cover what its separators split off.
+ */
+const field = (text: string): string => `"${text.replaceAll('"', '""')}"`;
 
 /**
  * Writes rows as RFC 4180 CSV (CRLF after every row), every cell made inert first. Never trust
@@ -32,9 +43,10 @@ export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
 
 /**
  * Reads RFC 4180 CSV back into rows of text (quoted fields may hold commas, quotes and line
- * breaks; a final line break ends the last row). For checking what `toCsv` wrote.
+ * breaks; a final line break ends the last row). For checking what `toCsv` wrote; `separator`
+ * reads it as a spreadsheet of another locale would (`;` or TAB).
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, separator = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -60,7 +72,7 @@ export function parseCsv(text: string): string[][] {
       continue;
     }
     if (char === '"' && cell === '') quoted = true;
-    else if (char === ',') {
+    else if (char === separator) {
       row.push(cell);
       cell = '';
     } else if (char === '\r' && text[i + 1] === '\n') {

@@ -152,6 +152,8 @@ export function revealCases(h: Harness, policy: Policy = revealPolicy()) {
   });
   const start = makeStartReveal({
     ...common,
+    policy,
+    directory,
     queue: {
       enqueue: async (job) => {
         if (job.kind === 'reveal-secret') jobs.push(job);
@@ -188,7 +190,27 @@ export function revealCases(h: Harness, policy: Policy = revealPolicy()) {
     });
   const runReveal = (job: RevealSecretJob) => reveal(job, contextOf(h, 'U0CAROL01'));
 
-  return { modals, reveals, log, jobs, notifier, decide, execute, approved, click, runReveal };
+  return {
+    modals,
+    reveals,
+    log,
+    jobs,
+    notifier,
+    decide,
+    execute,
+    approved,
+    click,
+    runReveal,
+    /** The click use case under another policy (e.g. the requester removed since approval). */
+    startUnder: (other: Policy) =>
+      makeStartReveal({
+        ...common,
+        policy: other,
+        directory,
+        queue: { enqueue: async () => undefined },
+        modals,
+      }),
+  };
 }
 
 /** Key creations and refreshes the emulator performed since `before`. */

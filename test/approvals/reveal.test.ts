@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { renderApproval } from '../../src/adapters/slack/render-approval.ts';
 import type { WindowView } from '../../src/app/modal-port.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
-import { contextOf, executeJobs, type Harness, useHarness } from './approval-harness.ts';
-import { revealCases, scanTable, secretMutations } from './reveal-harness.ts';
+import {
+  contextOf,
+  directory,
+  executeJobs,
+  type Harness,
+  makePolicy,
+  useHarness,
+} from './approval-harness.ts';
+import { revealCases, revealPolicy, scanTable, secretMutations } from './reveal-harness.ts';
 
 let h: Harness;
 useHarness((harness) => {
@@ -118,6 +125,7 @@ describe('the Reveal click and the worker', () => {
     const done = await get(approved.id);
     expect(done.status).toBe('SUCCEEDED');
     expect(done.revealedKeyId).toBe(created[0]?.resourceId);
+    expect(done.revealDelivered).toBe(true);
     expect(JSON.stringify(done.result)).toContain('(shown once in a private window; not kept)');
     expect(flow.reveals.settled.map((s) => s.request.status)).toEqual(['SUCCEEDED']);
     expect(h.renders.at(-1)?.request.status).toBe('SUCCEEDED');
@@ -202,6 +210,32 @@ describe('the Reveal click and the worker', () => {
     expect(flow.jobs).toHaveLength(1);
   });
 
+  it('refuses a requester removed from the secret requesters since the approval, opening nothing', async () => {
+    const flow = revealCases(h);
+    const approved = await flow.approved('key create removed --space fraud-detection');
+    const carolRemoved = makePolicy({
+      requesters: { read: ['U0CAROL01'], write: ['U0CAROL01'], secret: ['U0ALICE01'] },
+    });
+
+    const result = await flow.startUnder(carolRemoved)({
+      requestId: approved.id,
+      clicker: { teamId: 'T0LOCAL01', userId: 'U0CAROL01' },
+      triggerId: 'trigger.removed',
+      responseUrl: 'http://localhost:9/response/dm',
+    });
+
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'REVEAL.NOT_ALLOWED',
+        message:
+          'You may no longer ask for secrets under the current policy, so nothing was created.',
+      },
+    });
+    expect(flow.modals.opened).toEqual([]);
+    expect((await get(approved.id)).revealViewId).toBeUndefined();
+  });
+
   it('gives the claim back when the job cannot be queued, so Reveal works again', async () => {
     const flow = revealCases(h);
     const approved = await flow.approved('key create queue --space fraud-detection');
@@ -217,6 +251,8 @@ describe('the Reveal click and the worker', () => {
       modals: flow.modals,
       clock: h.clock,
       log: flow.log,
+      policy: revealPolicy(),
+      directory,
     });
 
     await expect(
@@ -470,12 +506,14 @@ describe('a reveal that stopped mid-way (for the sweep)', () => {
     expect(await recover(approved.id)).toBeUndefined();
   });
 
-  it('says plainly what to check when no key was recorded', async () => {
+  it('says plainly what to check when it cannot tell what was made (a temporary password)', async () => {
     const { makeRecoverReveal } = await import('../../src/app/approvals/reveal-recover.ts');
     const { DynamoAuditLog } = await import('../../src/adapters/dynamodb/dynamo-audit-log.ts');
     const { messengerOf } = await import('./approval-harness.ts');
     const flow = revealCases(h);
-    const approved = await flow.approved('key create crashed --space fraud-detection');
+    const approved = await flow.approved(
+      'user invite lee@example.com --name "Lee Crash" --mode password',
+    );
     await flow.click(approved.id);
     const clicked = await get(approved.id);
     await h.store.update(clicked.id, clicked.version, { status: 'EXECUTING' });

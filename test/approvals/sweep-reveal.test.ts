@@ -117,37 +117,124 @@ describe('sweep: secret requests (the Reveal flow)', () => {
 });
 
 describe('a dead-lettered reveal job', () => {
-  it('revokes the key the stopped reveal recorded and fails the request', async () => {
-    const flow = revealCases(h);
-    const approved = await flow.approved('key create dead-lettered --space fraud-detection');
-    await flow.click(approved.id);
-    flow.modals.update = () => new Promise<void>(() => undefined);
-    const job = flow.jobs[0];
-    if (!job) throw new Error('no reveal job');
-    void flow.runReveal(job);
-    const deadline = Date.now() + 5_000;
-    while (!(await get(approved.id)).revealedKeyId && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  it('is left to the sweep (which holds the Arize key): the requester is told, then the key is revoked', async () => {
+    const { flow, approved } = await hungReveal('key create dead-lettered --space fraud-detection');
     const fail = makeFailApproval({
       store: h.store,
       audit: new DynamoAuditLog(h.table),
       messenger: messengerOf(h),
       clock: h.clock,
       log: silentLog,
-      gateway: h.gateway,
     });
 
     const reply = await fail(approved.id);
 
-    expect(reply).toMatchObject({ message: expect.stringContaining('so it was revoked') });
-    const ended = await get(approved.id);
-    expect(ended.status).toBe('FAILED');
-    const revoked = await h.gateway.listApiKeys({
-      spaceId: String(approved.args.space),
-      status: 'REVOKED',
-    });
-    expect(revoked.items.map((k) => k.id)).toContain(ended.revealedKeyId);
-    expect(await fail(approved.id)).toBeUndefined();
+    expect(reply).toMatchObject({ message: expect.stringContaining('revokes any key it created') });
+    const waiting = await get(approved.id);
+    expect(waiting.status).toBe('EXECUTING');
+    expect(await keyStatus(waiting, waiting.revealedKeyId)).toBe('ACTIVE');
+    const report = await sweepOf(h, { reveals: flow.reveals })(
+      minutesAfter(waiting.statusChangedAt, 6),
+    );
+    expect(actionsOf(report, approved.id)).toEqual(['reveal-ended']);
+    expect(await keyStatus(waiting, waiting.revealedKeyId)).toBe('REVOKED');
   });
 });
+
+describe('recovering a reveal whose worker stopped', () => {
+  it('never revokes a key that was already shown: SUCCEEDED, recorded late', async () => {
+    const flow = revealCases(h);
+    const approved = await flow.approved('key create shown --space fraud-detection');
+    await flow.click(approved.id);
+    const key = await createKey(approved, 'shown');
+    const clicked = await get(approved.id);
+    await h.store.update(clicked.id, clicked.version, {
+      status: 'EXECUTING',
+      revealedKeyId: key,
+      revealDelivered: true,
+    });
+    const executing = await get(approved.id);
+
+    const report = await sweepOf(h, { reveals: flow.reveals })(
+      minutesAfter(executing.statusChangedAt, 6),
+    );
+
+    expect(actionsOf(report, approved.id)).toEqual(['reveal-ended']);
+    const ended = await get(approved.id);
+    expect(ended.status).toBe('SUCCEEDED');
+    expect(ended.result).toMatchObject({ text: expect.stringContaining('recorded late') });
+    expect(await keyStatus(ended, key)).toBe('ACTIVE');
+  });
+
+  it('finds and revokes a key Arize created before its id was recorded (key create)', async () => {
+    const flow = revealCases(h);
+    const approved = await flow.approved('key create unrecorded --space fraud-detection');
+    await flow.click(approved.id);
+    const clicked = await get(approved.id);
+    await h.store.update(clicked.id, clicked.version, { status: 'EXECUTING' });
+    // The worker was killed after Arize made the key, before it wrote the key's id down.
+    const key = await createKey(approved, 'unrecorded');
+    const other = await createKey(approved, 'someone-else');
+    const executing = await get(approved.id);
+
+    await sweepOf(h, { reveals: flow.reveals })(minutesAfter(executing.statusChangedAt, 6));
+
+    const ended = await get(approved.id);
+    expect(ended.status).toBe('FAILED');
+    expect(ended.result).toMatchObject({ message: expect.stringContaining(`API key ${key}`) });
+    expect(await keyStatus(ended, key)).toBe('REVOKED');
+    expect(await keyStatus(ended, other)).toBe('ACTIVE');
+  });
+
+  it('says nothing was made when no such key exists', async () => {
+    const flow = revealCases(h);
+    const approved = await flow.approved('key create never-made --space fraud-detection');
+    await flow.click(approved.id);
+    const clicked = await get(approved.id);
+    await h.store.update(clicked.id, clicked.version, { status: 'EXECUTING' });
+    const executing = await get(approved.id);
+
+    await sweepOf(h, { reveals: flow.reveals })(minutesAfter(executing.statusChangedAt, 6));
+
+    expect((await get(approved.id)).result).toMatchObject({
+      message: 'The reveal stopped before the key was created: nothing was made.',
+    });
+  });
+});
+
+/** A reveal whose worker made the key, recorded its id, then hung before the window showed it. */
+async function hungReveal(text: string) {
+  const flow = revealCases(h);
+  const approved = await flow.approved(text);
+  await flow.click(approved.id);
+  flow.modals.update = () => new Promise<void>(() => undefined);
+  const job = flow.jobs[0];
+  if (!job) throw new Error('no reveal job');
+  void flow.runReveal(job);
+  const deadline = Date.now() + 5_000;
+  while (!(await get(approved.id)).revealedKeyId && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { flow, approved };
+}
+
+/** A service key made directly in the request's space, as Arize would have made it. */
+async function createKey(request: ApprovalRequest, name: string): Promise<string> {
+  const org = (await h.gateway.listOrganizations({ name: 'Acme ML' })).items[0];
+  const created = await h.gateway.createServiceApiKey({
+    name,
+    orgId: org?.id ?? '',
+    spaceId: String(request.args.space),
+    spaceRole: 'MEMBER',
+  });
+  return created.id;
+}
+
+async function keyStatus(request: ApprovalRequest, keyId: string | undefined) {
+  const keys = await h.gateway.listApiKeys({ spaceId: String(request.args.space) });
+  const revoked = await h.gateway.listApiKeys({
+    spaceId: String(request.args.space),
+    status: 'REVOKED',
+  });
+  return [...keys.items, ...revoked.items].find((k) => k.id === keyId)?.status;
+}

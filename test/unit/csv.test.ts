@@ -9,21 +9,23 @@ const hostileText = fc.oneof(
   fc.string({ unit: 'grapheme' }),
   fc
     .tuple(
-      fc.constantFrom(...formulaCharacters, '"', ',', '\n', '\r\n', "'", ' '),
-      fc.string({ unit: fc.constantFrom('=', '"', ',', '\r', '\n', 'a', '1', ' ', '(', ')') }),
+      fc.constantFrom(...formulaCharacters, '"', ',', ';', '\n', '\r\n', "'", ' '),
+      fc.string({
+        unit: fc.constantFrom('=', '"', ',', ';', '\t', '\r', '\n', 'a', '1', ' ', '(', ')'),
+      }),
     )
     .map(([start, rest]) => start + rest),
 );
 const rows = fc.array(fc.array(hostileText, { minLength: 1, maxLength: 6 }), { maxLength: 8 });
 
 describe('toCsv', () => {
-  it('writes RFC 4180: CRLF rows, quotes doubled, fields with , " or line breaks quoted', () => {
+  it('writes RFC 4180: CRLF rows, every field quoted, quotes doubled', () => {
     expect(
       toCsv([
         ['a', 'b,c', 'say "hi"'],
         ['line\nbreak', '', 3],
       ]),
-    ).toBe('a,"b,c","say ""hi"""\r\n"line\nbreak",,3\r\n');
+    ).toBe('"a","b,c","say ""hi"""\r\n"line\nbreak","","3"\r\n');
   });
 
   it.each(formulaCharacters.map((c) => [JSON.stringify(c), `${c}HYPERLINK("http://evil")`]))(
@@ -36,7 +38,7 @@ describe('toCsv', () => {
 
   it('leaves other cells alone, and writes null and undefined as empty', () => {
     expect([' =1', 'a=b', "'quoted", 'x'].map(inertCell)).toEqual([' =1', 'a=b', "'quoted", 'x']);
-    expect(toCsv([[null, undefined, true, 0]])).toBe(',,true,0\r\n');
+    expect(toCsv([[null, undefined, true, 0]])).toBe('"","","true","0"\r\n');
     expect(toCsv([])).toBe('');
   });
 
@@ -48,6 +50,31 @@ describe('toCsv', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    ['";"', ';'],
+    ['TAB', '\t'],
+  ])(
+    'read in a locale whose separator is %s, no cell starts a formula (after tabs and line breaks a spreadsheet may skip)',
+    (_name, separator) => {
+      fc.assert(
+        fc.property(rows, (input) => {
+          for (const row of parseCsv(toCsv(input), separator)) {
+            for (const cell of row) {
+              expect(['=', '+', '-', '@']).not.toContain(cell.replace(/^[\t\r\n]+/, '').charAt(0));
+            }
+          }
+        }),
+        { numRuns: 1000 },
+      );
+    },
+  );
+
+  it('makes inert a formula another locale would split off after ; or TAB or a line break', () => {
+    expect(toCsv([["no;=cmd|' /C calc'!A0", 'a\t=1', 'x\n+1', 'y;"@SUM(1)']])).toBe(
+      `"no;'=cmd|' /C calc'!A0","a\t'=1","x\n'+1","y;""'@SUM(1)"\r\n`,
     );
   });
 

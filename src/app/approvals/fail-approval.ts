@@ -1,14 +1,6 @@
 import type { Reply } from '../../domain/reply.ts';
-import type {
-  ApprovalMessenger,
-  ApprovalStore,
-  ArizeGateway,
-  AuditLog,
-  Clock,
-  Log,
-} from '../ports.ts';
+import type { ApprovalMessenger, ApprovalStore, AuditLog, Clock, Log } from '../ports.ts';
 import { refreshMessage } from './refresh-message.ts';
-import { makeRecoverReveal } from './reveal-recover.ts';
 
 export interface FailApprovalDeps {
   store: ApprovalStore;
@@ -16,8 +8,6 @@ export interface FailApprovalDeps {
   messenger: ApprovalMessenger;
   clock: Clock;
   log: Log;
-  /** Revokes the key of an interrupted reveal (`makeRecoverReveal`); without it none is revoked. */
-  gateway?: ArizeGateway;
 }
 
 const notStarted: Reply = {
@@ -25,6 +15,14 @@ const notStarted: Reply = {
   code: 'APPROVAL.FAILED',
   message: 'Not run: the worker could not start the approved change after several attempts.',
   hint: 'Run the command again to ask for a fresh approval.',
+};
+
+/** A reveal that stopped mid-way is the sweep's (it holds the Arize key and waits for the lease). */
+const revealRecovering: Reply = {
+  kind: 'error',
+  code: 'APPROVAL.FAILED',
+  message:
+    'Your reveal stopped before the secret could be shown. Within a few minutes the bot checks what was made and revokes any key it created; you will be told the outcome.',
 };
 
 const unknownOutcome: Reply = {
@@ -39,18 +37,17 @@ const unknownOutcome: Reply = {
  *
  * Primary course:
  * 1. Read the request; only APPROVED (never started) or EXECUTING (stopped) ones are failed. An
- *    EXECUTING reveal is ended by `makeRecoverReveal`: the key it recorded is revoked.
+ *    EXECUTING reveal is left to the sweep, which revokes what it made once its lease has passed
+ *    (this function holds no Arize key); the requester is told so.
  * 2. Audit, then store FAILED with a reply that says plainly whether anything may have run.
  * 3. Redraw the message; return the reply for the requester.
  */
 export function makeFailApproval(deps: FailApprovalDeps) {
-  const recoverReveal = deps.gateway && makeRecoverReveal({ ...deps, gateway: deps.gateway });
   return async (requestId: string): Promise<Reply | undefined> => {
-    const revealEnded = recoverReveal && (await recoverReveal(requestId));
-    if (revealEnded) return revealEnded;
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const request = await deps.store.get(requestId);
       if (request?.status !== 'APPROVED' && request?.status !== 'EXECUTING') return undefined;
+      if (request.status === 'EXECUTING' && request.revealViewId) return revealRecovering;
       const reply = request.status === 'APPROVED' ? notStarted : unknownOutcome;
       await deps.audit.append({
         id: `${request.id}#result`,

@@ -171,6 +171,10 @@ async function reveal(
     return undelivered(deps, ctx, viewId, latest, secret);
   }
   deps.log.info('secret delivered', { approvalId: request.id });
+  // Recorded at once: if this worker stops before the outcome is stored, the recovery knows the
+  // requester holds the secret and must not revoke it.
+  const delivered = await deps.store.update(latest.id, latest.version, { revealDelivered: true });
+  if (delivered) latest = delivered;
   return { outcome: { status: 'SUCCEEDED', reply: stored, delivered: true }, latest };
 }
 

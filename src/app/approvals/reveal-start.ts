@@ -1,7 +1,17 @@
 import { type RevealRefusal, revealRefusal } from '../../domain/approvals/reveal.ts';
+import { refusalOf } from '../../domain/identity.ts';
 import type { Requester, RevealSecretJob } from '../../domain/job.ts';
+import { mayRequest, type Policy } from '../../domain/policy/policy.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
-import type { ApprovalStore, AuditLog, Clock, JobQueue, Log, ModalPresenter } from '../ports.ts';
+import type {
+  ApprovalStore,
+  AuditLog,
+  Clock,
+  JobQueue,
+  Log,
+  ModalPresenter,
+  SlackDirectory,
+} from '../ports.ts';
 import { auditStep } from './execution-steps.ts';
 import { alreadyRevealingView, notStartedView, openingView } from './reveal-views.ts';
 
@@ -27,14 +37,21 @@ export interface StartRevealDeps {
   modals: ModalPresenter;
   clock: Clock;
   log: Log;
+  /**
+   * The current policy and Slack's directory: a requester removed from the secret requesters, or
+   * turned guest, deactivated or bot since the approval, can no longer reveal.
+   */
+  policy: Policy;
+  directory: SlackDirectory;
 }
 
 /**
  * The Reveal click (ack path: DynamoDB and Slack only, no Arize, nothing slow).
  *
  * Primary course:
- * 1. Read the request; authorize at click time: only the requester (same team), only APPROVED,
- *    inside its reveal window, and not claimed by an earlier click.
+ * 1. Read the request; authorize at click time: only the requester (same team), still allowed to
+ *    ask for secrets under the current policy and still a full member of the workspace, only
+ *    APPROVED, inside its reveal window, and not claimed by an earlier click.
  * 2. Open the window at once with the click's trigger id ("Creating your key…", no secret).
  * 3. Claim the reveal for this window: one conditional write of its view id; a concurrent click
  *    that loses says so in its own window and enqueues nothing.
@@ -46,6 +63,8 @@ export function makeStartReveal(deps: StartRevealDeps) {
     if (!request) return err({ code: 'REVEAL.NOT_FOUND', message: 'No such request.' });
     const refusal = revealRefusal(request, click.clicker, deps.clock.now());
     if (refusal) return err(refusal);
+    const stillAllowed = await requesterRefusal(deps, click.clicker);
+    if (stillAllowed) return err({ code: 'REVEAL.NOT_ALLOWED', message: stillAllowed });
     let viewId: string;
     try {
       ({ viewId } = await deps.modals.open(click.triggerId, openingView(request)));
@@ -105,4 +124,16 @@ export function revealJobFor(
     responseUrl,
     enqueuedAt: now.toISOString(),
   };
+}
+
+/** Why the requester may no longer reveal (policy or Slack changed since approval), if so. */
+async function requesterRefusal(
+  deps: StartRevealDeps,
+  clicker: Requester,
+): Promise<string | undefined> {
+  if (!mayRequest(deps.policy, clicker, 'secret')) {
+    return 'You may no longer ask for secrets under the current policy, so nothing was created.';
+  }
+  const identity = refusalOf(await deps.directory.person(clicker.userId), deps.policy.teamId);
+  return identity ? `Refused: ${identity} Nothing was created.` : undefined;
 }

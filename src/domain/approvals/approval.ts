@@ -97,6 +97,8 @@ export interface ApprovalRequest {
    * found and revoked (an id, never the secret).
    */
   revealedKeyId?: string;
+  /** Set once the secret reached its window: a later recovery must not revoke what they hold. */
+  revealDelivered?: boolean;
   /** How often the sweep re-enqueued its execute job because no worker picked it up. */
   requeues?: number;
   /** How often the sweep took over an EXECUTING lease that ran past its time. */
