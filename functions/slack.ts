@@ -116,6 +116,8 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
               modals,
               clock: deps.clock,
               log,
+              policy: deps.policy,
+              directory: decideDeps.directory,
             }),
           }
         : {}),

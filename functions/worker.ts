@@ -212,8 +212,7 @@ export function createWorkerDeps(
     notifier,
     logging,
     invocation,
-    // With the gateway, an interrupted reveal's key is revoked: no live key nobody has.
-    failApproval: makeFailApproval({ ...approvals, gateway }),
+    failApproval: makeFailApproval(approvals),
   };
 }
 
