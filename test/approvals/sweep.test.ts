@@ -227,6 +227,34 @@ describe('sweep: pending requests past their expiry', () => {
     expect((await h.store.get(req.id))?.status).toBe('PENDING');
   });
 
+  it('loses cleanly to a vote that lands between its listing and its write: no "expired" record', async () => {
+    const { request: req } = await request(h, 'space delete staging');
+    const after = new Date(Date.parse(req.expiresAt) + 1_000);
+    const store = Object.create(h.store) as typeof h.store;
+    store.listExpired = async (now) => {
+      const listed = await h.store.listExpired(now);
+      // The vote commits after the sweep read the request and before its conditional write.
+      const vote = await useCases(h).decide()({
+        requestId: req.id,
+        decision: 'approve',
+        voter: voter('U0BOB0001'),
+      });
+      expect(vote.ok).toBe(true);
+      return listed;
+    };
+
+    const report = await sweepOf(h, { store })(after);
+
+    // Its expiry lost; the in-flight listing then sees an APPROVED request (re-enqueued: the same
+    // execute job id, so it runs once).
+    const actions = report.outcomes.filter((o) => o.requestId === req.id).map((o) => o.action);
+    expect(actions[0]).toBe('lost-race');
+    expect(actions).not.toContain('expired');
+    expect((await h.store.get(req.id))?.status).toBe('APPROVED');
+    expect(await auditRecord(req.id, 'expired')).toBeUndefined();
+    expect(new Set(executeJobs(h).map((j) => j.id)).size).toBe(1);
+  });
+
   it('races a vote: one of them wins, never both', async () => {
     for (let round = 0; round < 4; round += 1) {
       h.queued.length = 0;

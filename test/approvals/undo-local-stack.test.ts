@@ -75,7 +75,8 @@ describe('Undo on the local stack', () => {
     await click(undoRequest, 'approval-approve', 'U0BOB0001');
     await client.waitFor(succeeded(undoRequest.id));
 
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Every queued job has run: a second undo request, if any, would be posted by now.
+    await stack.queue.drain(8_000);
     expect(approvalMessages(await client.messages())).toHaveLength(before + 2);
     const mutations = stack.emulator?.mutations().slice(mutationsBefore) ?? [];
     expect(mutations).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { scheduledConfigSchema } from '../../src/config.ts';
 import { logicalIdOf, synthesizeStack } from './synth-stack.ts';
 
 const { stack, template } = synthesizeStack();
@@ -27,6 +28,18 @@ describe('scheduled jobs: the function', () => {
       MemorySize: 1024,
       Timeout: 120,
     });
+  });
+
+  it('treats an EXECUTING lease as lost only long after any worker could still be running it', () => {
+    const env = (props(functionId).Environment as { Variables: Record<string, unknown> }).Variables;
+    const leaseMinutes =
+      env.SWEEP_LEASE_MINUTES === undefined
+        ? scheduledConfigSchema.shape.SWEEP_LEASE_MINUTES.parse(undefined)
+        : Number(env.SWEEP_LEASE_MINUTES);
+    const workerTimeout = props(logicalIdOf(stack.worker.function)).Timeout as number;
+
+    expect(workerTimeout).toBeGreaterThan(0);
+    expect(workerTimeout * 2).toBeLessThan(leaseMinutes * 60);
   });
 
   it('gets exactly the variables src/config.ts reads for it', () => {

@@ -29,7 +29,8 @@ const createdSkewMs = 60_000;
  * a key it created is revoked, so no live key is left that nobody has.
  *
  * Primary course:
- * 1. Read the request; only an EXECUTING one with a reveal window is recovered here.
+ * 1. Read the request; only an EXECUTING one with a reveal window is recovered here. Claim the
+ *    recovery with one conditional write, so of two concurrent sweeps only one revokes.
  * 2. Shown already (`revealDelivered`): SUCCEEDED, saying the outcome was recorded late; nothing
  *    is revoked (the requester holds that key).
  * 3. Otherwise revoke the key it recorded; for a `key create` stopped before the id was recorded,
@@ -38,8 +39,12 @@ const createdSkewMs = 60_000;
  */
 export function makeRecoverReveal(deps: RecoverRevealDeps) {
   return async (requestId: string): Promise<Reply | undefined> => {
-    const request = await deps.store.get(requestId);
-    if (request?.status !== 'EXECUTING' || !request.revealViewId) return undefined;
+    const found = await deps.store.get(requestId);
+    if (found?.status !== 'EXECUTING' || !found.revealViewId) return undefined;
+    const request = await deps.store.update(found.id, found.version, {
+      recoveries: (found.recoveries ?? 0) + 1,
+    });
+    if (!request) return undefined;
     const { outcome, revoked } = request.revealDelivered
       ? { outcome: deliveredOutcome(request), revoked: undefined }
       : await revokeWhatWasMade(deps, request);
