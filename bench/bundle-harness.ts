@@ -44,6 +44,33 @@ export const lambdaBaseEnvironment = {
 } as const;
 
 /**
+ * The environment of the slack bundle in a cold-start child process: local DynamoDB and the fake
+ * SQS, the demo workspace, a signing secret, no logging.
+ */
+export function slackBundleEnvironment(
+  dynamo: { tableName: string; endpoint: string },
+  sqs: FakeSqs,
+  signingSecret: string,
+): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_ENDPOINT_URL_SQS: sqs.url,
+    DISABLE_PRERELEASE_WARNING: 'true',
+    TABLE_NAME: dynamo.tableName,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    JOB_QUEUE_URL: sqs.queueUrl,
+    SLACK_TEAM_ID: 'T0LOCAL01',
+    SLACK_API_APP_ID: 'A0ARIZEOPS',
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    LOG_LEVEL: 'SILENT',
+  };
+}
+
+/**
  * Bundles `entry` (relative to the repository root) into `<outdir>/index.mjs`, the file name the
  * CDK gives an ESM asset; returns that path.
  */

@@ -10,6 +10,7 @@ import {
   bundleLambda,
   type Invocation,
   invokeInChild,
+  slackBundleEnvironment,
   startFakeSqs,
   writeDriver,
 } from './bundle-harness.ts';
@@ -53,22 +54,7 @@ export async function benchColdStart(): Promise<Figure[]> {
     }
     const driverPath = await writeDriver(outdir);
 
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'bench',
-      AWS_SECRET_ACCESS_KEY: 'bench',
-      AWS_ENDPOINT_URL_SQS: sqs.url,
-      DISABLE_PRERELEASE_WARNING: 'true',
-      TABLE_NAME: dynamo.tableName,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      JOB_QUEUE_URL: sqs.queueUrl,
-      SLACK_TEAM_ID: 'T0LOCAL01',
-      SLACK_API_APP_ID: 'A0ARIZEOPS',
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      LOG_LEVEL: 'SILENT',
-    };
+    const env = slackBundleEnvironment(dynamo, sqs, signingSecret);
     let seq = 0;
     const body = (command: string, text: string) =>
       buildSlashCommandBody({

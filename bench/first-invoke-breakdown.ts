@@ -9,6 +9,7 @@ import {
   apiGatewayPost,
   bundleLambda,
   invokeInChild,
+  slackBundleEnvironment,
   startFakeSqs,
   writeDriver,
 } from './bundle-harness.ts';
@@ -39,22 +40,7 @@ export async function benchFirstInvokeBreakdown(): Promise<Figure[]> {
       sourcemap: false,
     });
     const driverPath = await writeDriver(outdir);
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'bench',
-      AWS_SECRET_ACCESS_KEY: 'bench',
-      AWS_ENDPOINT_URL_SQS: sqs.url,
-      DISABLE_PRERELEASE_WARNING: 'true',
-      TABLE_NAME: dynamo.tableName,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      JOB_QUEUE_URL: sqs.queueUrl,
-      SLACK_TEAM_ID: 'T0LOCAL01',
-      SLACK_API_APP_ID: 'A0ARIZEOPS',
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      LOG_LEVEL: 'SILENT',
-    };
+    const env = slackBundleEnvironment(dynamo, sqs, signingSecret);
     const samples: { importMs: number; invokeMs: number; steps: Step[] }[] = [];
     for (let i = 0; i <= runs; i += 1) {
       const raw = buildSlashCommandBody({
