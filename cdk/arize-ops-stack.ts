@@ -3,6 +3,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import type { ArizeAccessProps } from './constructs/arize-access.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
 import { SlackIngress, slackRoutePaths } from './constructs/slack-ingress.ts';
 import { State } from './constructs/state.ts';
@@ -49,8 +50,7 @@ export class ArizeOpsStack extends Stack {
     this.state = new State(this, 'State', { secretNamePrefix: this.stackName });
     const { table, secrets } = this.state;
 
-    this.worker = new Worker(this, 'Worker', {
-      entry: lambdaEntries.worker,
+    const arizeAccess: ArizeAccessProps = {
       table,
       slackBotToken: secrets.slackBotToken,
       arizeApiKey: secrets.arizeApiKey,
@@ -61,8 +61,13 @@ export class ArizeOpsStack extends Stack {
       arizeAppUrl: settings.arizeAppUrl,
       arizeMaxRps: settings.arizeMaxRps,
       arizeMaxConcurrency: settings.arizeMaxConcurrency,
-      reservedConcurrency: settings.workerReservedConcurrency,
       logLevel: settings.logLevel,
+    };
+
+    this.worker = new Worker(this, 'Worker', {
+      ...arizeAccess,
+      entry: lambdaEntries.worker,
+      reservedConcurrency: settings.workerReservedConcurrency,
     });
     const alarmAction = settings.alarmTopicArn
       ? new SnsAction(Topic.fromTopicArn(this, 'AlarmTopic', settings.alarmTopicArn))
@@ -81,19 +86,9 @@ export class ArizeOpsStack extends Stack {
     });
 
     this.scheduledJobs = new ScheduledJobs(this, 'ScheduledJobs', {
+      ...arizeAccess,
       entry: lambdaEntries.scheduled,
-      table,
       jobQueue: this.worker.queue,
-      slackBotToken: secrets.slackBotToken,
-      arizeApiKey: secrets.arizeApiKey,
-      arizeDeveloperKey: secrets.arizeDeveloperKey,
-      slackTeamId: settings.slackTeamId,
-      slackApiAppId: settings.slackApiAppId,
-      arizeBaseUrl: settings.arizeBaseUrl,
-      arizeAppUrl: settings.arizeAppUrl,
-      arizeMaxRps: settings.arizeMaxRps,
-      arizeMaxConcurrency: settings.arizeMaxConcurrency,
-      logLevel: settings.logLevel,
       alarmAction,
     });
 

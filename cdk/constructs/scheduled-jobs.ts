@@ -5,7 +5,6 @@ import {
   type IAlarmAction,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import {
   ContextAttribute,
@@ -14,31 +13,20 @@ import {
   ScheduleTargetInput,
 } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { ArizeAccessProps } from './arize-access.ts';
 import { createNodeFunction } from './node-function.ts';
 
 /** The sweep may run one approved change again: as long as the worker may take, and then some. */
 const scheduledTimeout = Duration.seconds(120);
 export const sweepRate = Duration.minutes(5);
 
-export interface ScheduledJobsProps {
+export interface ScheduledJobsProps extends ArizeAccessProps {
   /** `functions/scheduled.ts`: exports `handler`, which runs the job the schedule names. */
   readonly entry: string;
-  readonly table: ITable;
   /** The worker's job queue: the sweep re-enqueues execute jobs no worker picked up. */
   readonly jobQueue: IQueue;
-  readonly slackBotToken: ISecret;
-  readonly arizeApiKey: ISecret;
-  readonly arizeDeveloperKey: ISecret;
-  readonly slackTeamId: string;
-  readonly slackApiAppId: string;
-  readonly arizeBaseUrl: string;
-  readonly arizeAppUrl: string;
-  readonly arizeMaxRps: number;
-  readonly arizeMaxConcurrency: number;
-  readonly logLevel: string;
   readonly alarmAction?: IAlarmAction;
 }
 

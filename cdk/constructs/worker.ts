@@ -1,10 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { ArizeAccessProps } from './arize-access.ts';
 import { createNodeFunction } from './node-function.ts';
 
 const workerTimeout = Duration.seconds(60);
@@ -15,21 +14,10 @@ const maxBatchingWindow = Duration.seconds(1);
 const visibilityTimeoutFor = (timeout: Duration): Duration =>
   Duration.seconds(6 * timeout.toSeconds() + maxBatchingWindow.toSeconds());
 
-export interface WorkerProps {
+export interface WorkerProps extends ArizeAccessProps {
   /** `functions/worker.ts`: exports `handler` (jobs) and `deadLetterHandler` (dead letters). */
   readonly entry: string;
-  readonly table: ITable;
-  readonly slackBotToken: ISecret;
-  readonly arizeApiKey: ISecret;
-  readonly arizeDeveloperKey: ISecret;
-  readonly slackTeamId: string;
-  readonly slackApiAppId: string;
-  readonly arizeBaseUrl: string;
-  readonly arizeAppUrl: string;
-  readonly arizeMaxRps: number;
-  readonly arizeMaxConcurrency: number;
   readonly reservedConcurrency: number;
-  readonly logLevel: string;
 }
 
 /**
