@@ -23,6 +23,7 @@ const signingSecret = 'bench-signing-secret';
 const entries = {
   slack: 'functions/slack.ts',
   worker: 'functions/worker.ts',
+  scheduled: 'functions/scheduled.ts',
   stock: 'bench/fixtures/stock-bolt-hello.ts',
 } as const;
 type Entry = keyof typeof entries;
@@ -111,6 +112,12 @@ export async function benchColdStart(): Promise<Figure[]> {
       { name: 'cold-start-stock-ms', value: stockMs, unit: 'ms', details: describe(stock) },
       { name: 'bundle-slack-kib', value: kib(sizes.slack), unit: 'KiB', details: bundleDetails },
       { name: 'bundle-worker-kib', value: kib(sizes.worker), unit: 'KiB', details: bundleDetails },
+      {
+        name: 'bundle-scheduled-kib',
+        value: kib(sizes.scheduled),
+        unit: 'KiB',
+        details: bundleDetails,
+      },
       { name: 'bundle-stock-kib', value: kib(sizes.stock), unit: 'KiB', details: bundleDetails },
     ];
   } finally {
