@@ -12,8 +12,9 @@ import type { WindowView } from '../../src/app/modal-port.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
 import { validateMessage, validateView } from '../../src/local/slack-standin/validate-blocks.ts';
 import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';
+import { approvalRequest, emptyPlan } from '../support/approval-request.ts';
 
-const request: ApprovalRequest = {
+const request: ApprovalRequest = approvalRequest({
   id: 'R0A1B2C3D4E5F',
   status: 'APPROVED',
   version: 4,
@@ -22,24 +23,12 @@ const request: ApprovalRequest = {
   commandText: 'key create <!channel> --space fraud-detection',
   requester: { teamId: 'T0LOCAL01', userId: 'U0CAROL01' },
   responseUrl: 'http://localhost:9/r',
-  plan: {
-    effect: 'Create service API key <!channel> for space *fraud*.',
-    targets: [],
-    preState: [],
-    cascades: [],
-    notes: [],
-    subjects: [],
-    projection: {},
-  },
-  planHash: 'h',
-  policySha: 'p',
-  quorum: 1,
-  approvers: ['U0BOB0001'],
+  plan: emptyPlan({ effect: 'Create service API key <!channel> for space *fraud*.' }),
   approvals: ['U0BOB0001'],
   createdAt: '2026-11-22T07:00:00.000Z',
   expiresAt: '2026-11-22T08:00:00.000Z',
   revealBy: '2026-11-22T07:30:00.000Z',
-};
+});
 
 const secretView: WindowView = {
   kind: 'window',

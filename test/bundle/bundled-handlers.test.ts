@@ -28,6 +28,7 @@ import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts'
 import { signSlackRequest } from '../../src/local/slack-standin/sign-slack-request.ts';
 import { buildSlashCommandBody } from '../../src/local/slack-standin/slack-payloads.ts';
 import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';
+import { approvalRequest } from '../support/approval-request.ts';
 import { findNode, lambdaNodePath } from './node-binaries.ts';
 
 const signingSecret = 'bundle-signing-secret';
@@ -169,32 +170,8 @@ const approvalStore = () =>
   );
 
 /** A pending request that expired at 07:00 (the sweep runs as of 07:05). */
-const expiredRequest = (id: string, responseUrl: string): ApprovalRequest => ({
-  id,
-  status: 'PENDING',
-  version: 1,
-  operationId: 'space.delete',
-  args: { space: 'U3BhY2U6Mg==' },
-  commandText: 'space delete staging',
-  requester: { teamId: 'T0LOCAL01', userId: 'U0ALICE01' },
-  responseUrl,
-  plan: {
-    effect: 'Delete space staging',
-    targets: [],
-    preState: [],
-    cascades: [],
-    notes: [],
-    subjects: [],
-    projection: {},
-  },
-  planHash: 'h',
-  policySha: 'p',
-  quorum: 1,
-  approvers: ['U0BOB0001'],
-  approvals: [],
-  createdAt: '2026-11-22T06:00:00.000Z',
-  expiresAt: '2026-11-22T07:00:00.000Z',
-});
+const expiredRequest = (id: string, responseUrl: string): ApprovalRequest =>
+  approvalRequest({ id, responseUrl });
 
 /** The binary to run, or a skip naming why it is absent; on CI an absent binary fails instead. */
 function nodeOrSkip(ctx: TestContext, node: NodeUnderTest): string {

@@ -17,6 +17,7 @@ import {
 } from '../../src/local/arize-emulator/index.ts';
 import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
 import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';
+import { approvalRequest } from '../support/approval-request.ts';
 
 let dynamo: LocalDynamo;
 let emulator: ArizeEmulator;
@@ -58,32 +59,8 @@ afterAll(async () => {
 });
 
 let seq = 0;
-const pendingRequest = (expiresAt: string, responseUrl: string): ApprovalRequest => ({
-  id: `RSCHED${++seq}`,
-  status: 'PENDING',
-  version: 1,
-  operationId: 'space.delete',
-  args: { space: 'U3BhY2U6Mg==' },
-  commandText: 'space delete staging',
-  requester: { teamId: 'T0LOCAL01', userId: 'U0ALICE01' },
-  responseUrl,
-  plan: {
-    effect: 'Delete space staging',
-    targets: [],
-    preState: [],
-    cascades: [],
-    notes: [],
-    subjects: [],
-    projection: {},
-  },
-  planHash: 'h',
-  policySha: 'p',
-  quorum: 1,
-  approvers: ['U0BOB0001'],
-  approvals: [],
-  createdAt: '2026-11-22T06:00:00.000Z',
-  expiresAt,
-});
+const pendingRequest = (expiresAt: string, responseUrl: string): ApprovalRequest =>
+  approvalRequest({ id: `RSCHED${++seq}`, responseUrl, expiresAt });
 
 const context = () => localLambdaContext('arize-ops-scheduled', 60_000);
 

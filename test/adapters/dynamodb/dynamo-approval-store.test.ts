@@ -8,6 +8,7 @@ import {
 } from '../../../src/adapters/dynamodb/dynamo-table.ts';
 import type { ApprovalRequest } from '../../../src/domain/approvals/approval.ts';
 import { type LocalDynamo, startLocalDynamo } from '../../../src/local/dynalite.ts';
+import { approvalRequest, emptyPlan } from '../../support/approval-request.ts';
 
 let dynamo: LocalDynamo;
 let table: DynamoTable;
@@ -25,33 +26,14 @@ beforeAll(async () => {
 });
 afterAll(async () => dynamo.close());
 
-const makeRequest = (overrides: Partial<ApprovalRequest> = {}): ApprovalRequest => ({
-  id: `R${++seq}`,
-  status: 'PENDING',
-  version: 1,
-  operationId: 'space.delete',
-  args: { space: 'U3BhY2U6Mg==' },
-  commandText: 'space delete staging',
-  requester: { teamId: 'T0LOCAL01', userId: 'U0ALICE01' },
-  responseUrl: 'https://hooks.slack.test/r/1',
-  plan: {
-    effect: 'Delete space staging',
-    targets: [],
-    preState: [],
-    cascades: [],
-    notes: [],
-    subjects: [],
-    projection: { space: { id: 'U3BhY2U6Mg==', name: 'staging', isPrivate: false } },
-  },
-  planHash: 'h',
-  policySha: 'p',
-  quorum: 1,
-  approvers: ['U0BOB0001'],
-  approvals: [],
-  createdAt: '2026-11-22T06:00:00.000Z',
-  expiresAt: '2026-11-22T07:00:00.000Z',
-  ...overrides,
-});
+const makeRequest = (overrides: Partial<ApprovalRequest> = {}): ApprovalRequest =>
+  approvalRequest({
+    id: `R${++seq}`,
+    plan: emptyPlan({
+      projection: { space: { id: 'U3BhY2U6Mg==', name: 'staging', isPrivate: false } },
+    }),
+    ...overrides,
+  });
 
 describe('DynamoApprovalStore', () => {
   it('stores a request once and reads it back as written', async () => {

@@ -8,6 +8,7 @@ import type { Requester } from '../../../src/domain/job.ts';
 import { catalogue } from '../../../src/domain/operations/catalogue.ts';
 import type { Reply } from '../../../src/domain/reply.ts';
 import { type ArizeEmulator, DEMO_ADMIN_API_KEY } from '../../../src/local/arize-emulator/index.ts';
+import { approvalRequest, emptyPlan } from '../../support/approval-request.ts';
 
 export const appUrl = 'https://app.arize.test';
 /** The emulator and the executors share one clock, so key expiry dates are exact. */
@@ -90,33 +91,15 @@ export const pendingRequestId = 'R0A1B2C3D4E5F';
 const fakeApprovals: NonNullable<ExecutionContext['approvals']> = {
   listPending: async (query) =>
     [
-      {
+      approvalRequest({
         id: pendingRequestId,
-        status: 'PENDING' as const,
-        version: 1,
-        operationId: 'space.delete',
         args: {},
-        commandText: 'space delete staging',
         reason: 'cleanup',
         requester,
-        responseUrl: 'https://hooks.slack.test/r/1',
-        plan: {
-          effect: '',
-          targets: [],
-          preState: [],
-          cascades: [],
-          notes: [],
-          subjects: [],
-          projection: {},
-        },
-        planHash: 'h',
-        policySha: 'p',
-        quorum: 1,
-        approvers: ['U0BOB0001'],
-        approvals: [],
+        plan: emptyPlan({ effect: '' }),
         createdAt: '2025-12-31T23:00:00.000Z',
         expiresAt: '2026-01-01T00:30:00.000Z',
-      },
+      }),
     ].filter((r) => !query.requesterUserId || r.requester.userId === query.requesterUserId),
   cancel: async (requestId, who) =>
     requestId === pendingRequestId && who.userId === requester.userId
