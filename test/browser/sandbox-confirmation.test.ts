@@ -1,36 +1,23 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../src/local/local-stack.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-// In CI the browser test must run; locally it may be skipped when Chromium is not installed.
-const canRun = existsSync(CHROMIUM) || process.env.CI !== undefined;
+import type { LocalStack } from '../../src/local/local-stack.ts';
+import { canRunBrowser, openSandbox, type SandboxBrowser } from '../support/sandbox-browser.ts';
 
 /**
  * The org-delete typed confirmation end to end in the sandbox page, on the real local stack:
  * Carol asks, Bob and Alice each type the organization's name in the modal, it runs once.
  */
-describe.skipIf(!canRun)('typed-name confirmation in the sandbox page', () => {
+describe.skipIf(!canRunBrowser)('typed-name confirmation in the sandbox page', () => {
+  let sandbox: SandboxBrowser;
   let stack: LocalStack;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    stack = await startLocalStack({ port: 0, emulatorPort: 0, logLevel: 'SILENT' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'],
-    });
-    page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${stack.url}/sandbox`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+    sandbox = await openSandbox({ width: 1100, height: 800 });
+    ({ stack, page, pageErrors } = sandbox);
+  }, 30_000);
+  afterAll(async () => sandbox?.close());
 
   const modal = () => page.locator('#modal [role="dialog"]');
   const orgDeletes = () =>
