@@ -1,4 +1,4 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock, ReplayGuard } from '../../app/ports.ts';
 import { type DynamoTable, epochSeconds, isConditionalCheckFailed } from './dynamo-table.ts';
 
@@ -14,17 +14,12 @@ export class DynamoReplayGuard implements ReplayGuard {
 
   async claim(signature: string, expiresAt: Date): Promise<boolean> {
     try {
-      // The low-level client: this put runs on every Slack request (see DynamoTable.hotPath).
-      await this.table.hotPath.send(
-        new PutItemCommand({
+      await this.table.client.send(
+        new PutCommand({
           TableName: this.table.tableName,
-          Item: {
-            pk: { S: `replay#${signature}` },
-            sk: { S: 'replay' },
-            expiresAt: { N: String(epochSeconds(expiresAt)) },
-          },
+          Item: { pk: `replay#${signature}`, sk: 'replay', expiresAt: epochSeconds(expiresAt) },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': { N: String(epochSeconds(this.clock.now())) } },
+          ExpressionAttributeValues: { ':now': epochSeconds(this.clock.now()) },
         }),
       );
       return true;

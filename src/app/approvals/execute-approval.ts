@@ -97,9 +97,8 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
 
 /** True for an operation whose result is a secret (its risk with these arguments). */
 function isSecret(deps: ExecuteApprovalDeps, request: ApprovalRequest): boolean {
-  const operation = deps.catalogue.find((op) => op.id === request.operationId);
-  const args = operation?.schema.safeParse(request.args);
-  return args?.success === true && operation?.risk(args.data) === 'secret';
+  const command = approvedCommand(deps, request);
+  return command?.operation.risk(command.args) === 'secret';
 }
 
 async function run(

@@ -5,6 +5,7 @@ import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { ExecutionContext, Executor } from '../operations/executor.ts';
 import type { ApprovalMessenger, ApprovalStore, AuditLog, ChatNotifier, Log } from '../ports.ts';
+import { approvedCommand } from './execution-steps.ts';
 import type { PostState } from './plan-builder.ts';
 import { planBuilderFor, postStateCheckFor } from './plans.ts';
 import { refreshMessage } from './refresh-message.ts';
@@ -38,14 +39,13 @@ type Decision = 'succeeded' | 'rerun' | 'outcome-unknown';
  */
 export function makeRecoverExecution(deps: RecoverExecutionDeps) {
   return async (request: ApprovalRequest, now: Date): Promise<SweepAction> => {
-    const operation = deps.catalogue.find((op) => op.id === request.operationId);
-    const executor = deps.executors[request.operationId];
-    const args = operation?.schema.safeParse(request.args);
-    if (!operation || !executor || !args?.success) {
+    const command = approvedCommand(deps, request);
+    if (!command) {
       return finish(deps, request, now, 'FAILED', sweepReplies.outcomeUnknown, 'outcome-unknown');
     }
+    const { operation, executor, args } = command;
     const ctx = await deps.contextFor(request);
-    const decision = await decide(deps, request, operation, args.data, ctx);
+    const decision = await decide(deps, request, operation, args, ctx);
     if (decision === 'deferred') return 'deferred';
     if (decision === 'succeeded') {
       return finish(deps, request, now, 'SUCCEEDED', sweepReplies.succeeded(request), 'succeeded');
@@ -64,7 +64,7 @@ export function makeRecoverExecution(deps: RecoverExecutionDeps) {
       recoveries,
     });
     if (!claimed) return 'lost-race';
-    const reply = await runOnce(deps, claimed, executor, args.data, ctx);
+    const reply = await runOnce(deps, claimed, executor, args, ctx);
     const status = reply.kind === 'error' ? 'FAILED' : 'SUCCEEDED';
     await auditSweep(deps.audit, claimed, `recovery-${recoveries}-result`, 'result', now, {
       status,

@@ -1,6 +1,7 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { AuditLog, AuditRecord } from '../ports.ts';
+import { failedOutcome } from './execution-steps.ts';
 
 /** What the sweep did to one request (or why it did nothing). */
 export const SweepActions = [
@@ -22,12 +23,7 @@ export interface SweepOutcome {
   action: SweepAction;
 }
 
-const failure = (message: string, hint?: string): Reply => ({
-  kind: 'error',
-  code: 'APPROVAL.FAILED',
-  message,
-  ...(hint ? { hint } : {}),
-});
+const failure = (message: string, hint?: string): Reply => failedOutcome(message, hint).reply;
 
 /** The replies the sweep stores and sends; each says plainly whether anything may have run. */
 export const sweepReplies = {

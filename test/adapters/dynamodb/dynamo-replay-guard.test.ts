@@ -91,7 +91,6 @@ describe('DynamoReplayGuard', () => {
       expect(claims.every(Boolean)).toBe(true);
       expect(connections).toBeGreaterThan(0);
       expect(connections).toBeLessThanOrEqual(8);
-      relayed.hotPath.destroy();
       relayed.client.destroy();
     } finally {
       relay.close();
