@@ -1,4 +1,5 @@
 import type { ViewsOpenArguments } from '@slack/web-api';
+import { maxReasonLength } from '../../app/approvals/decide-approval.ts';
 import type { ModalView, RejectReasonView, TypedConfirmationView } from '../../app/modal-port.ts';
 import {
   type Block,
@@ -24,9 +25,6 @@ export const RejectIds = {
   inputBlock: 'reject-reason',
   inputAction: 'reject-reason-input',
 } as const;
-
-/** The longest reason the Reject modal accepts (Slack's plain_text_input allows up to 3000). */
-export const rejectReasonMaxLength = 500;
 
 /** Slack's limits for modals. */
 const modalLimits = { title: 24, button: 24, blocks: 100, label: 2000, metadata: 3000 } as const;
@@ -85,7 +83,7 @@ function renderRejectReason(view: RejectReasonView): SlackModal {
           type: 'plain_text_input',
           action_id: RejectIds.inputAction,
           multiline: true,
-          max_length: rejectReasonMaxLength,
+          max_length: maxReasonLength,
           placeholder: plainText('Why not?', 150),
         },
       },

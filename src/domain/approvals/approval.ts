@@ -105,9 +105,6 @@ export interface ApprovalRequest {
   recoveries?: number;
 }
 
-/** The request's short label in messages: `R1A2B3…`. */
-export const requestLabel = (request: Pick<ApprovalRequest, 'id'>): string => request.id;
-
 /**
  * Whether text can be a request id (`R` and up to 40 letters or digits): checked before a lookup
  * when the id comes back from Slack (a modal's private metadata), which a crafted payload sets.
