@@ -276,7 +276,14 @@ export interface AuditRecord {
     | 'execution'
     | 'reveal-offered'
     | 'reveal-clicked'
-    | 'result';
+    | 'result'
+    | 'grant-started'
+    | 'grant-warned'
+    | 'grant-ended'
+    | 'grant-left-alone'
+    | 'grant-failed'
+    | 'grant-end-requested'
+    | 'grant-extended';
   at: string;
   /** The Slack user who caused it, when a person did. */
   actor?: string;

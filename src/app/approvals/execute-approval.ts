@@ -2,6 +2,7 @@ import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import { isAppError } from '../../domain/errors.ts';
 import type { ExecuteApprovalJob } from '../../domain/job.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
+import type { GrantRecorder } from '../grants/record-grants.ts';
 import type { ExecutionContext, Executor } from '../operations/executor.ts';
 import type {
   ApprovalMessenger,
@@ -40,6 +41,8 @@ export interface ExecuteApprovalDeps {
    * created at the click). Absent, an approved secret operation fails and nothing is created.
    */
   offerReveal?: (request: ApprovalRequest) => Promise<void>;
+  /** Records the grants of a time-bound change around it. Absent, a time-bound change is not run. */
+  grants?: GrantRecorder;
 }
 
 /**
@@ -114,8 +117,15 @@ async function run(
   }
   const changed = await recheckPlan(request, command.operation.id, command.args, ctx);
   if (changed) return changed;
+  if (request.plan.timeBound && !deps.grants) {
+    return failedOutcome('Not run: time-bound grants cannot be recorded here, so none was made.');
+  }
   try {
-    return { status: 'SUCCEEDED', reply: await command.executor(command.args, ctx) };
+    // The grants are recorded before the change: a worker killed after it still leaves an end.
+    await deps.grants?.begin(request);
+    const reply = await command.executor(command.args, ctx);
+    if (request.plan.timeBound) await deps.grants?.settle(request, ctx.gateway);
+    return { status: 'SUCCEEDED', reply };
   } catch (error: unknown) {
     deps.log.warn('approved operation failed', {
       approvalId: request.id,

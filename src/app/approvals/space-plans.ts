@@ -1,6 +1,8 @@
-import type { Space } from '../../domain/arize.ts';
+import type { Space, SpaceRole } from '../../domain/arize.ts';
+import { systemClock } from '../operations/executor.ts';
 import { roleText } from '../operations/reply-parts.ts';
 import { resolveSpace, resolveSpaces, resolveUsers } from '../operations/targets.ts';
+import { timeBoundPlan } from './grant-plans.ts';
 import {
   countActiveKeys,
   type PlanBuilder,
@@ -87,6 +89,18 @@ export const spaceMembershipPlan =
     });
     const role = str(args.role);
     const verb = action === 'add' ? `Give ${roleText(role ?? '')} role to` : 'Remove';
+    const seconds = action === 'add' && typeof args.for === 'number' ? args.for : undefined;
+    const bound =
+      seconds === undefined
+        ? undefined
+        : timeBoundPlan({
+            seconds,
+            role: role as SpaceRole,
+            users,
+            spaces: fresh,
+            members,
+            clock: ctx.clock ?? systemClock,
+          });
     return {
       args: {
         ...args,
@@ -95,18 +109,22 @@ export const spaceMembershipPlan =
         org: undefined,
       },
       plan: {
-        effect: `${verb} ${users.length} user(s) ${action === 'add' ? 'in' : 'from'} ${fresh.length} space(s).`,
+        effect:
+          `${verb} ${users.length} user(s) ${action === 'add' ? 'in' : 'from'} ${fresh.length} space(s).` +
+          (bound ? ` ${bound.effect}` : ''),
         targets: [
           ...fresh.map((s) => ({ label: 'space', value: `${s.name} (${s.id})` })),
           ...users.map((u) => ({ label: 'user', value: `${u.email} (${u.id})` })),
         ],
-        preState: roles.map((r, i) => ({
-          label: `current roles in ${fresh[i]?.name ?? r.space}`,
-          value:
-            typeof r.roles === 'string'
-              ? 'not readable (needs the developer key)'
-              : r.roles.map((m) => `${m.userId}: ${roleText(m.role)}`).join(', ') || 'none',
-        })),
+        preState: roles
+          .map((r, i) => ({
+            label: `current roles in ${fresh[i]?.name ?? r.space}`,
+            value:
+              typeof r.roles === 'string'
+                ? 'not readable (needs the developer key)'
+                : r.roles.map((m) => `${m.userId}: ${roleText(m.role)}`).join(', ') || 'none',
+          }))
+          .concat(bound?.preState ?? []),
         cascades: [],
         notes: members.some((m) => m === undefined)
           ? ['some space roles are not readable: no no-op detection for them']
@@ -116,7 +134,9 @@ export const spaceMembershipPlan =
           spaces: fresh.map((s) => ({ id: s.id, name: s.name })),
           users: users.map(userProjection),
           roles,
+          ...(seconds === undefined ? {} : { for: seconds }),
         },
+        ...(bound ? { timeBound: bound.timeBound } : {}),
       },
     };
   };

@@ -1,5 +1,21 @@
+import type { SpaceRole } from '../arize.ts';
+import type { PreviousRole } from '../grants/grant.ts';
 import type { Field } from '../reply.ts';
 import { sha256Of } from './canonical-json.ts';
+
+/** A time-bound grant as planned: how long, and what each user × space goes back to. */
+export interface TimeBound {
+  seconds: number;
+  role: SpaceRole;
+  orgId?: string;
+  pairs: {
+    userId: string;
+    email: string;
+    spaceId: string;
+    spaceName: string;
+    previous: PreviousRole;
+  }[];
+}
 
 /** A person the change is about (a grant's grantee, a deleted user): they never count as approver. */
 export interface Subject {
@@ -58,6 +74,8 @@ export interface Plan {
    * decides, from the pre-state it read, and the Approve click opens a modal asking for it.
    */
   confirmation?: TypedConfirmation;
+  /** Set for `--for`: the grants the execution records, each with the role read before. */
+  timeBound?: TimeBound;
   /** Only the fields whose change makes an approval stale; hashed into `planHash`. */
   projection: Record<string, unknown>;
 }

@@ -114,8 +114,24 @@ export const orgAddUser = defineOperation({
   words: ['org', 'add-user'],
   summary: 'Add users to an organization with a role, or change their role (upsert).',
   positionals: [orgPositional(true, 'organization name or id'), usersPositional],
-  flags: [roleFlag('organization role: admin, member, read-only or annotator')],
-  schema: z.object({ org: leadingOrg, users: userRefs, role: orgRole }),
+  flags: [
+    roleFlag('organization role: admin, member, read-only or annotator'),
+    {
+      name: 'for',
+      placeholder: 'DURATION',
+      kind: 'duration',
+      description: 'not available for organization roles (they cannot be read back)',
+    },
+  ],
+  schema: z
+    .object({ org: leadingOrg, users: userRefs, role: orgRole, for: z.number().optional() })
+    .refine((args) => args.for === undefined, {
+      path: ['for'],
+      error:
+        'organization roles cannot be read over the Arize API, so a time-bound org grant could ' +
+        'not restore the previous role at its end: grant without --for, or make it time-bound ' +
+        'per space with space add-user --for',
+    }),
   risk: () => 'privilege',
   retry: 'idempotent',
   itemCount: (args) => args.users.length,

@@ -46,7 +46,9 @@ export const spaceAddUser = defineOperation({
       name: 'for',
       placeholder: 'DURATION',
       kind: 'duration',
-      description: 'make the grant time-bound, e.g. 8h (not available yet)',
+      description:
+        'make the grant time-bound, e.g. 8h: at its end the previous role is restored, or the ' +
+        'user removed (needs readable space roles)',
     },
   ],
   schema: z
@@ -57,19 +59,14 @@ export const spaceAddUser = defineOperation({
       org: refOf('org').optional(),
       for: durationUpTo(maxGrantDuration, '30d').optional(),
     })
-    .refine((args) => pairs({ users: args.users, spaces: args.space }) <= itemCaps.pairs, pairCap)
-    .refine((args) => args.for === undefined, {
-      path: ['for'],
-      error:
-        'time-bound grants are not available yet: grant without --for, and remove the access ' +
-        'later with space remove-user',
-    }),
+    .refine((args) => pairs({ users: args.users, spaces: args.space }) <= itemCaps.pairs, pairCap),
   risk: () => 'privilege',
   retry: 'idempotent',
   itemCount: (args) => pairs({ users: args.users, spaces: args.space }),
   examples: [
     'space add-user alice@example.com --space production --role member',
     'space add-user bob@example.com,carol@example.com --space production,staging --role read-only',
+    'space add-user dave@example.com --space fraud-detection --role member --for 8h',
   ],
 });
 

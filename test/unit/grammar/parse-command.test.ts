@@ -147,8 +147,8 @@ describe('parseCommand: usage errors', () => {
       '--role: "boss" is not a role. Roles are admin, member, read-only and annotator.',
     ],
     [
-      'space add-user a@x.io --space p --role member --for 8h',
-      '--for: time-bound grants are not available yet: grant without --for, and remove the access later with space remove-user.',
+      'org add-user "Acme ML" a@x.io --role member --for 8h',
+      '--for: organization roles cannot be read over the Arize API, so a time-bound org grant could not restore the previous role at its end: grant without --for, or make it time-bound per space with space add-user --for.',
     ],
     ['space add-user a@x.io --space p --role member --for 31d', '--for: must be at most 30d.'],
     [
