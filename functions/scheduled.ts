@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import { WebClient } from '@slack/web-api';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
+import policyDocument from '../policy/policy.json' with { type: 'json' };
 import { createTargetResolver } from '../src/adapters/arize/arize-resolver.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
@@ -15,16 +16,24 @@ import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts'
 import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { makeSweepApprovals, type SweepReport } from '../src/app/approvals/sweep-approvals.ts';
+import {
+  type EndGrantsOutcome,
+  type EndGrantsRun,
+  makeEndGrants,
+} from '../src/app/grants/end-grants.ts';
+import { makeGrantRecorder } from '../src/app/grants/record-grants.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { JobQueue } from '../src/app/ports.ts';
 import { parseConfig, type ScheduledConfig, scheduledConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
+import { parsePolicy } from '../src/domain/policy/policy.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
+import { grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { systemClock } from './shared/system-clock.ts';
 
 /** The scheduled jobs by name; the schedule's input names one (reports come later). */
-export const ScheduledJobs = ['sweep'] as const;
+export const ScheduledJobs = ['sweep', 'grant-ends'] as const;
 
 /**
  * What EventBridge Scheduler sends: the job and its scheduled time (`<aws.scheduler.scheduled-time>`).
@@ -45,9 +54,24 @@ export interface ScheduledResult {
 
 export interface ScheduledDeps {
   sweep: (now: Date) => Promise<SweepReport>;
+  /** Ends the time-bound grants that are due (every minute). */
+  grantEnds: (run: EndGrantsRun) => Promise<EndGrantsOutcome>;
   logging: ReturnType<typeof createLog>;
   /** The invocation under way: Arize retries are bounded by the Lambda's remaining time. */
   invocation: { context?: Context };
+}
+
+/**
+ * A grant-ends claim holds a grant this long: longer than one run may take (the function's
+ * timeout is 120 s), so a live claimant is never overtaken, and a killed one is within minutes.
+ */
+const grantLeaseMs = 3 * 60_000;
+
+/** The policy's user mappings name the subjects whose Slack e-mail differs. */
+function policyOf() {
+  const parsed = parsePolicy(policyDocument);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
 }
 
 type ScheduledHandler = (event: unknown, context: Context) => Promise<ScheduledResult>;
@@ -63,11 +87,18 @@ export function createScheduledHandler(deps: ScheduledDeps): ScheduledHandler {
       const now = parsed.data.scheduledTime
         ? new Date(parsed.data.scheduledTime)
         : systemClock.now();
+      const job = parsed.data.job;
+      if (job === 'grant-ends') {
+        const remainingMs = context.getRemainingTimeInMillis?.() ?? 60_000;
+        const ended = await deps.grantEnds({ scheduledTime: now, remainingMs });
+        deps.logging.log.info('scheduled job done', { job, ...ended });
+        return { job, ...ended };
+      }
       const report = await deps.sweep(now);
       const actions: Record<string, number> = {};
       for (const { action } of report.outcomes) actions[action] = (actions[action] ?? 0) + 1;
-      deps.logging.log.info('scheduled job done', { job: parsed.data.job, at: report.at, actions });
-      return { job: parsed.data.job, at: report.at, actions };
+      deps.logging.log.info('scheduled job done', { job, at: report.at, actions });
+      return { job, at: report.at, actions };
     });
 }
 
@@ -90,11 +121,24 @@ export function createScheduledDeps(
     retryConfig: { retries: 2 },
   });
   const botToken = () => secrets.get(SecretNames.slackBotToken);
+  const audit = new DynamoAuditLog(table);
+  const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy: policyOf() });
+  const grantEnds = makeEndGrants({
+    store: grants.store,
+    gateway,
+    audit,
+    news: grants.news,
+    clock: systemClock,
+    log: logging.log,
+    leaseMs: grantLeaseMs,
+    maxClaims: 3,
+    concurrency: config.ARIZE_MAX_CONCURRENCY,
+  });
   const sweep = makeSweepApprovals({
     catalogue,
     executors,
     store: new DynamoApprovalStore(table, systemClock),
-    audit: new DynamoAuditLog(table),
+    audit,
     messenger: new SlackApprovalMessenger(web, botToken),
     notifier: new SlackChatNotifier(web, botToken, overrides.fetch),
     reveals: new SlackRevealMessenger(web, botToken),
@@ -114,8 +158,16 @@ export function createScheduledDeps(
     pickupMs: config.SWEEP_PICKUP_MINUTES * 60_000,
     leaseMs: config.SWEEP_LEASE_MINUTES * 60_000,
     maxRequeues: config.SWEEP_MAX_REQUEUES,
+    grants: makeGrantRecorder({
+      store: grants.store,
+      audit,
+      news: grants.news,
+      clock: systemClock,
+      log: logging.log,
+      slackIdOf: grants.slackIdOf,
+    }),
   });
-  return { sweep, logging, invocation };
+  return { sweep, grantEnds, logging, invocation };
 }
 
 let fromEnvironment: ScheduledHandler | undefined;

@@ -24,6 +24,7 @@ import { makeFailApproval } from '../src/app/approvals/fail-approval.ts';
 import { makePrepareApproval } from '../src/app/approvals/prepare-approval.ts';
 import { makeOfferReveal } from '../src/app/approvals/reveal-offer.ts';
 import { makeRevealSecret } from '../src/app/approvals/reveal-secret.ts';
+import { makeGrantRecorder } from '../src/app/grants/record-grants.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { ChatNotifier, Log } from '../src/app/ports.ts';
 import { failedJobReply, type JobOutcome, makeRunJob } from '../src/app/run-job.ts';
@@ -33,6 +34,7 @@ import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { parsePolicy } from '../src/domain/policy/policy.ts';
 import type { Reply } from '../src/domain/reply.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
+import { grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { systemClock } from './shared/system-clock.ts';
 
@@ -170,6 +172,7 @@ export function createWorkerDeps(
     log: logging.log,
   };
   const reveals = new SlackRevealMessenger(web, botToken);
+  const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
   const runJob = makeRunJob({
     catalogue,
     executors,
@@ -191,6 +194,7 @@ export function createWorkerDeps(
       notifier,
       files,
       offerReveal: makeOfferReveal({ ...approvals, notifier, reveals }),
+      grants: makeGrantRecorder({ ...approvals, ...grants }),
     }),
     revealSecret: makeRevealSecret({
       ...approvals,

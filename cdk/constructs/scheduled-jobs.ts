@@ -21,6 +21,8 @@ import { createNodeFunction } from './node-function.ts';
 /** The sweep may run one approved change again: as long as the worker may take, and then some. */
 const scheduledTimeout = Duration.seconds(120);
 export const sweepRate = Duration.minutes(5);
+/** Time-bound grants end within a minute of their end: the grant-ends job runs every minute. */
+export const grantEndsRate = Duration.minutes(1);
 
 export interface ScheduledJobsProps extends ArizeAccessProps {
   /** `functions/scheduled.ts`: exports `handler`, which runs the job the schedule names. */
@@ -38,6 +40,7 @@ export interface ScheduledJobsProps extends ArizeAccessProps {
 export class ScheduledJobs extends Construct {
   readonly function: NodejsFunction;
   readonly sweepSchedule: Schedule;
+  readonly grantEndsSchedule: Schedule;
   readonly errors: Alarm;
 
   constructor(scope: Construct, id: string, props: ScheduledJobsProps) {
@@ -45,7 +48,7 @@ export class ScheduledJobs extends Construct {
 
     this.function = createNodeFunction(this, 'Function', {
       entry: props.entry,
-      description: 'arize-ops scheduled jobs: the approvals sweep',
+      description: 'arize-ops scheduled jobs: the approvals sweep, grant ends',
       memorySize: 1024,
       timeout: scheduledTimeout,
       environment: {
@@ -82,6 +85,20 @@ export class ScheduledJobs extends Construct {
         retryAttempts: 2,
         // A sweep older than the next one is pointless: the next one covers it.
         maxEventAge: sweepRate,
+      }),
+    });
+
+    this.grantEndsSchedule = new Schedule(this, 'GrantEndsSchedule', {
+      description: 'arize-ops grant ends (time-bound space roles restored or removed)',
+      schedule: ScheduleExpression.rate(grantEndsRate),
+      target: new LambdaInvoke(this.function, {
+        input: ScheduleTargetInput.fromObject({
+          job: 'grant-ends',
+          scheduledTime: ContextAttribute.scheduledTime,
+        }),
+        retryAttempts: 2,
+        // The next run, a minute later, picks up whatever this one did not.
+        maxEventAge: Duration.minutes(1),
       }),
     });
 

@@ -157,11 +157,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const scheduler = createInProcessScheduler({
     intervalMs: options.sweepIntervalMs ?? 60_000,
     now: () => clock.now(),
-    run: (scheduledTime) =>
-      scheduledHandler(
-        { job: 'sweep', scheduledTime: scheduledTime.toISOString() },
-        localLambdaContext('arize-ops-scheduled', 60_000),
-      ),
+    // Both schedules on one timer: the sweep, then the grant ends (every minute in AWS).
+    run: async (scheduledTime) => {
+      for (const job of ['sweep', 'grant-ends'] as const) {
+        await scheduledHandler(
+          { job, scheduledTime: scheduledTime.toISOString() },
+          localLambdaContext('arize-ops-scheduled', 60_000),
+        );
+      }
+    },
     onError: (error) =>
       workerDeps.logging.log.error('scheduled job failed', { error: String(error) }),
   });

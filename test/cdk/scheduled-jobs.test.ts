@@ -74,9 +74,26 @@ describe('scheduled jobs: the function', () => {
 describe('scheduled jobs: the sweep schedule', () => {
   const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
 
+  it('invokes the function every minute for the grant ends, with the job name and its scheduled time', () => {
+    expect(schedules).toHaveLength(2);
+    const schedule = schedules.find(
+      (s) => s.Properties.ScheduleExpression === 'rate(1 minute)',
+    )!.Properties;
+    expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+    expect(JSON.parse(schedule.Target.Input as string)).toEqual({
+      job: 'grant-ends',
+      scheduledTime: '<aws.scheduler.scheduled-time>',
+    });
+    expect(schedule.Target.RetryPolicy).toEqual({
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 60,
+    });
+  });
+
   it('invokes the function every 5 minutes with the job name and its scheduled time', () => {
-    expect(schedules).toHaveLength(1);
-    const schedule = schedules[0]!.Properties;
+    const schedule = schedules.find(
+      (s) => s.Properties.ScheduleExpression === 'rate(5 minutes)',
+    )!.Properties;
     expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
     expect(schedule.State).toBe('ENABLED');
     expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });

@@ -3,6 +3,7 @@ import { projectionHash } from '../../domain/approvals/plan.ts';
 import { ErrorCodes, isAppError } from '../../domain/errors.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Reply } from '../../domain/reply.ts';
+import type { GrantRecorder } from '../grants/record-grants.ts';
 import type { ExecutionContext, Executor } from '../operations/executor.ts';
 import type { ApprovalMessenger, ApprovalStore, AuditLog, ChatNotifier, Log } from '../ports.ts';
 import { approvedCommand } from './execution-steps.ts';
@@ -21,6 +22,8 @@ export interface RecoverExecutionDeps {
   log: Log;
   /** What an executor or plan builder may use to act for this request's requester. */
   contextFor: (request: ApprovalRequest) => Promise<ExecutionContext>;
+  /** Records a time-bound change's grants around a re-run; absent, such a change is not re-run. */
+  grants?: GrantRecorder;
 }
 
 type Decision = 'succeeded' | 'rerun' | 'outcome-unknown';
@@ -48,6 +51,8 @@ export function makeRecoverExecution(deps: RecoverExecutionDeps) {
     const decision = await decide(deps, request, operation, args, ctx);
     if (decision === 'deferred') return 'deferred';
     if (decision === 'succeeded') {
+      // The grants were recorded before the change; recording them again adds none.
+      await deps.grants?.begin(request);
       return finish(deps, request, now, 'SUCCEEDED', sweepReplies.succeeded(request), 'succeeded');
     }
     if (decision === 'outcome-unknown') {
@@ -123,8 +128,13 @@ async function runOnce(
   args: Record<string, unknown>,
   ctx: ExecutionContext,
 ): Promise<Reply> {
+  const timeBound = request.plan.timeBound !== undefined;
+  if (timeBound && !deps.grants) return sweepReplies.outcomeUnknown;
   try {
-    return await executor(args, ctx);
+    if (timeBound) await deps.grants?.begin(request);
+    const reply = await executor(args, ctx);
+    if (timeBound) await deps.grants?.settle(request, ctx.gateway);
+    return reply;
   } catch (error: unknown) {
     deps.log.warn('recovered operation failed', { approvalId: request.id, error: codeOf(error) });
     if (isAppError(error) && error.code !== ErrorCodes.internal) {

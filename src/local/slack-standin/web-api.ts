@@ -29,6 +29,12 @@ const usersInfo: ApiMethod = (_ctx, params) => {
   return user ? { ok: true, user: structuredClone(user) } : apiError('user_not_found');
 };
 
+const usersLookupByEmail: ApiMethod = (_ctx, params) => {
+  const email = param(params, 'email')?.toLowerCase();
+  const user = DEMO_WORKSPACE.users.find((u) => u.profile.email?.toLowerCase() === email);
+  return user && email ? { ok: true, user: structuredClone(user) } : apiError('users_not_found');
+};
+
 const usergroupUsers: ApiMethod = (_ctx, params) => {
   const id = param(params, 'usergroup');
   const group = DEMO_WORKSPACE.userGroups.find((g) => g.id === id);
@@ -63,6 +69,7 @@ const conversationsOpen: ApiMethod = (ctx, params) => {
 const METHODS: Record<string, ApiMethod> = {
   'auth.test': authTest,
   'users.info': usersInfo,
+  'users.lookupByEmail': usersLookupByEmail,
   'usergroups.users.list': usergroupUsers,
   'conversations.open': conversationsOpen,
   ...CHAT_METHODS,
