@@ -209,6 +209,7 @@ export function createWorkerDeps(
       cancel: makeCancelApproval(approvals),
     },
     auditTrail: approvals.audit,
+    grants: grants.store,
     files,
   });
   return {

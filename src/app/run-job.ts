@@ -48,6 +48,8 @@ export interface RunJobDeps {
   /** `approvals` and `cancel`; `audit`'s trail. Absent, those commands say they are off. */
   approvals?: ExecutionContext['approvals'];
   auditTrail?: ExecutionContext['auditTrail'];
+  /** Active time-bound grants, for `grants`. */
+  grants?: ExecutionContext['grants'];
   /** Shares CSV exports in Slack (`audit --csv`). */
   files?: FileSharer;
 }
@@ -177,6 +179,7 @@ async function contextFor(deps: RunJobDeps, job: Job): Promise<ExecutionContext>
     slackEmailOf: (userId) => emailOf(deps, userId),
     ...(deps.approvals ? { approvals: deps.approvals } : {}),
     ...(deps.auditTrail ? { auditTrail: deps.auditTrail } : {}),
+    ...(deps.grants ? { grants: deps.grants } : {}),
     ...(deps.files ? { files: deps.files } : {}),
     describePermissions: async (requester) => [
       {

@@ -1,4 +1,5 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
+import type { Grant } from '../../domain/grants/grant.ts';
 import type { Requester } from '../../domain/job.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Field, Reply } from '../../domain/reply.ts';
@@ -41,6 +42,8 @@ export interface ExecutionContext {
   auditTrail?: Pick<AuditLog, 'list'>;
   /** Shares files (CSV exports) in Slack. Absent: `audit --csv` says it cannot send files here. */
   files?: FileSharer;
+  /** Active time-bound grants, for `grants`. Absent: `grants` says they cannot be read here. */
+  grants?: { listActive(): Promise<Grant[]> };
   /** Pending approval requests, for `approvals` and `cancel`. */
   approvals?: {
     listPending(query: { requesterUserId?: string }): Promise<ApprovalRequest[]>;

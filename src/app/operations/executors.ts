@@ -2,6 +2,7 @@ import { approvalExecutors } from './approval-executors.ts';
 import { auditExecutors } from './audit-executors.ts';
 import { contextExecutors } from './context-executors.ts';
 import type { Executor } from './executor.ts';
+import { grantExecutors } from './grant-executors.ts';
 import { helpExecutors } from './help-executors.ts';
 import { keyExecutors } from './key-executors.ts';
 import { membershipExecutors } from './membership-executors.ts';
@@ -20,6 +21,7 @@ export const executors: Readonly<Record<string, Executor>> = {
   ...urlExecutors,
   ...contextExecutors,
   ...approvalExecutors,
+  ...grantExecutors,
   ...auditExecutors,
   ...helpExecutors,
 };

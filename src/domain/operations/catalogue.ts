@@ -1,6 +1,7 @@
 import { approvals, cancel } from './approval-operations.ts';
 import { audit } from './audit-operations.ts';
 import { use, whoami } from './context-operations.ts';
+import { grants } from './grant-operations.ts';
 import { help } from './help-operations.ts';
 import { keyCreate, keyList, keyRefresh, keyRevoke } from './key-operations.ts';
 import type { OperationDefinition } from './operation.ts';
@@ -69,6 +70,7 @@ export const catalogue: readonly OperationDefinition[] = [
   whoami,
   approvals,
   cancel,
+  grants,
   audit,
   help,
 ] as unknown as readonly OperationDefinition[];

@@ -4,6 +4,7 @@ import type { ExecutionContext } from '../../../src/app/operations/executor.ts';
 import { executors } from '../../../src/app/operations/executors.ts';
 import type { ActiveContext, ContextStore } from '../../../src/app/ports.ts';
 import { parseCommand } from '../../../src/domain/grammar/parse-command.ts';
+import type { Grant } from '../../../src/domain/grants/grant.ts';
 import type { Requester } from '../../../src/domain/job.ts';
 import { catalogue } from '../../../src/domain/operations/catalogue.ts';
 import type { Reply } from '../../../src/domain/reply.ts';
@@ -69,6 +70,7 @@ export async function runCommand(
     clock: { now: () => fixedNow },
     approvals: fakeApprovals,
     auditTrail: fakeAuditTrail,
+    grants: fakeGrants,
     ...(options.slack === false
       ? {}
       : {
@@ -105,6 +107,29 @@ const fakeApprovals: NonNullable<ExecutionContext['approvals']> = {
     requestId === pendingRequestId && who.userId === requester.userId
       ? { ok: true, value: 'Cancelled: nothing will run.' }
       : { ok: false, error: { message: 'Only the requester can cancel it.' } },
+};
+
+const grantOf = (id: string, email: string, requesterUserId: string): Grant => ({
+  id,
+  status: 'ACTIVE',
+  version: 1,
+  subject: { arizeUserId: 'VXNlcjo5', email },
+  spaceId: 'U3BhY2U6MQ==',
+  spaceName: 'production',
+  role: 'MEMBER',
+  previous: { kind: 'role', role: 'READ_ONLY' },
+  startsAt: '2026-01-01T00:00:00.000Z',
+  endsAt: '2026-01-01T08:00:00.000Z',
+  requestId: pendingRequestId,
+  requesterUserId,
+  history: [],
+});
+
+const fakeGrants: NonNullable<ExecutionContext['grants']> = {
+  listActive: async () => [
+    grantOf('G0123456789ABCDEF0123', 'dave@example.com', requester.userId),
+    grantOf('G99999999999999999999', 'erin@example.com', 'UBOB'),
+  ],
 };
 
 const fakeAuditTrail: NonNullable<ExecutionContext['auditTrail']> = {

@@ -490,6 +490,18 @@ export const catalogueRows: CatalogueRow[] = [
     mutations: [],
   }),
   row({
+    id: 'grants',
+    text: () => 'grants --mine',
+    kind: 'list',
+    says: () => [
+      'Active time-bound grants (yours)',
+      'dave@example.com: member in production',
+      'ends: 2026-01-01T08:00:00.000Z',
+      'then: restore read-only',
+    ],
+    mutations: [],
+  }),
+  row({
     id: 'audit',
     text: () => 'audit --user <@UALICE> --since 2d',
     kind: 'list',

@@ -16,6 +16,7 @@ describe('helpReply', () => {
       'whoami',
       'approvals',
       'cancel',
+      'grants',
       'audit',
       'help',
     ]);
