@@ -28,7 +28,7 @@ import { parseConfig, type ScheduledConfig, scheduledConfigSchema } from '../src
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { parsePolicy } from '../src/domain/policy/policy.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
-import { grantPartsFrom } from './shared/grant-parts.ts';
+import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { systemClock } from './shared/system-clock.ts';
 
@@ -60,12 +60,6 @@ export interface ScheduledDeps {
   /** The invocation under way: Arize retries are bounded by the Lambda's remaining time. */
   invocation: { context?: Context };
 }
-
-/**
- * A grant-ends claim holds a grant this long: longer than one run may take (the function's
- * timeout is 120 s), so a live claimant is never overtaken, and a killed one is within minutes.
- */
-const grantLeaseMs = 3 * 60_000;
 
 /** The policy's user mappings name the subjects whose Slack e-mail differs. */
 function policyOf() {

@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import policyDocument from '../policy/policy.json' with { type: 'json' };
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
+import { DynamoGrantStore } from '../src/adapters/dynamodb/dynamo-grant-store.ts';
 import { DynamoReplayGuard } from '../src/adapters/dynamodb/dynamo-replay-guard.ts';
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
@@ -29,6 +30,8 @@ import {
 import { makeRejectClick, makeSubmitRejection } from '../src/app/approvals/reject-with-reason.ts';
 import { makeStartReveal } from '../src/app/approvals/reveal-start.ts';
 import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
+import { makeEndGrantNow } from '../src/app/grants/end-grant-now.ts';
+import type { GrantStore } from '../src/app/grants/grant-ports.ts';
 import type {
   ApprovalStore,
   AuditLog,
@@ -57,6 +60,8 @@ export interface SlackFunctionDeps {
   logging: ReturnType<typeof createLog>;
   /** Approval requests and audit (DynamoDB); without them approval clicks answer nothing. */
   approvals?: { store: ApprovalStore; audit: AuditLog };
+  /** Time-bound grants (DynamoDB); without them End access now answers nothing. */
+  grants?: GrantStore;
 }
 
 type Handler = (
@@ -108,6 +113,14 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
               clock: deps.clock,
               log,
             }),
+            ...(deps.grants
+              ? {
+                  onEndGrantNow: makeEndGrantNow({
+                    ...decideDeps,
+                    grants: deps.grants,
+                  }),
+                }
+              : {}),
             // Secret results: the requester's Reveal click opens the window the secret appears in.
             onReveal: makeStartReveal({
               store: decideDeps.store,
@@ -166,6 +179,7 @@ function createFromEnvironment(): Handler {
     queue: new SqsJobQueue(new SQSClient({ region: config.AWS_REGION }), config.JOB_QUEUE_URL),
     replayGuard: new DynamoReplayGuard(table, systemClock),
     approvals: { store: new DynamoApprovalStore(table), audit: new DynamoAuditLog(table) },
+    grants: new DynamoGrantStore(table),
     policy: policy.value,
     clock: systemClock,
     logging: createLog({ service: 'arize-ops-slack', level: config.LOG_LEVEL }),

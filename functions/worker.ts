@@ -24,6 +24,7 @@ import { makeFailApproval } from '../src/app/approvals/fail-approval.ts';
 import { makePrepareApproval } from '../src/app/approvals/prepare-approval.ts';
 import { makeOfferReveal } from '../src/app/approvals/reveal-offer.ts';
 import { makeRevealSecret } from '../src/app/approvals/reveal-secret.ts';
+import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/record-grants.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { ChatNotifier, Log } from '../src/app/ports.ts';
@@ -34,7 +35,7 @@ import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { parsePolicy } from '../src/domain/policy/policy.ts';
 import type { Reply } from '../src/domain/reply.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
-import { grantPartsFrom } from './shared/grant-parts.ts';
+import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { systemClock } from './shared/system-clock.ts';
 
@@ -210,6 +211,15 @@ export function createWorkerDeps(
     },
     auditTrail: approvals.audit,
     grants: grants.store,
+    endGrants: makeEndGrants({
+      ...approvals,
+      store: grants.store,
+      gateway,
+      news: grants.news,
+      leaseMs: grantLeaseMs,
+      maxClaims: 3,
+      concurrency: config.ARIZE_MAX_CONCURRENCY,
+    }),
     files,
   });
   return {

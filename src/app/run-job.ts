@@ -10,6 +10,7 @@ import { type OperationDefinition, Risks } from '../domain/operations/operation.
 import { requiresApproval } from '../domain/operations/requires-approval.ts';
 import { arizeEmailOf, mayRequest, type Policy } from '../domain/policy/policy.ts';
 import type { Reply } from '../domain/reply.ts';
+import type { EndGrantsOutcome, EndGrantsRun } from './grants/end-grants.ts';
 import type { ExecutionContext, Executor } from './operations/executor.ts';
 import type {
   ArizeGateway,
@@ -48,6 +49,8 @@ export interface RunJobDeps {
   /** `approvals` and `cancel`; `audit`'s trail. Absent, those commands say they are off. */
   approvals?: ExecutionContext['approvals'];
   auditTrail?: ExecutionContext['auditTrail'];
+  /** Ends the grants due now (an End access now click); absent, end-grants jobs fail. */
+  endGrants?: (run: EndGrantsRun) => Promise<EndGrantsOutcome>;
   /** Active time-bound grants, for `grants`. */
   grants?: ExecutionContext['grants'];
   /** Shares CSV exports in Slack (`audit --csv`). */
@@ -75,6 +78,13 @@ export function makeRunJob(deps: RunJobDeps) {
       if (!deps.executeApproval) throw new AppError('INTERNAL', 'Approvals are not enabled.');
       await deps.executeApproval(job, await contextFor(deps, job));
       log.info('job finished', { jobId: job.id, operationId: job.operationId });
+      return 'done';
+    }
+    if (job.kind === 'end-grants') {
+      // Each grant's own conditional claim ends it at most once: no ledger.
+      if (!deps.endGrants) throw new AppError('INTERNAL', 'Time-bound grants are not enabled.');
+      const outcome = await deps.endGrants({ scheduledTime: clock.now(), remainingMs: 45_000 });
+      log.info('job finished', { jobId: job.id, ...outcome.actions });
       return 'done';
     }
     if (job.kind === 'reveal-secret') {

@@ -54,8 +54,18 @@ export interface RevealSecretJob extends JobBase {
   viewId: string;
 }
 
+/** End the time-bound grants that are due now (an End access now click moved one's end). */
+export interface EndGrantsJob extends JobBase {
+  kind: 'end-grants';
+}
+
 /** Work handed from the ack path to the worker. */
-export type Job = RunCommandJob | PrepareApprovalJob | ExecuteApprovalJob | RevealSecretJob;
+export type Job =
+  | RunCommandJob
+  | PrepareApprovalJob
+  | ExecuteApprovalJob
+  | RevealSecretJob
+  | EndGrantsJob;
 
 const requesterSchema = z.object({ teamId: z.string().min(1), userId: z.string().min(1) });
 const base = {
@@ -87,4 +97,5 @@ export const jobSchema = z.discriminatedUnion('kind', [
     requestId: z.string().min(1),
     viewId: z.string().min(1),
   }),
+  z.object({ ...base, kind: z.literal('end-grants') }),
 ]) satisfies z.ZodType<Job>;

@@ -10,6 +10,7 @@ import {
 import policyDocument from '../../policy/policy.json' with { type: 'json' };
 import { DynamoApprovalStore } from '../adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../adapters/dynamodb/dynamo-audit-log.ts';
+import { DynamoGrantStore } from '../adapters/dynamodb/dynamo-grant-store.ts';
 import { DynamoReplayGuard } from '../adapters/dynamodb/dynamo-replay-guard.ts';
 import { createDynamoTable } from '../adapters/dynamodb/dynamo-table.ts';
 import { createLog, type LogLevelName } from '../adapters/logging/create-log.ts';
@@ -185,6 +186,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     queue: localQueue,
     replayGuard: new DynamoReplayGuard(table, clock),
     approvals: { store: new DynamoApprovalStore(table), audit: new DynamoAuditLog(table) },
+    grants: new DynamoGrantStore(table),
     policy: policy.value,
     clock,
     logging: createLog({ service: 'arize-ops-slack', level }),

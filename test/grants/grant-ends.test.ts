@@ -191,3 +191,46 @@ describe('time-bound grants on dynalite and the Arize emulator', () => {
     expect(await roleIn(h, grant.spaceId, grant.subject.arizeUserId)).toBe('MEMBER');
   });
 });
+
+describe('--for refusals at plan time', () => {
+  it('refuses --for over a custom role, which the end could not restore, and stores no request', async () => {
+    const { request: ask } = await import('../approvals/approval-harness.ts');
+    await expect(
+      ask(
+        h,
+        'space add-user carol@example.com --space fraud-detection --org "Acme ML" --role member --for 1h',
+      ),
+    ).rejects.toThrow(
+      '--for cannot restore a custom role at the end (carol@example.com has the custom role “Dataset Curator” in fraud-detection)',
+    );
+    const g = grantsOf(h);
+    expect(await g.store.listActive()).toEqual([]);
+  });
+
+  it('says why --for is refused when the space roles cannot be read (no developer key)', async () => {
+    const { spaceMembershipPlan } = await import('../../src/app/approvals/space-plans.ts');
+    const { contextOf } = await import('../approvals/approval-harness.ts');
+    const ctx = contextOf(h);
+    const blind = {
+      ...ctx,
+      gateway: {
+        ...ctx.gateway,
+        listSpaceMembers: async () => {
+          throw new Error('no developer key');
+        },
+      },
+    };
+    const args = {
+      users: ['dave@example.com'],
+      space: ['production'],
+      org: 'Acme ML',
+      role: 'MEMBER',
+    };
+
+    await expect(spaceMembershipPlan('add')({ ...args, for: 3600 }, blind)).rejects.toThrow(
+      '--for needs the current roles in production, and they cannot be read',
+    );
+    const plain = await spaceMembershipPlan('add')(args, blind);
+    expect(plain.plan.timeBound).toBeUndefined();
+  });
+});

@@ -9,11 +9,12 @@ import type { Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { type ConfirmationRoutes, registerConfirmationRoutes } from './bolt-confirmation-routes.ts';
+import { type GrantRoutes, registerGrantRoutes } from './bolt-grant-routes.ts';
 import { ApprovalActions } from './render-approval.ts';
 import { renderReply, runCommandActionId } from './render-reply.ts';
 import { RevealActions } from './render-reveal.ts';
 
-export interface SlackRoutes extends ConfirmationRoutes {
+export interface SlackRoutes extends ConfirmationRoutes, GrantRoutes {
   /** A slash command or a "run this command" button: the answer is shown to the person at once. */
   onCommand(request: CommandRequest): Promise<Reply>;
   /** A click on Approve, Reject or Cancel: the answer is shown to the clicker only. */
@@ -165,6 +166,8 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
 
   // Typed-confirmation modals: the Approve click that opens one, and its view_submission.
   registerConfirmationRoutes(app, routes, log);
+  // Time-bound grants: End access now and Extend under their messages.
+  registerGrantRoutes(app, routes, log);
   // ── Reveal flow (secret operations): the requester's click on Reveal in their DM ──────────
   // The window must open within 3 seconds of the click (trigger_id), so the use case opens it
   // before the ack; a refusal is told to the clicker only.

@@ -32,6 +32,22 @@ export function timeBoundPlan(input: {
       { hint: 'Grant without --for, or configure the Arize developer key.' },
     );
   }
+  const custom = input.users.flatMap((user) =>
+    input.spaces.flatMap((space, i) => {
+      const found = input.members[i]?.find((m) => m.userId === user.id);
+      return found && !isSpaceRole(found.role)
+        ? [`${user.email} has the custom role “${found.role}” in ${space.name}`]
+        : [];
+    }),
+  );
+  if (custom.length > 0) {
+    throw new AppError(
+      ErrorCodes.usage,
+      `--for cannot restore a custom role at the end (${custom.join('; ')}): a time-bound ` +
+        'grant is not made over it.',
+      { hint: 'Grant without --for, or leave that user out.' },
+    );
+  }
   const pairs = input.users.flatMap((user) =>
     input.spaces.map((space, i) => {
       const found = input.members[i]?.find((m) => m.userId === user.id);
