@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { postStateCheckFor } from '../../src/app/approvals/plans.ts';
+import { readPostState } from '../../src/app/approvals/post-states.ts';
 import { executors } from '../../src/app/operations/executors.ts';
 import { catalogue } from '../../src/domain/operations/catalogue.ts';
-import { contextOf, type Harness, makePolicy, request, useHarness } from './approval-harness.ts';
+import {
+  contextOf,
+  type Harness,
+  makePolicy,
+  request,
+  stepsOf,
+  useHarness,
+} from './approval-harness.ts';
 
 let h: Harness;
 useHarness((harness) => {
@@ -26,11 +33,11 @@ async function beforeAndAfter(text: string) {
   const executor = executors[req.operationId];
   if (!operation || !executor) throw new Error(`no operation ${req.operationId}`);
   const args = operation.schema.parse(req.args) as Record<string, unknown>;
-  const check = postStateCheckFor(req.operationId);
-  const before = await check(args, contextOf(h));
+  const check = stepsOf(req.operationId).postState;
+  const before = await readPostState(check, args, contextOf(h));
   const reply = await executor(args, contextOf(h));
   expect(reply.kind).not.toBe('error');
-  const after = await check(args, contextOf(h));
+  const after = await readPostState(check, args, contextOf(h));
   return { before, after };
 }
 
@@ -71,6 +78,8 @@ describe('post-state checks: what success looks like, read back from Arize', () 
         },
       },
     };
-    expect(await postStateCheckFor(req.operationId)(req.args, failing)).toBe('unknown');
+    expect(await readPostState(stepsOf(req.operationId).postState, req.args, failing)).toBe(
+      'unknown',
+    );
   });
 });

@@ -98,7 +98,7 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
 /** True for an operation whose result is a secret (its risk with these arguments). */
 function isSecret(deps: ExecuteApprovalDeps, request: ApprovalRequest): boolean {
   const command = approvedCommand(deps, request);
-  return command?.operation.risk(command.args) === 'secret';
+  return command?.risk === 'secret';
 }
 
 async function run(
@@ -108,11 +108,11 @@ async function run(
 ): Promise<Outcome> {
   const command = approvedCommand(deps, request);
   if (!command) return noLongerValid(request);
-  if (command.operation.risk(command.args) === 'secret') {
+  if (command.risk === 'secret') {
     // Its executor would put the secret in the stored result: only the Reveal flow runs it.
     return failedOutcome('Not run: secret operations are delivered by the Reveal flow only.');
   }
-  const changed = await recheckPlan(request, command.operation.id, command.args, ctx);
+  const changed = await recheckPlan(request, command.steps.plan, command.args, ctx);
   if (changed) return changed;
   try {
     return { status: 'SUCCEEDED', reply: await command.executor(command.args, ctx) };

@@ -179,20 +179,3 @@ export const userInvitePlan: PlanBuilder = async (args, ctx) => {
     },
   };
 };
-
-/**
- * Any other approval operation: nothing is read before voting, and the plan says so plainly (a
- * change between approval and execution is not detected).
- */
-export const unreadPlan: PlanBuilder = async (args) => ({
-  args,
-  plan: {
-    effect: 'Run the command as typed; its targets are resolved when it runs.',
-    targets: [],
-    preState: [],
-    cascades: [],
-    notes: ['pre-state not read for this operation: a change before execution is not detected'],
-    subjects: [],
-    projection: { args },
-  },
-});

@@ -8,6 +8,7 @@ export const approvals = defineOperation({
   positionals: [],
   flags: [{ name: 'mine', kind: 'boolean', description: 'only the requests you made' }],
   schema: z.object({ mine: z.boolean().optional() }),
+  risks: ['read'],
   risk: () => 'read',
   retry: 'idempotent',
   examples: ['approvals', 'approvals --mine'],
@@ -35,6 +36,7 @@ export const cancel = defineOperation({
       .transform((id) => id.toUpperCase()),
   }),
   // It changes only the bot's own record of a request the caller made: nothing in Arize.
+  risks: ['write'],
   risk: () => 'write',
   retry: 'idempotent',
   examples: ['cancel R1A2B3C4D5E6F'],

@@ -57,6 +57,7 @@ export const audit = defineOperation({
         "--csv exports the bot's whole audit trail for the window: leave out --arize and --cursor",
       path: ['csv'],
     }),
+  risks: ['read'],
   risk: () => 'read',
   retry: 'idempotent',
   examples: [

@@ -23,6 +23,7 @@ export const use = defineOperation({
     .refine((args) => !(args.clear && (args.org !== undefined || args.space !== undefined)), {
       error: '--clear goes alone: it forgets both the organization and the space.',
     }),
+  risks: ['read'],
   risk: () => 'read',
   retry: 'idempotent',
   examples: ['use --org "Acme ML" --space production', 'use', 'use --clear'],
@@ -35,6 +36,7 @@ export const whoami = defineOperation({
   positionals: [],
   flags: [],
   schema: z.object({}),
+  risks: ['read'],
   risk: () => 'read',
   retry: 'idempotent',
   examples: ['whoami'],

@@ -28,6 +28,7 @@ export const help = defineOperation({
   ],
   flags: [],
   schema: z.object({ topic: topic.optional() }),
+  risks: ['read'],
   risk: () => 'read',
   retry: 'idempotent',
   examples: ['help', 'help space', 'help space add-user'],

@@ -63,6 +63,7 @@ export const keyList = defineOperation({
     status: z.enum(['active', 'revoked']).optional(),
     cursor: cursor.optional(),
   }),
+  risks: ['read'],
   risk: () => 'read',
   retry: 'idempotent',
   examples: [
@@ -113,6 +114,7 @@ export const keyCreate = defineOperation({
     expires: durationUpTo(keyExpiry.max, '365d').default(keyExpiry.default),
     description: z.string().max(1000).optional(),
   }),
+  risks: ['secret'],
   risk: () => 'secret',
   retry: 'never',
   examples: [
@@ -153,6 +155,7 @@ export const keyRefresh = defineOperation({
       expires: durationUpTo(keyExpiry.max, '365d').optional(),
     })
     .refine((args) => isKeyId(args.key) || args.space !== undefined, nameNeedsSpace),
+  risks: ['secret'],
   risk: () => 'secret',
   retry: 'never',
   examples: ['key refresh ingest-pipeline --space fraud-detection --grace 1h'],
@@ -170,6 +173,7 @@ export const keyRevoke = defineOperation({
   schema: z
     .object({ key: keyRef, space: refOf('space').optional(), org: refOf('org').optional() })
     .refine((args) => isKeyId(args.key) || args.space !== undefined, nameNeedsSpace),
+  risks: ['destructive'],
   risk: () => 'destructive',
   retry: 'idempotent',
   examples: ['key revoke ingest-pipeline --space fraud-detection'],

@@ -64,6 +64,7 @@ export const spaceAddUser = defineOperation({
         'time-bound grants are not available yet: grant without --for, and remove the access ' +
         'later with space remove-user',
     }),
+  risks: ['privilege'],
   risk: () => 'privilege',
   retry: 'idempotent',
   itemCount: (args) => pairs({ users: args.users, spaces: args.space }),
@@ -85,6 +86,7 @@ export const spaceRemoveUser = defineOperation({
   schema: z
     .object({ users: userRefs, space: spaceRefs, org: refOf('org').optional() })
     .refine((args) => pairs({ users: args.users, spaces: args.space }) <= itemCaps.pairs, pairCap),
+  risks: ['destructive'],
   risk: () => 'destructive',
   retry: 'idempotent',
   itemCount: (args) => pairs({ users: args.users, spaces: args.space }),
@@ -102,6 +104,7 @@ export const spaceMembers = defineOperation({
     org: refOf('org').optional(),
     cursor: cursor.optional(),
   }),
+  risks: ['read'],
   risk: () => 'read',
   retry: 'idempotent',
   examples: ['space members fraud-detection', 'space members production --org "Acme ML"'],

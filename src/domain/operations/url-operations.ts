@@ -4,7 +4,11 @@ import { defineOperation, type FlagSpec, type PositionalSpec } from './operation
 import { encodeResourceId, type IdKind, idTypes } from './resource-ids.ts';
 import type { UiTarget } from './ui-urls.ts';
 
-const readOnly = { risk: () => 'read' as const, retry: 'idempotent' as const };
+const readOnly = {
+  risks: ['read'] as const,
+  risk: () => 'read' as const,
+  retry: 'idempotent' as const,
+};
 
 export const urlOrg = defineOperation({
   id: 'url.org',
