@@ -1,3 +1,18 @@
+/*
+ * The operation registry. To add an operation (`npx tsc --noEmit -p .` names each missing step):
+ * 1. Define it with `defineOperation` in `<group>-operations.ts` (words, schema, `risks`: every
+ *    risk `risk()` can return, retry, examples that reach each risk) and list it in `definitions`
+ *    below: its id joins `OperationId`.
+ * 2. Write its executor in `src/app/operations/<group>-executors.ts` as
+ *    `[op.id]: defineExecutor(op, …)`; `src/app/operations/executors.ts` does not compile without
+ *    it (a new group's record is spread in there).
+ * 3. If `risks` names an approval risk (privilege, destructive, secret), its id joins
+ *    `ApprovalOperationId` and two tables do not compile until it has its entry:
+ *    `src/app/approvals/approval-steps.ts` (plan builder + post-state check, or `cannotTell(why)`)
+ *    and `inverseRules` in `src/domain/approvals/undo.ts` (an inverse, or `notReversible(why)`).
+ * 4. Add its end-to-end row to `test/integration/catalogue/catalogue-rows.ts` (a test fails
+ *    without it) and run `npx tsx scripts/generate-command-table.ts --write` for the README.
+ */
 import { err, ok, type Result } from '../result.ts';
 import { approvals, cancel } from './approval-operations.ts';
 import { audit } from './audit-operations.ts';
@@ -29,19 +44,6 @@ import {
 } from './url-operations.ts';
 import { userInvite, userResendInvite, userResetPassword } from './user-invite-operations.ts';
 import { userDelete, userFind, userGet, userList, userUpdate } from './user-operations.ts';
-
-/*
- * The operation registry. To add an operation:
- * 1. Define it in `<group>-operations.ts` with `defineOperation` (words, schema, `risks`, `risk`,
- *    retry, examples) and list it in `definitions` below: its id joins `OperationId`.
- * 2. Write its executor in `src/app/operations/<group>-executors.ts` (`[op.id]: defineExecutor(op,
- *    …)`); `executors` in `src/app/operations/executors.ts` does not compile without it.
- * 3. If `risks` names an approval risk (privilege, destructive, secret) its id joins
- *    `ApprovalOperationId`, and two more tables stop compiling until it has an entry:
- *    `approvalSteps` in `src/app/approvals/approval-steps.ts` (plan builder + post-state check, or
- *    `cannotTell(why)`) and `inverseRules` in `src/domain/approvals/undo.ts` (`notReversible(why)`).
- * 4. Run `npx tsx scripts/generate-command-table.ts --write` for the README.
- */
 
 /** Every operation the bot knows, defined once; parser, help, policy and README derive from it. */
 const definitions = [

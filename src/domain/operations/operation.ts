@@ -19,6 +19,12 @@ export function highestRisk(...risks: Risk[]): Risk {
 export const RetryClasses = ['idempotent', 'reconcile', 'never'] as const;
 export type RetryClass = (typeof RetryClasses)[number];
 
+/** The `risks` and `risk` of an operation whose risk does not depend on its arguments. */
+export const fixedRisk = <const R extends Risk>(risk: R) => ({
+  risks: [risk] as const,
+  risk: (): R => risk,
+});
+
 /** The kinds of value a flag or positional takes; the grammar decodes and checks each. */
 export const ValueKinds = ['text', 'list', 'boolean', 'duration', 'role', 'integer'] as const;
 export type ValueKind = (typeof ValueKinds)[number];

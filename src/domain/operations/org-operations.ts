@@ -12,7 +12,7 @@ import {
   userRefs,
   usersPositional,
 } from './arguments.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 export const orgList = defineOperation({
   id: 'org.list',
@@ -24,8 +24,7 @@ export const orgList = defineOperation({
     cursorFlag,
   ],
   schema: z.object({ name: entityName.optional(), cursor: cursor.optional() }),
-  risks: ['read'],
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['org list', 'org list --name acme'],
 });
@@ -37,8 +36,7 @@ export const orgGet = defineOperation({
   positionals: [orgPositional(false, 'organization name or id (default: your context)')],
   flags: [],
   schema: z.object({ org: refOf('org').optional() }),
-  risks: ['read'],
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['org get "Acme ML"', 'org get'],
 });
@@ -61,8 +59,7 @@ export const orgCreate = defineOperation({
     description: description.optional(),
     space: entityName.optional(),
   }),
-  risks: ['write'],
-  risk: () => 'write',
+  ...fixedRisk('write'),
   retry: 'reconcile',
   examples: [
     'org create "Fraud Team"',
@@ -93,8 +90,7 @@ export const orgUpdate = defineOperation({
     .refine((args) => args.name !== undefined || args.description !== undefined, {
       error: 'Nothing to change: give --name, --description or both.',
     }),
-  risks: ['write'],
-  risk: () => 'write',
+  ...fixedRisk('write'),
   retry: 'idempotent',
   examples: ['org update "Acme ML" --name "Acme Machine Learning"', 'org update --description ""'],
 });
@@ -108,8 +104,7 @@ export const orgDelete = defineOperation({
   positionals: [orgPositional(true, 'organization name or id')],
   flags: [],
   schema: z.object({ org: refOf('org') }),
-  risks: ['destructive'],
-  risk: () => 'destructive',
+  ...fixedRisk('destructive'),
   retry: 'idempotent',
   examples: ['org delete "Research Lab"'],
 });
@@ -121,8 +116,7 @@ export const orgAddUser = defineOperation({
   positionals: [orgPositional(true, 'organization name or id'), usersPositional],
   flags: [roleFlag('organization role: admin, member, read-only or annotator')],
   schema: z.object({ org: leadingOrg, users: userRefs, role: orgRole }),
-  risks: ['privilege'],
-  risk: () => 'privilege',
+  ...fixedRisk('privilege'),
   retry: 'idempotent',
   itemCount: (args) => args.users.length,
   examples: [
@@ -138,8 +132,7 @@ export const orgRemoveUser = defineOperation({
   positionals: [orgPositional(true, 'organization name or id'), usersPositional],
   flags: [],
   schema: z.object({ org: leadingOrg, users: userRefs }),
-  risks: ['destructive'],
-  risk: () => 'destructive',
+  ...fixedRisk('destructive'),
   retry: 'idempotent',
   itemCount: (args) => args.users.length,
   examples: ['org remove-user "Acme ML" dave@example.com'],

@@ -13,7 +13,7 @@ import {
   usersPositional,
 } from './arguments.ts';
 import { itemCaps, maxGrantDuration } from './limits.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 const pairCap = {
   error:
@@ -64,8 +64,7 @@ export const spaceAddUser = defineOperation({
         'time-bound grants are not available yet: grant without --for, and remove the access ' +
         'later with space remove-user',
     }),
-  risks: ['privilege'],
-  risk: () => 'privilege',
+  ...fixedRisk('privilege'),
   retry: 'idempotent',
   itemCount: (args) => pairs({ users: args.users, spaces: args.space }),
   examples: [
@@ -86,8 +85,7 @@ export const spaceRemoveUser = defineOperation({
   schema: z
     .object({ users: userRefs, space: spaceRefs, org: refOf('org').optional() })
     .refine((args) => pairs({ users: args.users, spaces: args.space }) <= itemCaps.pairs, pairCap),
-  risks: ['destructive'],
-  risk: () => 'destructive',
+  ...fixedRisk('destructive'),
   retry: 'idempotent',
   itemCount: (args) => pairs({ users: args.users, spaces: args.space }),
   examples: ['space remove-user dave@example.com --space staging --org "Acme ML"'],
@@ -104,8 +102,7 @@ export const spaceMembers = defineOperation({
     org: refOf('org').optional(),
     cursor: cursor.optional(),
   }),
-  risks: ['read'],
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['space members fraud-detection', 'space members production --org "Acme ML"'],
 });

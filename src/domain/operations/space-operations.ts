@@ -8,7 +8,7 @@ import {
   refOf,
   spacePositional,
 } from './arguments.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 const scopeFlag = orgFlag('the organization to look the space name up in, when ambiguous');
 
@@ -27,8 +27,7 @@ export const spaceList = defineOperation({
     name: entityName.optional(),
     cursor: cursor.optional(),
   }),
-  risks: ['read'],
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['space list', 'space list --org "Acme ML"', 'space list --name prod'],
 });
@@ -40,8 +39,7 @@ export const spaceGet = defineOperation({
   positionals: [spacePositional(false, 'space name or id (default: your context)')],
   flags: [scopeFlag],
   schema: z.object({ space: refOf('space').optional(), org: refOf('org').optional() }),
-  risks: ['read'],
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['space get fraud-detection', 'space get production --org "Research Lab"'],
 });
@@ -68,8 +66,7 @@ export const spaceCreate = defineOperation({
     description: description.optional(),
     private: z.boolean().optional(),
   }),
-  risks: ['write'],
-  risk: () => 'write',
+  ...fixedRisk('write'),
   retry: 'reconcile',
   examples: ['space create churn --org "Acme ML"', 'space create audits --private'],
 });
@@ -130,8 +127,7 @@ export const spaceDelete = defineOperation({
     orgFlag('the organization to look the space name up in, when ambiguous (never your context)'),
   ],
   schema: z.object({ space: refOf('space'), org: refOf('org').optional() }),
-  risks: ['destructive'],
-  risk: () => 'destructive',
+  ...fixedRisk('destructive'),
   retry: 'idempotent',
   examples: ['space delete staging --org "Acme ML"'],
 });

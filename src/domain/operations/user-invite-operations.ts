@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { accountRole, entityName, userPositional, userRef } from './arguments.ts';
-import { defineOperation, highestRisk, type Risk } from './operation.ts';
+import { defineOperation, fixedRisk, highestRisk, type Risk } from './operation.ts';
 
 type InviteRisk = Extract<Risk, 'write' | 'privilege' | 'secret'>;
 
@@ -75,8 +75,7 @@ export const userResendInvite = defineOperation({
   positionals: [userPositional],
   flags: [],
   schema: z.object({ user: userRef }),
-  risks: ['write'],
-  risk: () => 'write',
+  ...fixedRisk('write'),
   retry: 'never',
   examples: ['user resend-invite frank@example.com'],
 });
@@ -88,8 +87,7 @@ export const userResetPassword = defineOperation({
   positionals: [userPositional],
   flags: [],
   schema: z.object({ user: userRef }),
-  risks: ['write'],
-  risk: () => 'write',
+  ...fixedRisk('write'),
   retry: 'never',
   examples: ['user reset-password bob@example.com'],
 });

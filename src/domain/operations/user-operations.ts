@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { cursor, cursorFlag, entityName, userPositional, userRef } from './arguments.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 const statusChoices = ['active', 'invited', 'expired'] as const;
 
@@ -25,8 +25,7 @@ export const userList = defineOperation({
     status: z.array(z.enum(statusChoices)).min(1).max(3).optional(),
     cursor: cursor.optional(),
   }),
-  risks: ['read'],
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['user list', 'user list --status invited,expired', 'user list --email @example.com'],
 });
@@ -46,8 +45,7 @@ export const userFind = defineOperation({
   ],
   flags: [],
   schema: z.object({ text: z.string().trim().min(2).max(255) }),
-  risks: ['read'],
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['user find alice', 'user find "Carol Chen"'],
 });
@@ -59,8 +57,7 @@ export const userGet = defineOperation({
   positionals: [userPositional],
   flags: [],
   schema: z.object({ user: userRef }),
-  risks: ['read'],
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['user get alice@example.com'],
 });
@@ -104,8 +101,7 @@ export const userDelete = defineOperation({
   positionals: [userPositional],
   flags: [],
   schema: z.object({ user: userRef }),
-  risks: ['destructive'],
-  risk: () => 'destructive',
+  ...fixedRisk('destructive'),
   retry: 'idempotent',
   examples: ['user delete grace@example.com'],
 });
