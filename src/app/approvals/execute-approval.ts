@@ -13,6 +13,7 @@ import type {
   Log,
 } from '../ports.ts';
 import {
+  type ApprovedCommand,
   approvedCommand,
   auditStep,
   failedOutcome,
@@ -65,7 +66,9 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
       });
       return;
     }
-    if (isSecret(deps, request) && deps.offerReveal) {
+    // Looked up and validated once: its risk decides the path, its executor runs.
+    const command = approvedCommand(deps, request);
+    if (command?.risk === 'secret' && deps.offerReveal) {
       await deps.offerReveal(request);
       return;
     }
@@ -76,7 +79,7 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
       return;
     }
     await refreshMessage(deps, request.id);
-    const outcome = await run(deps, claimed, ctx);
+    const outcome = await run(deps, claimed, command, ctx);
     await auditStep(deps, claimed, 'result', {
       status: outcome.status,
       ...(outcome.staleReason ? { staleReason: outcome.staleReason } : {}),
@@ -95,18 +98,12 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
   };
 }
 
-/** True for an operation whose result is a secret (its risk with these arguments). */
-function isSecret(deps: ExecuteApprovalDeps, request: ApprovalRequest): boolean {
-  const command = approvedCommand(deps, request);
-  return command?.risk === 'secret';
-}
-
 async function run(
   deps: ExecuteApprovalDeps,
   request: ApprovalRequest,
+  command: ApprovedCommand | undefined,
   ctx: ExecutionContext,
 ): Promise<Outcome> {
-  const command = approvedCommand(deps, request);
   if (!command) return noLongerValid(request);
   if (command.risk === 'secret') {
     // Its executor would put the secret in the stored result: only the Reveal flow runs it.
