@@ -1,6 +1,6 @@
 import { ErrorCodes, isAppError } from '../../domain/errors.ts';
 import type { ExecutionContext } from '../operations/executor.ts';
-import type { PostState, PostStateCheck } from './plan-builder.ts';
+import type { CannotTell, PostState, PostStateCheck } from './plan-builder.ts';
 import { readMembers } from './plan-builder.ts';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -92,11 +92,6 @@ export const keyRevoked: PostStateCheck = async (args, ctx) => {
   } while (cursor !== undefined);
   return 'reached';
 };
-
-/** An operation whose outcome cannot be read back (org roles, secrets), and why. */
-export interface CannotTell {
-  cannotTell: string;
-}
 
 /**
  * Says in an operation's entry that its post-state cannot be read, and why: the sweep then reads

@@ -1,7 +1,9 @@
 import type { Space } from '../../domain/arize.ts';
+import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
 import { roleText } from '../operations/reply-parts.ts';
 import { resolveSpace, resolveSpaces, resolveUsers } from '../operations/targets.ts';
 import {
+  type ApprovalSteps,
   countActiveKeys,
   type PlanBuilder,
   readMembers,
@@ -9,6 +11,7 @@ import {
   subjectOf,
   userProjection,
 } from './plan-builder.ts';
+import { spaceDeleted, spaceMembershipsChanged, spaceUpdated } from './post-states.ts';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const strs = (value: unknown): string[] | undefined =>
@@ -120,3 +123,17 @@ export const spaceMembershipPlan =
       },
     };
   };
+
+/** The plan and post-state of each space operation that can need approval. */
+export const spaceSteps = {
+  'space.delete': { plan: spaceDeletePlan, postState: spaceDeleted },
+  'space.update': { plan: spaceUpdatePlan, postState: spaceUpdated },
+  'space.add-user': {
+    plan: spaceMembershipPlan('add'),
+    postState: spaceMembershipsChanged('add'),
+  },
+  'space.remove-user': {
+    plan: spaceMembershipPlan('remove'),
+    postState: spaceMembershipsChanged('remove'),
+  },
+} as const satisfies Partial<Record<ApprovalOperationId, ApprovalSteps>>;

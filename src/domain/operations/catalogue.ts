@@ -7,9 +7,11 @@
  *    `[op.id]: defineExecutor(op, …)`; `src/app/operations/executors.ts` does not compile without
  *    it (a new group's record is spread in there).
  * 3. If `risks` names an approval risk (privilege, destructive, secret), its id joins
- *    `ApprovalOperationId` and two tables do not compile until it has its entry:
- *    `src/app/approvals/approval-steps.ts` (plan builder + post-state check, or `cannotTell(why)`)
- *    and `inverseRules` in `src/domain/approvals/undo.ts` (an inverse, or `notReversible(why)`).
+ *    `ApprovalOperationId` and two tables do not compile until it has its entry: its plan builder
+ *    and post-state check (or `cannotTell(why)`) in the group's record in
+ *    `src/app/approvals/<group>-plans.ts` (a new group's record is spread into
+ *    `approval-steps.ts`), and `inverseRules` in `src/domain/approvals/undo.ts` (an inverse, or
+ *    `notReversible(why)`).
  * 4. Add its end-to-end row to `test/integration/catalogue/catalogue-rows.ts` (a test fails
  *    without it) and run `npx tsx scripts/generate-command-table.ts --write` for the README.
  */
