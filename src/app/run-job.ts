@@ -6,6 +6,7 @@ import type {
   PrepareApprovalJob,
   RevealSecretJob,
 } from '../domain/job.ts';
+import { parseOperationArgs } from '../domain/operations/catalogue.ts';
 import { type OperationDefinition, Risks } from '../domain/operations/operation.ts';
 import { requiresApproval } from '../domain/operations/requires-approval.ts';
 import { arizeEmailOf, mayRequest, type Policy } from '../domain/policy/policy.ts';
@@ -142,14 +143,11 @@ async function execute(deps: RunJobDeps, job: Job): Promise<Reply> {
       return errorReply(error);
     }
   }
-  const operation = deps.catalogue.find((op) => op.id === job.operationId);
   const executor = deps.executors[job.operationId];
-  if (!operation || !executor) {
-    throw new AppError('INTERNAL', `No operation ${job.operationId} in this version.`);
-  }
-  const args = operation.schema.safeParse(job.args);
-  if (!args.success) throw new AppError('COMMAND.USAGE', 'The queued command is no longer valid.');
-  const risk = operation.risk(args.data);
+  if (!executor) throw new AppError('INTERNAL', `No operation ${job.operationId} in this version.`);
+  const parsed = parseOperationArgs(job.operationId, job.args, deps.catalogue);
+  if (!parsed.ok) throw new AppError(parsed.error.code, parsed.error.message);
+  const { args, risk } = parsed.value;
   // A plain job never carries an approval: only an execute-approval job may run these.
   if (requiresApproval(risk)) {
     deps.log.error('unapproved job refused', { jobId: job.id, operationId: job.operationId });
@@ -160,7 +158,7 @@ async function execute(deps: RunJobDeps, job: Job): Promise<Reply> {
   const context = await contextFor(deps, job);
   try {
     if (risk !== 'read') await checkRequester(deps, job);
-    return await executor(args.data, context);
+    return await executor(args, context);
   } catch (error: unknown) {
     if (!isAppError(error) || error.code === 'INTERNAL') throw error;
     deps.log.warn('operation failed', { jobId: job.id, code: error.code });

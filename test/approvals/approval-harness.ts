@@ -4,6 +4,7 @@ import { createTargetResolver } from '../../src/adapters/arize/arize-resolver.ts
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { createDynamoTable, type DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
+import { type ApprovalSteps, approvalStepsOf } from '../../src/app/approvals/approval-steps.ts';
 import { makeDecideApproval } from '../../src/app/approvals/decide-approval.ts';
 import { makeExecuteApproval } from '../../src/app/approvals/execute-approval.ts';
 import { makePrepareApproval } from '../../src/app/approvals/prepare-approval.ts';
@@ -193,6 +194,13 @@ export function messengerOf(h: Harness): ApprovalMessenger {
     permalink: async (channel, ts) => `https://example.slack.com/archives/${channel}/p${ts}`,
     tell: async (userId, reply) => void h.tells.push({ userId, reply }),
   };
+}
+
+/** The plan builder and post-state check of an approval operation; throws for any other id. */
+export function stepsOf(operationId: string): ApprovalSteps {
+  const steps = approvalStepsOf(operationId);
+  if (!steps) throw new Error(`${operationId} cannot need approval`);
+  return steps;
 }
 
 export function contextOf(h: Harness, userId = 'U0ALICE01'): ExecutionContext {

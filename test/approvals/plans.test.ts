@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { planBuilderFor } from '../../src/app/approvals/plans.ts';
 import { parseCommand } from '../../src/domain/grammar/parse-command.ts';
 import { catalogue } from '../../src/domain/operations/catalogue.ts';
 import {
@@ -7,6 +6,7 @@ import {
   executeJobs,
   type Harness,
   request,
+  stepsOf,
   TEAM,
   useCases,
   useHarness,
@@ -20,7 +20,7 @@ useHarness((harness) => {
 const plan = async (text: string) => {
   const parsed = parseCommand(text, catalogue);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  return planBuilderFor(parsed.command.operation.id)(parsed.command.args, contextOf(h));
+  return stepsOf(parsed.command.operation.id).plan(parsed.command.args, contextOf(h));
 };
 
 describe('plans read live state and pin every target to its id', () => {
@@ -80,7 +80,7 @@ describe('plans read live state and pin every target to its id', () => {
       const first = await plan(text);
       const parsed = parseCommand(text, catalogue);
       if (!parsed.ok) throw new Error(parsed.error.message);
-      const again = await planBuilderFor(parsed.command.operation.id)(first.args, contextOf(h));
+      const again = await stepsOf(parsed.command.operation.id).plan(first.args, contextOf(h));
 
       expect(again.plan.projection, text).toEqual(first.plan.projection);
     }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planBuilderFor } from '../../src/app/approvals/plans.ts';
 import { parseCommand } from '../../src/domain/grammar/parse-command.ts';
 import { catalogue } from '../../src/domain/operations/catalogue.ts';
-import { contextOf, type Harness, useHarness } from './approval-harness.ts';
+import { contextOf, type Harness, stepsOf, useHarness } from './approval-harness.ts';
 
 let h: Harness;
 useHarness((harness) => {
@@ -12,7 +11,7 @@ useHarness((harness) => {
 const plan = async (text: string) => {
   const parsed = parseCommand(text, catalogue);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  return planBuilderFor(parsed.command.operation.id)(parsed.command.args, contextOf(h));
+  return stepsOf(parsed.command.operation.id).plan(parsed.command.args, contextOf(h));
 };
 
 describe('plans of secret operations', () => {

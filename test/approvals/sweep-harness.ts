@@ -1,4 +1,5 @@
 import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
+import { approvedCommand } from '../../src/app/approvals/execution-steps.ts';
 import {
   makeSweepApprovals,
   type SweepApprovalsDeps,
@@ -69,10 +70,9 @@ export async function killedWorker(
   const claimed = await h.store.update(approved.id, approved.version, { status: 'EXECUTING' });
   if (!claimed) throw new Error('lease not taken');
   if (stage === 'after-arize') {
-    const operation = catalogue.find((op) => op.id === claimed.operationId);
-    const executor = executors[claimed.operationId];
-    if (!operation || !executor) throw new Error(`no executor for ${claimed.operationId}`);
-    await executor(operation.schema.parse(claimed.args), contextOf(h));
+    const command = approvedCommand({ catalogue, executors }, claimed);
+    if (!command) throw new Error(`no executor for ${claimed.operationId}`);
+    await command.executor(command.args, contextOf(h));
   }
   return claimed;
 }

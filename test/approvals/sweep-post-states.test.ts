@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { postStateCheckFor } from '../../src/app/approvals/plans.ts';
+import { approvedCommand } from '../../src/app/approvals/execution-steps.ts';
+import { readPostState } from '../../src/app/approvals/post-states.ts';
 import { executors } from '../../src/app/operations/executors.ts';
 import { catalogue } from '../../src/domain/operations/catalogue.ts';
-import { contextOf, type Harness, makePolicy, request, useHarness } from './approval-harness.ts';
+import {
+  contextOf,
+  type Harness,
+  makePolicy,
+  request,
+  stepsOf,
+  useHarness,
+} from './approval-harness.ts';
 
 let h: Harness;
 useHarness((harness) => {
@@ -22,15 +30,13 @@ const secretPolicy = makePolicy({
 /** Reads the post-state of a prepared request before and after its executor runs. */
 async function beforeAndAfter(text: string) {
   const { request: req } = await request(h, text, secretPolicy);
-  const operation = catalogue.find((op) => op.id === req.operationId);
-  const executor = executors[req.operationId];
-  if (!operation || !executor) throw new Error(`no operation ${req.operationId}`);
-  const args = operation.schema.parse(req.args) as Record<string, unknown>;
-  const check = postStateCheckFor(req.operationId);
-  const before = await check(args, contextOf(h));
+  const command = approvedCommand({ catalogue, executors }, req);
+  if (!command) throw new Error(`no operation ${req.operationId}`);
+  const { args, executor, steps } = command;
+  const before = await readPostState(steps.postState, args, contextOf(h));
   const reply = await executor(args, contextOf(h));
   expect(reply.kind).not.toBe('error');
-  const after = await check(args, contextOf(h));
+  const after = await readPostState(steps.postState, args, contextOf(h));
   return { before, after };
 }
 
@@ -71,6 +77,8 @@ describe('post-state checks: what success looks like, read back from Arize', () 
         },
       },
     };
-    expect(await postStateCheckFor(req.operationId)(req.args, failing)).toBe('unknown');
+    expect(await readPostState(stepsOf(req.operationId).postState, req.args, failing)).toBe(
+      'unknown',
+    );
   });
 });

@@ -2,7 +2,8 @@ import type { ApprovalRequest, ApprovalStatus } from '../../domain/approvals/app
 import { approvalRefusal, type Voter } from '../../domain/approvals/eligibility.ts';
 import { confirmationMismatch } from '../../domain/approvals/plan.ts';
 import type { ExecuteApprovalJob, Requester } from '../../domain/job.ts';
-import { findOperation } from '../../domain/operations/catalogue.ts';
+import { parseOperationArgs } from '../../domain/operations/catalogue.ts';
+import type { Risk } from '../../domain/operations/operation.ts';
 import {
   type ApprovalRule,
   approvalRuleFor,
@@ -182,7 +183,7 @@ async function vote(
       'Rejected: nothing will run.',
     );
   }
-  return addApproval(deps, request.id, userId, rule.quorum);
+  return addApproval(deps, request.id, userId, rule.quorum, rule.risk === 'secret');
 }
 
 /**
@@ -193,9 +194,9 @@ export async function authorizeVote(
   deps: DecideApprovalDeps,
   request: ApprovalRequest,
   clicker: Requester,
-): Promise<Result<ApprovalRule, DecisionRefusal>> {
-  const operation = findOperation(request.operationId);
-  const risk = operation ? operation.risk(request.args) : 'destructive';
+): Promise<Result<ApprovalRule & { risk: Risk }, DecisionRefusal>> {
+  const parsed = parseOperationArgs(request.operationId, request.args);
+  const risk = parsed.ok ? parsed.value.risk : 'destructive';
   const rule = approvalRuleFor(deps.policy, request.operationId, risk);
   const voter = await voterOf(deps, clicker.userId);
   const refusal = approvalRefusal({
@@ -212,7 +213,7 @@ export async function authorizeVote(
     return err({ code: 'APPROVAL.EXPIRED', message: `Refused: ${refusal}` });
   }
   if (refusal) return err({ code: 'APPROVAL.NOT_ALLOWED', message: `Refused: ${refusal}` });
-  return ok(rule);
+  return ok({ ...rule, risk });
 }
 
 /** The quorum is the higher of the one pinned at posting and the current policy's. */
@@ -221,6 +222,7 @@ async function addApproval(
   requestId: string,
   userId: string,
   currentQuorum: number,
+  secret: boolean,
 ): Promise<Result<string, DecisionRefusal>> {
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
     const current = await deps.store.get(requestId);
@@ -244,7 +246,6 @@ async function addApproval(
     }
     await deps.queue.enqueue(executeJobFor(saved, deps.clock.now()));
     deps.log.info('approval decided', { approvalId: requestId, decision: 'approved' });
-    const secret = findOperation(saved.operationId)?.risk(saved.args) === 'secret';
     return ok(
       secret
         ? 'Approved: the requester gets a Reveal button in a direct message; the secret is created only when they click it.'

@@ -14,6 +14,7 @@ import type {
   Log,
 } from '../ports.ts';
 import {
+  type ApprovedCommand,
   approvedCommand,
   auditStep,
   failedOutcome,
@@ -68,7 +69,9 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
       });
       return;
     }
-    if (isSecret(deps, request) && deps.offerReveal) {
+    // Looked up and validated once: its risk decides the path, its executor runs.
+    const command = approvedCommand(deps, request);
+    if (command?.risk === 'secret' && deps.offerReveal) {
       await deps.offerReveal(request);
       return;
     }
@@ -79,7 +82,7 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
       return;
     }
     await refreshMessage(deps, request.id);
-    const outcome = await run(deps, claimed, ctx);
+    const outcome = await run(deps, claimed, command, ctx);
     await auditStep(deps, claimed, 'result', {
       status: outcome.status,
       ...(outcome.staleReason ? { staleReason: outcome.staleReason } : {}),
@@ -98,24 +101,18 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
   };
 }
 
-/** True for an operation whose result is a secret (its risk with these arguments). */
-function isSecret(deps: ExecuteApprovalDeps, request: ApprovalRequest): boolean {
-  const command = approvedCommand(deps, request);
-  return command?.operation.risk(command.args) === 'secret';
-}
-
 async function run(
   deps: ExecuteApprovalDeps,
   request: ApprovalRequest,
+  command: ApprovedCommand | undefined,
   ctx: ExecutionContext,
 ): Promise<Outcome> {
-  const command = approvedCommand(deps, request);
   if (!command) return noLongerValid(request);
-  if (command.operation.risk(command.args) === 'secret') {
+  if (command.risk === 'secret') {
     // Its executor would put the secret in the stored result: only the Reveal flow runs it.
     return failedOutcome('Not run: secret operations are delivered by the Reveal flow only.');
   }
-  const changed = await recheckPlan(request, command.operation.id, command.args, ctx);
+  const changed = await recheckPlan(request, command.steps.plan, command.args, ctx);
   if (changed) return changed;
   if (request.plan.timeBound && !deps.grants) {
     return failedOutcome('Not run: time-bound grants cannot be recorded here, so none was made.');

@@ -1,6 +1,7 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import { describeChanges, projectionHash } from '../../domain/approvals/plan.ts';
 import { isAppError } from '../../domain/errors.ts';
+import { type OperationArgs, parseOperationArgs } from '../../domain/operations/catalogue.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { ExecutionContext, Executor } from '../operations/executor.ts';
@@ -12,7 +13,8 @@ import type {
   Clock,
   Log,
 } from '../ports.ts';
-import { planBuilderFor } from './plans.ts';
+import { type ApprovalSteps, approvalStepsOf } from './approval-steps.ts';
+import type { PlanBuilder } from './plan-builder.ts';
 
 /**
  * Steps shared by the two ways an approved request runs: `execute-approval` (everything but
@@ -42,21 +44,25 @@ export const staleOutcome = (reason: string): Outcome => ({
   },
 });
 
-/** The operation, executor and typed arguments of a stored request; undefined if no longer valid. */
+/** A stored request checked again: its operation, typed arguments, risk, executor and steps. */
+export interface ApprovedCommand extends OperationArgs {
+  executor: Executor;
+  steps: ApprovalSteps;
+}
+
+/** The approved command of a stored request; undefined if no longer valid in this version. */
 export function approvedCommand(
   deps: {
     catalogue: readonly OperationDefinition[];
     executors: Readonly<Record<string, Executor>>;
   },
   request: ApprovalRequest,
-):
-  | { operation: OperationDefinition; executor: Executor; args: Record<string, unknown> }
-  | undefined {
-  const operation = deps.catalogue.find((op) => op.id === request.operationId);
+): ApprovedCommand | undefined {
+  const parsed = parseOperationArgs(request.operationId, request.args, deps.catalogue);
   const executor = deps.executors[request.operationId];
-  const args = operation?.schema.safeParse(request.args);
-  if (!operation || !executor || !args?.success) return undefined;
-  return { operation, executor, args: args.data as Record<string, unknown> };
+  const steps = approvalStepsOf(request.operationId);
+  if (!parsed.ok || !executor || !steps) return undefined;
+  return { ...parsed.value, executor, steps };
 }
 
 /** The outcome of a request no longer valid in this version. */
@@ -69,12 +75,12 @@ export const noLongerValid = (request: ApprovalRequest): Outcome =>
  */
 export async function recheckPlan(
   request: ApprovalRequest,
-  operationId: string,
+  plan: PlanBuilder,
   args: Record<string, unknown>,
   ctx: ExecutionContext,
 ): Promise<Outcome | undefined> {
   try {
-    const replanned = await planBuilderFor(operationId)(args, ctx);
+    const replanned = await plan(args, ctx);
     if (projectionHash(replanned.plan.projection) === request.planHash) return undefined;
     const changes = describeChanges(request.plan.projection, replanned.plan.projection);
     return staleOutcome(changes.join('; ') || 'the pre-state changed');

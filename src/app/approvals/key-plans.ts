@@ -1,10 +1,12 @@
 import type { ApiKey, Space } from '../../domain/arize.ts';
 import { AppError, ErrorCodes } from '../../domain/errors.ts';
 import { formatDuration } from '../../domain/grammar/values.ts';
+import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
 import type { ExecutionContext } from '../operations/executor.ts';
 import { roleText } from '../operations/reply-parts.ts';
 import { orgIdOfSpace, resolveSpace } from '../operations/targets.ts';
-import { type PlanBuilder, spaceProjection } from './plan-builder.ts';
+import { type ApprovalSteps, type PlanBuilder, spaceProjection } from './plan-builder.ts';
+import { cannotTell, keyRevoked } from './post-states.ts';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -154,3 +156,16 @@ export const keyCreatePlan: PlanBuilder = async (args, ctx) => {
     },
   };
 };
+
+/** The plan and post-state of each key operation (all can need approval). */
+export const keySteps = {
+  'key.revoke': { plan: keyRevokePlan, postState: keyRevoked },
+  'key.create': {
+    plan: keyCreatePlan,
+    postState: cannotTell('a new key is a secret shown once: nothing readable says it was made'),
+  },
+  'key.refresh': {
+    plan: keyRefreshPlan,
+    postState: cannotTell('a refreshed key keeps its id: only its unreadable secret changes'),
+  },
+} as const satisfies Partial<Record<ApprovalOperationId, ApprovalSteps>>;

@@ -1,10 +1,12 @@
 import type { User } from '../../domain/arize.ts';
 import { AppError } from '../../domain/errors.ts';
+import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
 import type { ExecutionContext } from '../operations/executor.ts';
 import { listAll } from '../operations/paging.ts';
 import { roleText } from '../operations/reply-parts.ts';
 import { resolveUser, resolveUsers } from '../operations/targets.ts';
-import { type PlanBuilder, subjectOf, userProjection } from './plan-builder.ts';
+import { type ApprovalSteps, type PlanBuilder, subjectOf, userProjection } from './plan-builder.ts';
+import { cannotTell, orgDeleted, userDeleted, userInvited, userUpdated } from './post-states.ts';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : String(value ?? ''));
 const strs = (value: unknown): string[] =>
@@ -180,19 +182,14 @@ export const userInvitePlan: PlanBuilder = async (args, ctx) => {
   };
 };
 
-/**
- * Any other approval operation: nothing is read before voting, and the plan says so plainly (a
- * change between approval and execution is not detected).
- */
-export const unreadPlan: PlanBuilder = async (args) => ({
-  args,
-  plan: {
-    effect: 'Run the command as typed; its targets are resolved when it runs.',
-    targets: [],
-    preState: [],
-    cascades: [],
-    notes: ['pre-state not read for this operation: a change before execution is not detected'],
-    subjects: [],
-    projection: { args },
-  },
-});
+const orgRoles = 'org roles are not readable: Arize has no route for them';
+
+/** The plan and post-state of each org and user operation that can need approval. */
+export const orgUserSteps = {
+  'org.delete': { plan: orgDeletePlan, postState: orgDeleted },
+  'org.add-user': { plan: orgMembershipPlan('add'), postState: cannotTell(orgRoles) },
+  'org.remove-user': { plan: orgMembershipPlan('remove'), postState: cannotTell(orgRoles) },
+  'user.delete': { plan: userChangePlan('delete'), postState: userDeleted },
+  'user.update': { plan: userChangePlan('update'), postState: userUpdated },
+  'user.invite': { plan: userInvitePlan, postState: userInvited },
+} as const satisfies Partial<Record<ApprovalOperationId, ApprovalSteps>>;

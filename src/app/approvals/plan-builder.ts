@@ -31,6 +31,19 @@ export type PostStateCheck = (
   ctx: ExecutionContext,
 ) => Promise<PostState>;
 
+/** An operation whose outcome cannot be read back (org roles, secrets), and why. */
+export interface CannotTell {
+  cannotTell: string;
+}
+
+/** What an approval operation needs beyond its executor: its plan and what success looks like. */
+export interface ApprovalSteps {
+  /** Reads the pre-state into the plan people vote on; again before it runs (staleness). */
+  plan: PlanBuilder;
+  /** Reads whether the change happened, for the sweep; `cannotTell(why)` when it cannot be read. */
+  postState: PostStateCheck | CannotTell;
+}
+
 /** Members of a space with roles (GraphQL); undefined when they cannot be read. */
 export async function readMembers(
   ctx: ExecutionContext,

@@ -1,5 +1,6 @@
 import { ErrorCodes, isAppError } from '../../domain/errors.ts';
-import type { PostStateCheck } from './plan-builder.ts';
+import type { ExecutionContext } from '../operations/executor.ts';
+import type { CannotTell, PostState, PostStateCheck } from './plan-builder.ts';
 import { readMembers } from './plan-builder.ts';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -92,5 +93,16 @@ export const keyRevoked: PostStateCheck = async (args, ctx) => {
   return 'reached';
 };
 
-/** Org roles and secrets cannot be read back: whether it ran cannot be told. */
-export const cannotTell: PostStateCheck = async () => 'unknown';
+/**
+ * Says in an operation's entry that its post-state cannot be read, and why: the sweep then reads
+ * "unknown" and re-runs it only when its retry class and an unchanged pre-state allow.
+ */
+export const cannotTell = (why: string): CannotTell => ({ cannotTell: why });
+
+/** What a fresh read says about an approved change; "unknown" for an operation that cannot tell. */
+export const readPostState = (
+  check: PostStateCheck | CannotTell,
+  args: Record<string, unknown>,
+  ctx: ExecutionContext,
+): Promise<PostState> =>
+  typeof check === 'function' ? check(args, ctx) : Promise.resolve('unknown');

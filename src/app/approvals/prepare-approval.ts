@@ -4,6 +4,7 @@ import { projectionHash } from '../../domain/approvals/plan.ts';
 import { AppError } from '../../domain/errors.ts';
 import { refusalOf } from '../../domain/identity.ts';
 import type { PrepareApprovalJob } from '../../domain/job.ts';
+import { parseOperationArgs } from '../../domain/operations/catalogue.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import { approvalRuleFor, type Policy, policySha } from '../../domain/policy/policy.ts';
 import type { Reply } from '../../domain/reply.ts';
@@ -16,7 +17,7 @@ import type {
   Log,
   SlackDirectory,
 } from '../ports.ts';
-import { planBuilderFor } from './plans.ts';
+import { approvalStepsOf } from './approval-steps.ts';
 
 export interface PrepareApprovalDeps {
   catalogue: readonly OperationDefinition[];
@@ -100,15 +101,15 @@ async function createRequest(
 ): Promise<ApprovalRequest> {
   const refusal = refusalOf(await deps.directory.person(job.requester.userId), deps.policy.teamId);
   if (refusal) throw new AppError('IDENTITY.REFUSED', `Refused: ${refusal} Nothing was run.`);
-  const operation = deps.catalogue.find((op) => op.id === job.operationId);
-  const args = operation?.schema.safeParse(job.args);
-  if (!operation || !args?.success) {
+  const parsed = parseOperationArgs(job.operationId, job.args, deps.catalogue);
+  const steps = approvalStepsOf(job.operationId);
+  if (!parsed.ok || !steps) {
     throw new AppError('COMMAND.USAGE', 'The queued command is no longer valid.');
   }
-  const planned = await planBuilderFor(operation.id)(args.data, ctx);
+  const { operation, args, risk } = parsed.value;
+  const planned = await steps.plan(args, ctx);
   const never = neverListRefusal(deps.policy, planned.plan);
   if (never) throw new AppError('POLICY.NOT_ALLOWED', `Refused: ${never} Nothing was run.`);
-  const risk = operation.risk(args.data);
   const rule = approvalRuleFor(deps.policy, operation.id, risk);
   const now = deps.clock.now();
   return {

@@ -126,7 +126,7 @@ async function reveal(
   };
   const command = approvedCommand(deps, request);
   if (!command) return ended(noLongerValid(request));
-  const changed = await recheckPlan(request, command.operation.id, command.args, ctx);
+  const changed = await recheckPlan(request, command.steps.plan, command.args, ctx);
   if (changed) return ended(changed);
   const capture = captureSecrets(ctx.gateway);
   const values = () => capture.captured.map((s) => s.value);

@@ -1,9 +1,11 @@
 import type { Space, SpaceRole } from '../../domain/arize.ts';
+import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
 import { systemClock } from '../operations/executor.ts';
 import { roleText } from '../operations/reply-parts.ts';
 import { resolveSpace, resolveSpaces, resolveUsers } from '../operations/targets.ts';
 import { timeBoundPlan } from './grant-plans.ts';
 import {
+  type ApprovalSteps,
   countActiveKeys,
   type PlanBuilder,
   readMembers,
@@ -11,6 +13,7 @@ import {
   subjectOf,
   userProjection,
 } from './plan-builder.ts';
+import { spaceDeleted, spaceMembershipsChanged, spaceUpdated } from './post-states.ts';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const strs = (value: unknown): string[] | undefined =>
@@ -140,3 +143,17 @@ export const spaceMembershipPlan =
       },
     };
   };
+
+/** The plan and post-state of each space operation that can need approval. */
+export const spaceSteps = {
+  'space.delete': { plan: spaceDeletePlan, postState: spaceDeleted },
+  'space.update': { plan: spaceUpdatePlan, postState: spaceUpdated },
+  'space.add-user': {
+    plan: spaceMembershipPlan('add'),
+    postState: spaceMembershipsChanged('add'),
+  },
+  'space.remove-user': {
+    plan: spaceMembershipPlan('remove'),
+    postState: spaceMembershipsChanged('remove'),
+  },
+} as const satisfies Partial<Record<ApprovalOperationId, ApprovalSteps>>;

@@ -6,9 +6,9 @@ import type { Reply } from '../../domain/reply.ts';
 import type { GrantRecorder } from '../grants/record-grants.ts';
 import type { ExecutionContext, Executor } from '../operations/executor.ts';
 import type { ApprovalMessenger, ApprovalStore, AuditLog, ChatNotifier, Log } from '../ports.ts';
-import { approvedCommand } from './execution-steps.ts';
+import { type ApprovedCommand, approvedCommand } from './execution-steps.ts';
 import type { PostState } from './plan-builder.ts';
-import { planBuilderFor, postStateCheckFor } from './plans.ts';
+import { readPostState } from './post-states.ts';
 import { refreshMessage } from './refresh-message.ts';
 import { auditSweep, type SweepAction, sweepReplies, tellRequester } from './sweep-replies.ts';
 
@@ -46,9 +46,9 @@ export function makeRecoverExecution(deps: RecoverExecutionDeps) {
     if (!command) {
       return finish(deps, request, now, 'FAILED', sweepReplies.outcomeUnknown, 'outcome-unknown');
     }
-    const { operation, executor, args } = command;
+    const { executor, args } = command;
     const ctx = await deps.contextFor(request);
-    const decision = await decide(deps, request, operation, args, ctx);
+    const decision = await decide(deps, request, command, ctx);
     if (decision === 'deferred') return 'deferred';
     if (decision === 'succeeded') {
       // The grants were recorded before the change; recording them again adds none.
@@ -86,13 +86,12 @@ export function makeRecoverExecution(deps: RecoverExecutionDeps) {
 async function decide(
   deps: RecoverExecutionDeps,
   request: ApprovalRequest,
-  operation: OperationDefinition,
-  args: Record<string, unknown>,
+  { operation, args, steps }: ApprovedCommand,
   ctx: ExecutionContext,
 ): Promise<Decision | 'deferred'> {
   let post: PostState;
   try {
-    post = await postStateCheckFor(operation.id)(args, ctx);
+    post = await readPostState(steps.postState, args, ctx);
   } catch (error: unknown) {
     deps.log.warn('post-state not readable, trying again later', {
       approvalId: request.id,
@@ -107,7 +106,7 @@ async function decide(
       (operation.retry === 'reconcile' && post === 'not-reached'));
   if (!mayRunAgain) return 'outcome-unknown';
   try {
-    const replanned = await planBuilderFor(operation.id)(args, ctx);
+    const replanned = await steps.plan(args, ctx);
     return projectionHash(replanned.plan.projection) === request.planHash
       ? 'rerun'
       : 'outcome-unknown';

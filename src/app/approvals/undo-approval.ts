@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { undoOf } from '../../domain/approvals/undo.ts';
 import type { Requester } from '../../domain/job.ts';
-import { findOperation } from '../../domain/operations/catalogue.ts';
 import { approvalsEnabled, mayRequest, type Policy } from '../../domain/policy/policy.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import { requestIdFor } from '../accept-command.ts';
@@ -66,8 +65,7 @@ export function makeUndoApproval(deps: UndoApprovalDeps) {
         message: `${original.id} cannot be undone: ${decision.why}`,
       });
     }
-    const operation = findOperation(decision.operationId);
-    const risk = operation?.risk(decision.args) ?? 'destructive';
+    const { risk } = decision;
     if (!approvalsEnabled(deps.policy) || !mayRequest(deps.policy, input.clicker, risk)) {
       return err({
         code: 'UNDO.NOT_ALLOWED',

@@ -1,6 +1,12 @@
 import { SpaceRoles } from '../arize.ts';
 import { formatCommand } from '../grammar/format-command.ts';
-import { findOperation } from '../operations/catalogue.ts';
+import {
+  type ApprovalOperationId,
+  isApprovalOperationId,
+  type OperationId,
+  parseOperationArgs,
+} from '../operations/catalogue.ts';
+import type { Risk } from '../operations/operation.ts';
 import { requiresApproval } from '../operations/requires-approval.ts';
 
 /**
@@ -8,7 +14,14 @@ import { requiresApproval } from '../operations/requires-approval.ts';
  * as a new approval request), or the reason it cannot be undone, said plainly.
  */
 export type UndoDecision =
-  | { undoable: true; operationId: string; args: Record<string, unknown>; commandText: string }
+  | {
+      undoable: true;
+      operationId: string;
+      args: Record<string, unknown>;
+      commandText: string;
+      /** The inverse command's risk, computed once. */
+      risk: Risk;
+    }
   | { undoable: false; why: string };
 
 /** What an undo decision needs from a request: its operation, pinned arguments and projection. */
@@ -19,10 +32,14 @@ export interface UndoInput {
   projection: Record<string, unknown>;
 }
 
-type InverseRule = (
+/** The command that puts back the pre-state, or why there is none (said to the person). */
+type Inverse = { operationId: OperationId; args: Record<string, unknown> } | { why: string };
+
+/** How to undo one approval operation, from its pinned arguments and captured pre-state. */
+export type InverseRule = (
   args: Record<string, unknown>,
   projection: Record<string, unknown>,
-) => { operationId: string; args: Record<string, unknown> } | { why: string };
+) => Inverse;
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const strs = (value: unknown): string[] =>
@@ -34,7 +51,8 @@ const record = (value: unknown): Record<string, unknown> | undefined =>
 const isSpaceRole = (role: string): boolean => (SpaceRoles as readonly string[]).includes(role);
 const roleWord = (role: string): string => role.toLowerCase().replace('_', '-');
 
-const notReversible =
+/** An operation with no way back, and why: stated in its entry, never by omission. */
+export const notReversible =
   (why: string): InverseRule =>
   () => ({ why });
 
@@ -85,7 +103,7 @@ function restoreOf(
   users: readonly string[],
   nothing: string,
   emails: ReadonlyMap<string, string>,
-): { operationId: string; args: Record<string, unknown> } | { why: string } {
+): Inverse {
   if (changed.length === 0) return { why: nothing };
   const previous = [...new Set(changed.map((p) => p.previous ?? 'not a member'))];
   if (previous.length > 1) {
@@ -180,10 +198,10 @@ const orgRoles =
   'org roles are not readable (Arize has no route for them), so the previous org role is unknown.';
 
 /**
- * The inverse of every operation that can need approval. A test fails when an operation that can
- * need approval has no entry here.
+ * The inverse of every operation that can need approval: a missing entry does not compile, and an
+ * operation that cannot be undone says why with `notReversible`.
  */
-export const inverseRules: Readonly<Record<string, InverseRule>> = {
+export const inverseRules = {
   'space.add-user': spaceAddUserInverse,
   'space.remove-user': spaceRemoveUserInverse,
   'space.update': spaceUpdateInverse,
@@ -209,7 +227,7 @@ export const inverseRules: Readonly<Record<string, InverseRule>> = {
     'creating a key cannot be undone as such: revoke it with key revoke if it is not wanted.',
   ),
   'key.refresh': notReversible('the previous secret of a refreshed key cannot be brought back.'),
-};
+} as const satisfies Record<ApprovalOperationId, InverseRule>;
 
 /**
  * Decides whether a succeeded request can be undone, from its operation, pinned arguments and the
@@ -217,21 +235,23 @@ export const inverseRules: Readonly<Record<string, InverseRule>> = {
  * run it directly.
  */
 export function undoOf(input: UndoInput): UndoDecision {
-  const rule = inverseRules[input.operationId];
-  if (!rule) return { undoable: false, why: 'this operation has no inverse.' };
-  const inverse = rule(input.args, input.projection);
+  // Only approval requests are undone; any other id (a request of an older version) has no rule.
+  if (!isApprovalOperationId(input.operationId)) {
+    return { undoable: false, why: 'this operation has no inverse.' };
+  }
+  const inverse: Inverse = inverseRules[input.operationId](input.args, input.projection);
   if ('why' in inverse) return { undoable: false, why: inverse.why };
-  const operation = findOperation(inverse.operationId);
-  const parsed = operation?.schema.safeParse(inverse.args);
-  if (!operation || !parsed?.success) {
+  const parsed = parseOperationArgs(inverse.operationId, inverse.args);
+  if (!parsed.ok) {
     return { undoable: false, why: 'the previous state does not make a valid command.' };
   }
-  const commandText = formatCommand(operation, parsed.data);
-  if (!requiresApproval(operation.risk(parsed.data))) {
+  const { operation, args, risk } = parsed.value;
+  const commandText = formatCommand(operation, args);
+  if (!requiresApproval(risk)) {
     return {
       undoable: false,
       why: `the way back needs no approval: run /arize ${commandText} yourself.`,
     };
   }
-  return { undoable: true, operationId: operation.id, args: parsed.data, commandText };
+  return { undoable: true, operationId: operation.id, args, commandText, risk };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 export const approvals = defineOperation({
   id: 'approvals',
@@ -8,7 +8,7 @@ export const approvals = defineOperation({
   positionals: [],
   flags: [{ name: 'mine', kind: 'boolean', description: 'only the requests you made' }],
   schema: z.object({ mine: z.boolean().optional() }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['approvals', 'approvals --mine'],
 });
@@ -35,7 +35,7 @@ export const cancel = defineOperation({
       .transform((id) => id.toUpperCase()),
   }),
   // It changes only the bot's own record of a request the caller made: nothing in Arize.
-  risk: () => 'write',
+  ...fixedRisk('write'),
   retry: 'idempotent',
   examples: ['cancel R1A2B3C4D5E6F'],
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { cursor, durationUpTo, userRef } from './arguments.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 const maxWindowSeconds = 90 * 86_400;
 
@@ -57,7 +57,7 @@ export const audit = defineOperation({
         "--csv exports the bot's whole audit trail for the window: leave out --arize and --cursor",
       path: ['csv'],
     }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: [
     'audit',

@@ -13,7 +13,7 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g,
 export function renderCommandTable(catalogue: readonly OperationDefinition[]): string {
   const rows = catalogue.map(
     (op) =>
-      `| \`${cell(`/arize ${formatUsage(op)}`)}\` | ${cell(op.summary)} | ${cell(riskSummary(op, catalogue))} |`,
+      `| \`${cell(`/arize ${formatUsage(op)}`)}\` | ${cell(op.summary)} | ${cell(riskSummary(op))} |`,
   );
   return ['| command | what it does | risk |', '|---|---|---|', ...rows].join('\n');
 }

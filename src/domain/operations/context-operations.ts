@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { orgFlag, refOf } from './arguments.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 export const use = defineOperation({
   id: 'use',
@@ -23,7 +23,7 @@ export const use = defineOperation({
     .refine((args) => !(args.clear && (args.org !== undefined || args.space !== undefined)), {
       error: '--clear goes alone: it forgets both the organization and the space.',
     }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['use --org "Acme ML" --space production', 'use', 'use --clear'],
 });
@@ -35,7 +35,7 @@ export const whoami = defineOperation({
   positionals: [],
   flags: [],
   schema: z.object({}),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['whoami'],
 });

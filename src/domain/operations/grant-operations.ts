@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { orgFlag, refOf } from './arguments.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 export const grants = defineOperation({
   id: 'grants',
@@ -24,7 +24,7 @@ export const grants = defineOperation({
     space: refOf('space').optional(),
     org: refOf('org').optional(),
   }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['grants', 'grants --mine', 'grants --space production --org "Acme ML"'],
 });

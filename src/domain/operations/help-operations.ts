@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 /** Help topics are lower-case words; `help space,list` and `help "space list"` mean the same. */
 const topic = z
@@ -28,7 +28,7 @@ export const help = defineOperation({
   ],
   flags: [],
   schema: z.object({ topic: topic.optional() }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['help', 'help space', 'help space add-user'],
 });

@@ -13,12 +13,12 @@ export function helpReply(
   const wanted = topic.join(' ').toLowerCase();
   if (wanted === '') return groupsReply(catalogue);
   const exact = catalogue.find((op) => commandName(op) === wanted);
-  if (exact) return commandReply(exact, catalogue);
+  if (exact) return commandReply(exact);
   const matching = catalogue.filter(
     (op) => op.words[0] === wanted || commandName(op).startsWith(`${wanted}`),
   );
   const [only] = matching;
-  if (matching.length === 1 && only) return commandReply(only, catalogue);
+  if (matching.length === 1 && only) return commandReply(only);
   if (matching.length > 1) {
     return {
       kind: 'list',
@@ -29,7 +29,7 @@ export function helpReply(
         title: formatUsage(op),
         fields: [
           { label: 'what it does', value: op.summary },
-          { label: 'risk', value: riskSummary(op, catalogue) },
+          { label: 'risk', value: riskSummary(op) },
         ],
       })),
     };
@@ -72,7 +72,7 @@ function groupsReply(catalogue: readonly OperationDefinition[]): Reply {
   };
 }
 
-function commandReply(op: OperationDefinition, catalogue: readonly OperationDefinition[]): Reply {
+function commandReply(op: OperationDefinition): Reply {
   return {
     kind: 'detail',
     title: commandName(op),
@@ -81,7 +81,7 @@ function commandReply(op: OperationDefinition, catalogue: readonly OperationDefi
       { label: 'usage', value: formatUsage(op) },
       ...op.positionals.map((p) => ({ label: p.placeholder, value: p.description })),
       ...op.flags.map((f) => ({ label: `--${f.name}`, value: f.description })),
-      { label: 'risk', value: riskSummary(op, catalogue) },
+      { label: 'risk', value: riskSummary(op) },
       { label: 'examples', value: op.examples.map((e) => `/arize ${e}`).join('\n') },
     ],
   };

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { cursor, cursorFlag, durationUpTo, orgFlag, refOf, spaceRole } from './arguments.ts';
 import { keyExpiry, maxKeyGrace } from './limits.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 import { decodeResourceId, refProblem } from './resource-ids.ts';
 
 const spaceFlag = (description: string, required = false) => ({
@@ -63,7 +63,7 @@ export const keyList = defineOperation({
     status: z.enum(['active', 'revoked']).optional(),
     cursor: cursor.optional(),
   }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: [
     'key list --space fraud-detection',
@@ -113,7 +113,7 @@ export const keyCreate = defineOperation({
     expires: durationUpTo(keyExpiry.max, '365d').default(keyExpiry.default),
     description: z.string().max(1000).optional(),
   }),
-  risk: () => 'secret',
+  ...fixedRisk('secret'),
   retry: 'never',
   examples: [
     'key create ingest-pipeline --space fraud-detection',
@@ -153,7 +153,7 @@ export const keyRefresh = defineOperation({
       expires: durationUpTo(keyExpiry.max, '365d').optional(),
     })
     .refine((args) => isKeyId(args.key) || args.space !== undefined, nameNeedsSpace),
-  risk: () => 'secret',
+  ...fixedRisk('secret'),
   retry: 'never',
   examples: ['key refresh ingest-pipeline --space fraud-detection --grace 1h'],
 });
@@ -170,7 +170,7 @@ export const keyRevoke = defineOperation({
   schema: z
     .object({ key: keyRef, space: refOf('space').optional(), org: refOf('org').optional() })
     .refine((args) => isKeyId(args.key) || args.space !== undefined, nameNeedsSpace),
-  risk: () => 'destructive',
+  ...fixedRisk('destructive'),
   retry: 'idempotent',
   examples: ['key revoke ingest-pipeline --space fraud-detection'],
 });

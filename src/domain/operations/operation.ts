@@ -5,8 +5,12 @@ export const Risks = ['read', 'write', 'privilege', 'destructive', 'secret'] as 
 export type Risk = (typeof Risks)[number];
 
 export const riskRank = (risk: Risk): number => Risks.indexOf(risk);
-export const highestRisk = (...risks: Risk[]): Risk =>
-  risks.reduce((high, risk) => (riskRank(risk) > riskRank(high) ? risk : high), 'read');
+/** The highest of some risks (read when there are none). */
+export function highestRisk(): 'read';
+export function highestRisk<R extends Risk>(...risks: [R, ...R[]]): R;
+export function highestRisk(...risks: Risk[]): Risk {
+  return risks.reduce((high, risk) => (riskRank(risk) > riskRank(high) ? risk : high), 'read');
+}
 
 /**
  * How an execution may be retried: idempotent (upserts, deletes: a 404 on a retried delete is
@@ -14,6 +18,12 @@ export const highestRisk = (...risks: Risk[]): Risk =>
  */
 export const RetryClasses = ['idempotent', 'reconcile', 'never'] as const;
 export type RetryClass = (typeof RetryClasses)[number];
+
+/** The `risks` and `risk` of an operation whose risk does not depend on its arguments. */
+export const fixedRisk = <const R extends Risk>(risk: R) => ({
+  risks: [risk] as const,
+  risk: (): R => risk,
+});
 
 /** The kinds of value a flag or positional takes; the grammar decodes and checks each. */
 export const ValueKinds = ['text', 'list', 'boolean', 'duration', 'role', 'integer'] as const;
@@ -40,27 +50,48 @@ export interface FlagSpec {
 }
 
 /** A catalogue entry: everything about an operation that is not I/O. */
-export interface OperationDefinition<Args = Record<string, unknown>> {
-  id: string;
+export interface OperationDefinition<
+  Args = Record<string, unknown>,
+  Id extends string = string,
+  R extends Risk = Risk,
+> {
+  id: Id;
   /** The words that name it, e.g. ['space', 'list']. */
   words: readonly string[];
   summary: string;
   positionals: readonly PositionalSpec[];
   flags: readonly FlagSpec[];
   schema: z.ZodType<Args>;
+  /**
+   * Every risk `risk()` can return, declared so the type system knows which operations can need
+   * approval (and so which must register a plan, a post-state check and an Undo inverse).
+   */
+  risks: readonly R[];
   /** The highest risk of the parts of this command, e.g. `user invite --role admin` → privilege. */
-  risk(args: Args): Risk;
+  risk(args: Args): R;
   retry: RetryClass;
   examples: readonly string[];
   /** How many items (users, or users × spaces pairs) the command touches; policy caps it. */
   itemCount?(args: Args): number;
 }
 
-/** Defines an operation with its argument type inferred from the schema. */
-export function defineOperation<S extends z.ZodType<Record<string, unknown>>>(
-  definition: Omit<OperationDefinition<z.infer<S>>, 'schema'> & { schema: S },
-): OperationDefinition<z.infer<S>> {
-  return definition as unknown as OperationDefinition<z.infer<S>>;
+/**
+ * Defines an operation with its argument type inferred from the schema, its id kept literal, and
+ * `risk()` checked against the declared `risks` (returning an undeclared risk does not compile).
+ */
+export function defineOperation<
+  S extends z.ZodType<Record<string, unknown>>,
+  const Id extends string,
+  const R extends Risk,
+>(
+  definition: Omit<OperationDefinition<z.infer<S>>, 'schema' | 'id' | 'risks' | 'risk'> & {
+    id: Id;
+    schema: S;
+    risks: readonly R[];
+    risk(args: z.infer<S>): NoInfer<R>;
+  },
+): OperationDefinition<z.infer<S>, Id, R> {
+  return definition as unknown as OperationDefinition<z.infer<S>, Id, R>;
 }
 
 /** The words of a command as typed, e.g. `space list`. */

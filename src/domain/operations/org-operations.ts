@@ -12,7 +12,7 @@ import {
   userRefs,
   usersPositional,
 } from './arguments.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 export const orgList = defineOperation({
   id: 'org.list',
@@ -24,7 +24,7 @@ export const orgList = defineOperation({
     cursorFlag,
   ],
   schema: z.object({ name: entityName.optional(), cursor: cursor.optional() }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['org list', 'org list --name acme'],
 });
@@ -36,7 +36,7 @@ export const orgGet = defineOperation({
   positionals: [orgPositional(false, 'organization name or id (default: your context)')],
   flags: [],
   schema: z.object({ org: refOf('org').optional() }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['org get "Acme ML"', 'org get'],
 });
@@ -59,7 +59,7 @@ export const orgCreate = defineOperation({
     description: description.optional(),
     space: entityName.optional(),
   }),
-  risk: () => 'write',
+  ...fixedRisk('write'),
   retry: 'reconcile',
   examples: [
     'org create "Fraud Team"',
@@ -90,7 +90,7 @@ export const orgUpdate = defineOperation({
     .refine((args) => args.name !== undefined || args.description !== undefined, {
       error: 'Nothing to change: give --name, --description or both.',
     }),
-  risk: () => 'write',
+  ...fixedRisk('write'),
   retry: 'idempotent',
   examples: ['org update "Acme ML" --name "Acme Machine Learning"', 'org update --description ""'],
 });
@@ -104,7 +104,7 @@ export const orgDelete = defineOperation({
   positionals: [orgPositional(true, 'organization name or id')],
   flags: [],
   schema: z.object({ org: refOf('org') }),
-  risk: () => 'destructive',
+  ...fixedRisk('destructive'),
   retry: 'idempotent',
   examples: ['org delete "Research Lab"'],
 });
@@ -132,7 +132,7 @@ export const orgAddUser = defineOperation({
         'not restore the previous role at its end: grant without --for, or make it time-bound ' +
         'per space with space add-user --for',
     }),
-  risk: () => 'privilege',
+  ...fixedRisk('privilege'),
   retry: 'idempotent',
   itemCount: (args) => args.users.length,
   examples: [
@@ -148,7 +148,7 @@ export const orgRemoveUser = defineOperation({
   positionals: [orgPositional(true, 'organization name or id'), usersPositional],
   flags: [],
   schema: z.object({ org: leadingOrg, users: userRefs }),
-  risk: () => 'destructive',
+  ...fixedRisk('destructive'),
   retry: 'idempotent',
   itemCount: (args) => args.users.length,
   examples: ['org remove-user "Acme ML" dave@example.com'],

@@ -1,6 +1,9 @@
 import type { Risk } from './operation.ts';
 
-const approvalRisks: ReadonlySet<Risk> = new Set(['privilege', 'destructive', 'secret']);
+/** The risks that run only after a second person approves. */
+export const ApprovalRisks = ['privilege', 'destructive', 'secret'] as const satisfies Risk[];
+export type ApprovalRisk = (typeof ApprovalRisks)[number];
 
 /** True when a command of this risk may run only after a second person approves it. */
-export const requiresApproval = (risk: Risk): boolean => approvalRisks.has(risk);
+export const requiresApproval = (risk: Risk): risk is ApprovalRisk =>
+  (ApprovalRisks as readonly Risk[]).includes(risk);

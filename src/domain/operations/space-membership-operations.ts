@@ -13,7 +13,7 @@ import {
   usersPositional,
 } from './arguments.ts';
 import { itemCaps, maxGrantDuration } from './limits.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 const pairCap = {
   error:
@@ -60,7 +60,7 @@ export const spaceAddUser = defineOperation({
       for: durationUpTo(maxGrantDuration, '30d').optional(),
     })
     .refine((args) => pairs({ users: args.users, spaces: args.space }) <= itemCaps.pairs, pairCap),
-  risk: () => 'privilege',
+  ...fixedRisk('privilege'),
   retry: 'idempotent',
   itemCount: (args) => pairs({ users: args.users, spaces: args.space }),
   examples: [
@@ -82,7 +82,7 @@ export const spaceRemoveUser = defineOperation({
   schema: z
     .object({ users: userRefs, space: spaceRefs, org: refOf('org').optional() })
     .refine((args) => pairs({ users: args.users, spaces: args.space }) <= itemCaps.pairs, pairCap),
-  risk: () => 'destructive',
+  ...fixedRisk('destructive'),
   retry: 'idempotent',
   itemCount: (args) => pairs({ users: args.users, spaces: args.space }),
   examples: ['space remove-user dave@example.com --space staging --org "Acme ML"'],
@@ -99,7 +99,7 @@ export const spaceMembers = defineOperation({
     org: refOf('org').optional(),
     cursor: cursor.optional(),
   }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['space members fraud-detection', 'space members production --org "Acme ML"'],
 });

@@ -8,7 +8,7 @@ import {
   refOf,
   spacePositional,
 } from './arguments.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 const scopeFlag = orgFlag('the organization to look the space name up in, when ambiguous');
 
@@ -27,7 +27,7 @@ export const spaceList = defineOperation({
     name: entityName.optional(),
     cursor: cursor.optional(),
   }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['space list', 'space list --org "Acme ML"', 'space list --name prod'],
 });
@@ -39,7 +39,7 @@ export const spaceGet = defineOperation({
   positionals: [spacePositional(false, 'space name or id (default: your context)')],
   flags: [scopeFlag],
   schema: z.object({ space: refOf('space').optional(), org: refOf('org').optional() }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['space get fraud-detection', 'space get production --org "Research Lab"'],
 });
@@ -66,7 +66,7 @@ export const spaceCreate = defineOperation({
     description: description.optional(),
     private: z.boolean().optional(),
   }),
-  risk: () => 'write',
+  ...fixedRisk('write'),
   retry: 'reconcile',
   examples: ['space create churn --org "Acme ML"', 'space create audits --private'],
 });
@@ -107,6 +107,7 @@ export const spaceUpdate = defineOperation({
         args.name !== undefined || args.description !== undefined || args.private !== undefined,
       { error: 'Nothing to change: give --name, --description or --private.' },
     ),
+  risks: ['write', 'privilege'],
   risk: (args) => (args.private === false ? 'privilege' : 'write'),
   retry: 'idempotent',
   examples: [
@@ -126,7 +127,7 @@ export const spaceDelete = defineOperation({
     orgFlag('the organization to look the space name up in, when ambiguous (never your context)'),
   ],
   schema: z.object({ space: refOf('space'), org: refOf('org').optional() }),
-  risk: () => 'destructive',
+  ...fixedRisk('destructive'),
   retry: 'idempotent',
   examples: ['space delete staging --org "Acme ML"'],
 });

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { idOf, orgFlag, orgPositional, refOf, spacePositional } from './arguments.ts';
-import { defineOperation, type FlagSpec, type PositionalSpec } from './operation.ts';
+import { defineOperation, type FlagSpec, fixedRisk, type PositionalSpec } from './operation.ts';
 import { encodeResourceId, type IdKind, idTypes } from './resource-ids.ts';
 import type { UiTarget } from './ui-urls.ts';
 
-const readOnly = { risk: () => 'read' as const, retry: 'idempotent' as const };
+const readOnly = { ...fixedRisk('read'), retry: 'idempotent' as const };
 
 export const urlOrg = defineOperation({
   id: 'url.org',

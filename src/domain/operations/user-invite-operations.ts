@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { accountRole, entityName, userPositional, userRef } from './arguments.ts';
-import { defineOperation, highestRisk, type Risk } from './operation.ts';
+import { defineOperation, fixedRisk, highestRisk, type Risk } from './operation.ts';
+
+type InviteRisk = Extract<Risk, 'write' | 'privilege' | 'secret'>;
 
 const modeChoices = ['email', 'password', 'none'] as const;
 
@@ -51,8 +53,9 @@ export const userInvite = defineOperation({
     mode: z.enum(modeChoices).default('email'),
     developer: z.boolean().optional(),
   }),
+  risks: ['write', 'privilege', 'secret'],
   risk: (args) => {
-    const parts: Risk[] = ['write'];
+    const parts: [InviteRisk, ...InviteRisk[]] = ['write'];
     if (args.role === 'ADMIN' || args.developer === true) parts.push('privilege');
     if (args.mode === 'password') parts.push('secret');
     return highestRisk(...parts);
@@ -72,7 +75,7 @@ export const userResendInvite = defineOperation({
   positionals: [userPositional],
   flags: [],
   schema: z.object({ user: userRef }),
-  risk: () => 'write',
+  ...fixedRisk('write'),
   retry: 'never',
   examples: ['user resend-invite frank@example.com'],
 });
@@ -84,7 +87,7 @@ export const userResetPassword = defineOperation({
   positionals: [userPositional],
   flags: [],
   schema: z.object({ user: userRef }),
-  risk: () => 'write',
+  ...fixedRisk('write'),
   retry: 'never',
   examples: ['user reset-password bob@example.com'],
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { cursor, cursorFlag, entityName, userPositional, userRef } from './arguments.ts';
-import { defineOperation } from './operation.ts';
+import { defineOperation, fixedRisk } from './operation.ts';
 
 const statusChoices = ['active', 'invited', 'expired'] as const;
 
@@ -25,7 +25,7 @@ export const userList = defineOperation({
     status: z.array(z.enum(statusChoices)).min(1).max(3).optional(),
     cursor: cursor.optional(),
   }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['user list', 'user list --status invited,expired', 'user list --email @example.com'],
 });
@@ -45,7 +45,7 @@ export const userFind = defineOperation({
   ],
   flags: [],
   schema: z.object({ text: z.string().trim().min(2).max(255) }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['user find alice', 'user find "Carol Chen"'],
 });
@@ -57,7 +57,7 @@ export const userGet = defineOperation({
   positionals: [userPositional],
   flags: [],
   schema: z.object({ user: userRef }),
-  risk: () => 'read',
+  ...fixedRisk('read'),
   retry: 'idempotent',
   examples: ['user get alice@example.com'],
 });
@@ -83,6 +83,7 @@ export const userUpdate = defineOperation({
     .refine((args) => args.name !== undefined || args.developer !== undefined, {
       error: 'Nothing to change: give --name, --developer or both.',
     }),
+  risks: ['write', 'privilege'],
   risk: (args) => (args.developer !== undefined ? 'privilege' : 'write'),
   retry: 'idempotent',
   examples: [
@@ -100,7 +101,7 @@ export const userDelete = defineOperation({
   positionals: [userPositional],
   flags: [],
   schema: z.object({ user: userRef }),
-  risk: () => 'destructive',
+  ...fixedRisk('destructive'),
   retry: 'idempotent',
   examples: ['user delete grace@example.com'],
 });

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { canonicalJson } from '../approvals/canonical-json.ts';
 import type { Requester } from '../job.ts';
 import { type Risk, Risks } from '../operations/operation.ts';
+import { ApprovalRisks } from '../operations/requires-approval.ts';
 import { err, ok, type Result } from '../result.ts';
 
 const slackUserId = z
@@ -74,7 +75,7 @@ export const policySchema = z
     if (!policy.approvalsChannel) {
       ctx.addIssue({ code: 'custom', path: ['approvalsChannel'], message: 'is required in v2' });
     }
-    for (const risk of approvalRisks) {
+    for (const risk of ApprovalRisks) {
       const needed = policy.quorum[risk] ?? 1;
       const eligible = eligibleCount(policy.approvers[risk] ?? []);
       if (needed > eligible) {
@@ -90,7 +91,7 @@ export const policySchema = z
       // Without its own approvers an override falls back to its risk's: check the smallest.
       const eligible = rule.approvers
         ? eligibleCount(rule.approvers)
-        : Math.min(...approvalRisks.map((risk) => eligibleCount(policy.approvers[risk] ?? [])));
+        : Math.min(...ApprovalRisks.map((risk) => eligibleCount(policy.approvers[risk] ?? [])));
       if (needed > eligible) {
         ctx.addIssue({
           code: 'custom',
@@ -103,8 +104,6 @@ export const policySchema = z
 
 export type Policy = z.infer<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
-
-const approvalRisks = ['privilege', 'destructive', 'secret'] as const satisfies readonly Risk[];
 
 /**
  * How many distinct people can approve, at least: each user id counts once; a user group counts
