@@ -5,7 +5,7 @@ import { WebClient } from '@slack/web-api';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import policyDocument from '../policy/policy.json' with { type: 'json' };
-import { createTargetResolver } from '../src/adapters/arize/arize-resolver.ts';
+import { createTargetResolver } from '../src/adapters/arize/target-resolver.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
@@ -21,7 +21,7 @@ import {
   type EndGrantsRun,
   makeEndGrants,
 } from '../src/app/grants/end-grants.ts';
-import { makeGrantRecorder } from '../src/app/grants/record-grants.ts';
+import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { JobQueue } from '../src/app/ports.ts';
 import { parseConfig, type ScheduledConfig, scheduledConfigSchema } from '../src/config.ts';
