@@ -32,11 +32,11 @@ import { makeSubmitConfirmation } from '../src/app/approvals/submit-confirmation
 import { makeSubmitRejection } from '../src/app/approvals/submit-rejection.ts';
 import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
 import { makeEndGrantNow } from '../src/app/grants/end-grant-now.ts';
-import type { GrantStore } from '../src/app/grants/grant-ports.ts';
 import type {
   ApprovalStore,
   AuditLog,
   Clock,
+  GrantStore,
   JobQueue,
   Log,
   ReplayGuard,

@@ -18,7 +18,7 @@ import { SlackFileSharer } from '../src/adapters/slack/slack-file-sharer.ts';
 import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter.ts';
 import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
-import { makeCancelApproval } from '../src/app/approvals/decide-approval.ts';
+import { makeCancelApproval } from '../src/app/approvals/cancel-approval.ts';
 import { makeExecuteApproval } from '../src/app/approvals/execute-approval.ts';
 import { makeFailApproval } from '../src/app/approvals/fail-approval.ts';
 import { makeOfferReveal } from '../src/app/approvals/offer-reveal.ts';
