@@ -18,7 +18,7 @@ export interface OfferRevealDeps {
   store: ApprovalStore;
   audit: AuditLog;
   messenger: ApprovalMessenger;
-  notifier: ChatNotifier;
+  notifier: Pick<ChatNotifier, 'reply'>;
   reveals: RevealMessenger;
   clock: Clock;
   log: Log;
