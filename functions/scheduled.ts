@@ -6,7 +6,7 @@ import { WebClient } from '@slack/web-api';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import policyDocument from '../policy/policy.json' with { type: 'json' };
-import { createTargetResolver } from '../src/adapters/arize/arize-resolver.ts';
+import { createTargetResolver } from '../src/adapters/arize/target-resolver.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
@@ -22,7 +22,7 @@ import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts'
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { makeSweepApprovals } from '../src/app/approvals/sweep-approvals.ts';
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
-import { makeGrantRecorder } from '../src/app/grants/record-grants.ts';
+import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
 import {
   makeRunScheduledJob,
   type RunScheduledJobDeps,

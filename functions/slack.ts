@@ -13,7 +13,7 @@ import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
 import { readSigningSecrets, SecretNames } from '../src/adapters/secrets/secret-names.ts';
-import { createBoltHandler } from '../src/adapters/slack/bolt-app.ts';
+import { createBoltHandler } from '../src/adapters/slack/bolt-handler.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackGroupDirectory } from '../src/adapters/slack/slack-group-directory.ts';
 import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter.ts';
@@ -21,14 +21,15 @@ import { slackRequestGuard } from '../src/adapters/slack/slack-request-guard.ts'
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { makeAcceptCommand } from '../src/app/accept-command.ts';
-import { makeApproveClick } from '../src/app/approvals/confirm-approval-click.ts';
-import { makeSubmitConfirmation } from '../src/app/approvals/confirm-approval-submit.ts';
+import { makeApproveClick } from '../src/app/approvals/approve-click.ts';
 import {
   type DecideApprovalDeps,
   makeDecideApproval,
 } from '../src/app/approvals/decide-approval.ts';
-import { makeRejectClick, makeSubmitRejection } from '../src/app/approvals/reject-with-reason.ts';
-import { makeStartReveal } from '../src/app/approvals/reveal-start.ts';
+import { makeRejectClick } from '../src/app/approvals/reject-click.ts';
+import { makeStartReveal } from '../src/app/approvals/start-reveal.ts';
+import { makeSubmitConfirmation } from '../src/app/approvals/submit-confirmation.ts';
+import { makeSubmitRejection } from '../src/app/approvals/submit-rejection.ts';
 import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
 import { makeEndGrantNow } from '../src/app/grants/end-grant-now.ts';
 import type { GrantStore } from '../src/app/grants/grant-ports.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createArizeGateway } from '../../src/adapters/arize/arize-gateway.ts';
-import { createTargetResolver } from '../../src/adapters/arize/arize-resolver.ts';
+import { createTargetResolver } from '../../src/adapters/arize/target-resolver.ts';
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { createDynamoTable, type DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
-import { makeApproveClick } from '../../src/app/approvals/confirm-approval-click.ts';
-import { makeSubmitConfirmation } from '../../src/app/approvals/confirm-approval-submit.ts';
+import { makeApproveClick } from '../../src/app/approvals/approve-click.ts';
 import { makeDecideApproval } from '../../src/app/approvals/decide-approval.ts';
+import { makeSubmitConfirmation } from '../../src/app/approvals/submit-confirmation.ts';
 import type { ModalPresenter, ModalView } from '../../src/app/ports.ts';
 import {
   contextOf,

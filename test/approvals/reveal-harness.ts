@@ -2,9 +2,9 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { makeDecideApproval } from '../../src/app/approvals/decide-approval.ts';
 import { makeExecuteApproval } from '../../src/app/approvals/execute-approval.ts';
-import { makeOfferReveal } from '../../src/app/approvals/reveal-offer.ts';
+import { makeOfferReveal } from '../../src/app/approvals/offer-reveal.ts';
 import { makeRevealSecret } from '../../src/app/approvals/reveal-secret.ts';
-import { makeStartReveal } from '../../src/app/approvals/reveal-start.ts';
+import { makeStartReveal } from '../../src/app/approvals/start-reveal.ts';
 import type { WindowView } from '../../src/app/modal-port.ts';
 import { executors } from '../../src/app/operations/executors.ts';
 import type {

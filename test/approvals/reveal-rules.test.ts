@@ -4,11 +4,11 @@ import {
   scrubReply,
   secretPlaceholder,
   withoutSecretFields,
-} from '../../src/app/approvals/reveal-capture.ts';
+} from '../../src/app/approvals/capture-secrets.ts';
 import type { ArizeGateway } from '../../src/app/ports.ts';
 import { makeRunJob } from '../../src/app/run-job.ts';
 import type { ApprovalStatus } from '../../src/domain/approvals/approval.ts';
-import { revealRefusal } from '../../src/domain/approvals/reveal.ts';
+import { revealRefusal } from '../../src/domain/approvals/reveal-refusal.ts';
 import { jobSchema, type RevealSecretJob } from '../../src/domain/job.ts';
 import type { Reply } from '../../src/domain/reply.ts';
 

@@ -239,7 +239,7 @@ describe('the Reveal click and the worker', () => {
   it('gives the claim back when the job cannot be queued, so Reveal works again', async () => {
     const flow = revealCases(h);
     const approved = await flow.approved('key create queue --space fraud-detection');
-    const { makeStartReveal } = await import('../../src/app/approvals/reveal-start.ts');
+    const { makeStartReveal } = await import('../../src/app/approvals/start-reveal.ts');
     const broken = makeStartReveal({
       store: h.store,
       audit: { append: async () => undefined, list: async () => ({ items: [] }) },
@@ -468,7 +468,7 @@ describe('what was approved is checked again at the click', () => {
 
 describe('a reveal that stopped mid-way (for the sweep)', () => {
   it('revokes the key it created, fails the request, and a late worker does not overwrite that', async () => {
-    const { makeRecoverReveal } = await import('../../src/app/approvals/reveal-recover.ts');
+    const { makeRecoverReveal } = await import('../../src/app/approvals/recover-reveal.ts');
     const { DynamoAuditLog } = await import('../../src/adapters/dynamodb/dynamo-audit-log.ts');
     const { messengerOf } = await import('./approval-harness.ts');
     const flow = revealCases(h);
@@ -507,7 +507,7 @@ describe('a reveal that stopped mid-way (for the sweep)', () => {
   });
 
   it('says plainly what to check when it cannot tell what was made (a temporary password)', async () => {
-    const { makeRecoverReveal } = await import('../../src/app/approvals/reveal-recover.ts');
+    const { makeRecoverReveal } = await import('../../src/app/approvals/recover-reveal.ts');
     const { DynamoAuditLog } = await import('../../src/adapters/dynamodb/dynamo-audit-log.ts');
     const { messengerOf } = await import('./approval-harness.ts');
     const flow = revealCases(h);

@@ -3,12 +3,12 @@ import type { User } from '../../domain/arize.ts';
 import { createApiKeyCalls } from './api-key-calls.ts';
 import { createArizeGraphql } from './arize-graphql.ts';
 import { type ArizeGatewayOptions, createArizeTransport, DEFAULTS } from './arize-transport.ts';
-import { upsertSpaceMemberships } from './bulk-memberships.ts';
 import { createGatewayContext } from './gateway-context.ts';
 import { type ArizeListIterators, createListIterators } from './list-iterators.ts';
 import { createOrganizationCalls } from './organization-calls.ts';
 import { createSpaceCalls } from './space-calls.ts';
 import { createSpaceMemberCalls } from './space-member-calls.ts';
+import { upsertSpaceMemberships } from './upsert-space-memberships.ts';
 import { createUserCalls } from './user-calls.ts';
 import { createUserSearch } from './user-search.ts';
 

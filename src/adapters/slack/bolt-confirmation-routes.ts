@@ -1,16 +1,11 @@
 import type { App } from '@slack/bolt';
-import type {
-  ApproveClickInput,
-  ApproveClickOutcome,
-} from '../../app/approvals/confirm-approval-click.ts';
+import type { ApproveClickInput, ApproveClickOutcome } from '../../app/approvals/approve-click.ts';
+import type { RejectClickInput } from '../../app/approvals/reject-click.ts';
 import type {
   ConfirmationAnswer,
   ConfirmationSubmission,
-} from '../../app/approvals/confirm-approval-submit.ts';
-import type {
-  RejectClickInput,
-  RejectionSubmission,
-} from '../../app/approvals/reject-with-reason.ts';
+} from '../../app/approvals/submit-confirmation.ts';
+import type { RejectionSubmission } from '../../app/approvals/submit-rejection.ts';
 import type { NoticeView } from '../../app/modal-port.ts';
 import type { Log } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';

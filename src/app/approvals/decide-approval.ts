@@ -1,5 +1,5 @@
 import type { ApprovalRequest, ApprovalStatus } from '../../domain/approvals/approval.ts';
-import { approvalRefusal, type Voter } from '../../domain/approvals/eligibility.ts';
+import { approvalRefusal, type Voter } from '../../domain/approvals/approval-refusal.ts';
 import { confirmationMismatch } from '../../domain/approvals/plan.ts';
 import type { ExecuteApprovalJob, Requester } from '../../domain/job.ts';
 import { parseOperationArgs } from '../../domain/operations/catalogue.ts';

@@ -2,7 +2,7 @@ import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import { isAppError } from '../../domain/errors.ts';
 import type { ExecuteApprovalJob } from '../../domain/job.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
-import type { GrantRecorder } from '../grants/record-grants.ts';
+import type { GrantRecorder } from '../grants/grant-recorder.ts';
 import type { ExecutionContext, Executor } from '../operations/executor.ts';
 import type {
   ApprovalMessenger,

@@ -1,5 +1,5 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
-import { neverListRefusal } from '../../domain/approvals/never-list.ts';
+import { neverListRefusal } from '../../domain/approvals/never-list-refusal.ts';
 import { projectionHash } from '../../domain/approvals/plan.ts';
 import { AppError } from '../../domain/errors.ts';
 import { refusalOf } from '../../domain/identity.ts';

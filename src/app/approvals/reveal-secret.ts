@@ -15,6 +15,12 @@ import type {
   RevealMessenger,
 } from '../ports.ts';
 import {
+  type CapturedSecret,
+  captureSecrets,
+  scrubReply,
+  withoutSecretFields,
+} from './capture-secrets.ts';
+import {
   approvedCommand,
   auditStep,
   failedOutcome,
@@ -24,14 +30,8 @@ import {
   tellRequester,
 } from './execution-steps.ts';
 import { refreshMessage } from './refresh-message.ts';
-import {
-  type CapturedSecret,
-  captureSecrets,
-  scrubReply,
-  withoutSecretFields,
-} from './reveal-capture.ts';
-import { undeliveredOutcome } from './reveal-undelivered.ts';
 import { endedView, secretView } from './reveal-views.ts';
+import { undeliveredOutcome } from './undelivered-outcome.ts';
 
 export interface RevealSecretDeps {
   catalogue: readonly OperationDefinition[];

@@ -1,7 +1,7 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { WindowView } from '../modal-port.ts';
-import type { CapturedSecret } from './reveal-capture.ts';
+import type { CapturedSecret } from './capture-secrets.ts';
 
 /** What the secret of a request is called, for people. */
 export function secretNoun(request: Pick<ApprovalRequest, 'operationId'>): string {

@@ -2,9 +2,9 @@ import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { JobQueue, RevealMessenger } from '../ports.ts';
 import { executeJobFor } from './decide-approval.ts';
+import { makeRecoverExecution, type RecoverExecutionDeps } from './recover-execution.ts';
+import { makeRecoverReveal } from './recover-reveal.ts';
 import { refreshMessage } from './refresh-message.ts';
-import { makeRecoverReveal } from './reveal-recover.ts';
-import { makeRecoverExecution, type RecoverExecutionDeps } from './sweep-recover.ts';
 import {
   auditSweep,
   type SweepAction,

@@ -3,8 +3,8 @@ import { formatCommand } from '../../domain/grammar/format-command.ts';
 import { audit } from '../../domain/operations/audit-operations.ts';
 import { parseUserRef } from '../../domain/operations/user-ref.ts';
 import type { ListItem, Reply } from '../../domain/reply.ts';
-import { exportAudit } from './audit-csv.ts';
 import { defineExecutor, type ExecutionContext, systemClock } from './executor.ts';
+import { exportAudit } from './export-audit.ts';
 import { pageSize } from './paging.ts';
 import { resolveUser } from './targets.ts';
 

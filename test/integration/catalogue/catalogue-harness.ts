@@ -1,5 +1,5 @@
 import { createArizeGateway } from '../../../src/adapters/arize/arize-gateway.ts';
-import { createTargetResolver } from '../../../src/adapters/arize/arize-resolver.ts';
+import { createTargetResolver } from '../../../src/adapters/arize/target-resolver.ts';
 import type { ExecutionContext } from '../../../src/app/operations/executor.ts';
 import { executors } from '../../../src/app/operations/executors.ts';
 import type { ActiveContext, ContextStore } from '../../../src/app/ports.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createArizeGateway } from '../../../src/adapters/arize/arize-gateway.ts';
-import { createTargetResolver } from '../../../src/adapters/arize/arize-resolver.ts';
+import { createTargetResolver } from '../../../src/adapters/arize/target-resolver.ts';
 import { catalogue } from '../../../src/domain/operations/catalogue.ts';
 import {
   type ArizeEmulator,

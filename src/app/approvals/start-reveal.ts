@@ -1,4 +1,4 @@
-import { type RevealRefusal, revealRefusal } from '../../domain/approvals/reveal.ts';
+import { type RevealRefusal, revealRefusal } from '../../domain/approvals/reveal-refusal.ts';
 import { refusalOf } from '../../domain/identity.ts';
 import type { Requester, RevealSecretJob } from '../../domain/job.ts';
 import { mayRequest, type Policy } from '../../domain/policy/policy.ts';

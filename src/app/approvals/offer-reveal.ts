@@ -1,5 +1,5 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
-import { defaultRevealWindowMs } from '../../domain/approvals/reveal.ts';
+import { defaultRevealWindowMs } from '../../domain/approvals/reveal-refusal.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type {
   ApprovalMessenger,

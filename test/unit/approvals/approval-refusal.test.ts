@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canTransition, isFinal } from '../../../src/domain/approvals/approval.ts';
-import { approvalRefusal, type Voter } from '../../../src/domain/approvals/eligibility.ts';
-import { neverListRefusal } from '../../../src/domain/approvals/never-list.ts';
+import { approvalRefusal, type Voter } from '../../../src/domain/approvals/approval-refusal.ts';
+import { neverListRefusal } from '../../../src/domain/approvals/never-list-refusal.ts';
 import { describeChanges, type Plan, projectionHash } from '../../../src/domain/approvals/plan.ts';
 import { policySchema } from '../../../src/domain/policy/policy.ts';
 

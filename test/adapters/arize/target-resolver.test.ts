@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTargetResolver } from '../../../src/adapters/arize/arize-resolver.ts';
+import { createTargetResolver } from '../../../src/adapters/arize/target-resolver.ts';
 import { AppError, ErrorCodes } from '../../../src/domain/errors.ts';
 import { demo, type Harness, startHarness } from './emulator-harness.ts';
 

@@ -1,7 +1,7 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { ArizeGateway, Log } from '../ports.ts';
+import type { CapturedSecret } from './capture-secrets.ts';
 import { failedOutcome, type Outcome } from './execution-steps.ts';
-import type { CapturedSecret } from './reveal-capture.ts';
 
 const notShown = 'could not be shown to you (the window was closed, or Slack refused to update it)';
 

@@ -2,7 +2,7 @@ import { App, AwsLambdaReceiver, type Logger as BoltLogger, LogLevel } from '@sl
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { CommandRequest } from '../../app/accept-command.ts';
 import type { Decision, DecisionInput } from '../../app/approvals/decide-approval.ts';
-import type { RevealClick } from '../../app/approvals/reveal-start.ts';
+import type { RevealClick } from '../../app/approvals/start-reveal.ts';
 import type { UndoInput } from '../../app/approvals/undo-approval.ts';
 import type { Log } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';

@@ -4,7 +4,7 @@ import type { ArizeGateway, AuditLog, Clock, Log } from '../ports.ts';
 import { auditGrant, type GrantNews } from './grant-news.ts';
 import type { GrantStore } from './grant-ports.ts';
 
-export interface RecordGrantsDeps {
+export interface GrantRecorderDeps {
   store: GrantStore;
   audit: AuditLog;
   news: GrantNews;
@@ -32,7 +32,7 @@ export interface GrantRecorder {
 }
 
 /** Records the grants of an approved `space add-user --for` in the execution that applies it. */
-export function makeGrantRecorder(deps: RecordGrantsDeps): GrantRecorder {
+export function makeGrantRecorder(deps: GrantRecorderDeps): GrantRecorder {
   const grantsOf = async (request: ApprovalRequest): Promise<Grant[]> => {
     const bound = request.plan.timeBound;
     if (!bound) return [];

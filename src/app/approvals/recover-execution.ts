@@ -3,7 +3,7 @@ import { projectionHash } from '../../domain/approvals/plan.ts';
 import { ErrorCodes, isAppError } from '../../domain/errors.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Reply } from '../../domain/reply.ts';
-import type { GrantRecorder } from '../grants/record-grants.ts';
+import type { GrantRecorder } from '../grants/grant-recorder.ts';
 import type { ExecutionContext, Executor } from '../operations/executor.ts';
 import type { ApprovalMessenger, ApprovalStore, AuditLog, ChatNotifier, Log } from '../ports.ts';
 import { type ApprovedCommand, approvedCommand } from './execution-steps.ts';
