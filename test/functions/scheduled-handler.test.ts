@@ -121,14 +121,11 @@ describe('functions/scheduled.ts', () => {
     [{ job: 'sweep', scheduledTime: 'yesterday' }],
     [{ job: 'sweep', continuation: -1 }],
     [null],
-  ])(
-    'refuses an event that is not a scheduled job: %j',
-    async (event) => {
-      await expect(createScheduledHandler(deps)(event, context())).rejects.toThrow(
-        /not a scheduled job/,
-      );
-    },
-  );
+  ])('refuses an event that is not a scheduled job: %j', async (event) => {
+    await expect(createScheduledHandler(deps)(event, context())).rejects.toThrow(
+      /not a scheduled job/,
+    );
+  });
 
   it('fails fast naming a missing variable', () => {
     expect(() => parseConfig(scheduledConfigSchema, { TABLE_NAME: 't' })).toThrow(

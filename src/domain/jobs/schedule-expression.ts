@@ -96,9 +96,13 @@ function parseField(
     if (!Number.isInteger(step) || step < 1) return err(`"${item}": the step must be a number ≥ 1`);
     const [fromText = '', toText] =
       range === '*' ? [String(field.min), String(field.max)] : range.split('-');
-    const from = valueOf(fromText, field);
+    const from = fieldValue(fromText, field);
     const to =
-      toText === undefined ? (stepText === undefined ? from : field.max) : valueOf(toText, field);
+      toText === undefined
+        ? stepText === undefined
+          ? from
+          : field.max
+        : fieldValue(toText, field);
     if (from === undefined || to === undefined || from > to) {
       return err(`"${item}": expected values from ${field.min} to ${field.max}`);
     }
@@ -107,7 +111,7 @@ function parseField(
   return ok(values);
 }
 
-function valueOf(text: string, field: (typeof cronFields)[number]): number | undefined {
+function fieldValue(text: string, field: (typeof cronFields)[number]): number | undefined {
   const named = (field.names as readonly string[]).indexOf(text.toUpperCase());
   if (named >= 0) return named + 1;
   if (!/^\d+$/.test(text)) return undefined;
