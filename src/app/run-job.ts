@@ -47,8 +47,8 @@ type JobHandlers = { [K in Job['kind']]: (job: JobOfKind<K>) => Promise<JobOutco
  */
 export function makeRunJob(deps: RunJobDeps) {
   const contextFor = makeContextFor(deps);
-  const enabled = <T>(step: T | undefined, what: string): T => {
-    if (!step) throw new AppError('INTERNAL', `${what} are not enabled.`);
+  const enabled = <T>(step: T | undefined, refusal: string): T => {
+    if (!step) throw new AppError('INTERNAL', refusal);
     return step;
   };
   const finished = (job: Job) => {
@@ -59,16 +59,18 @@ export function makeRunJob(deps: RunJobDeps) {
     'run-command': withReplyLedger(deps, (job) => runCommand(deps, contextFor, job)),
     'prepare-approval': withReplyLedger(deps, (job) => prepare(deps, contextFor, job)),
     'execute-approval': async (job) => {
-      await enabled(deps.executeApproval, 'Approvals')(job, await contextFor(job.requester));
+      const execute = enabled(deps.executeApproval, 'Approvals are not enabled.');
+      await execute(job, await contextFor(job.requester));
       return finished(job);
     },
     'reveal-secret': async (job) => {
       // No ledger: a stored reply could only ever hold a secret.
-      await enabled(deps.revealSecret, 'Reveals')(job, await contextFor(job.requester));
+      const reveal = enabled(deps.revealSecret, 'The Reveal flow is not enabled.');
+      await reveal(job, await contextFor(job.requester));
       return finished(job);
     },
     'end-grants': async (job) => {
-      const endGrants = enabled(deps.endGrants, 'Time-bound grants');
+      const endGrants = enabled(deps.endGrants, 'Time-bound grants are not enabled.');
       const outcome = await endGrants({ scheduledTime: deps.clock.now(), remainingMs: 45_000 });
       deps.log.info('job finished', { jobId: job.id, ...outcome.actions });
       return 'done';
