@@ -1,4 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import { WebClient } from '@slack/web-api';
@@ -8,23 +9,36 @@ import policyDocument from '../policy/policy.json' with { type: 'json' };
 import { createTargetResolver } from '../src/adapters/arize/target-resolver.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
+import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
+import { DynamoJobRunLedger } from '../src/adapters/dynamodb/dynamo-job-run-ledger.ts';
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
+import { LambdaJobContinuer } from '../src/adapters/lambda/lambda-job-continuer.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
 import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
+import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
-import { makeSweepApprovals, type SweepReport } from '../src/app/approvals/sweep-approvals.ts';
-import {
-  type EndGrantsOutcome,
-  type EndGrantsRun,
-  makeEndGrants,
-} from '../src/app/grants/end-grants.ts';
+import { makeSweepApprovals } from '../src/app/approvals/sweep-approvals.ts';
+import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
+import {
+  makeRunScheduledJob,
+  type RunScheduledJobDeps,
+  type ScheduledInvocation,
+  type ScheduledRunResult,
+} from '../src/app/jobs/run-scheduled-job.ts';
+import type { ScheduledJobs } from '../src/app/jobs/scheduled-job.ts';
+import { makeContextFor } from '../src/app/operations/execution-context.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { JobQueue } from '../src/app/ports.ts';
 import { parseConfig, type ScheduledConfig, scheduledConfigSchema } from '../src/config.ts';
+import {
+  type ScheduledJobName,
+  scheduledJobDefinitions,
+  scheduledJobNames,
+} from '../src/domain/jobs/scheduled-jobs.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { parsePolicy } from '../src/domain/policy/policy.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
@@ -32,30 +46,22 @@ import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { systemClock } from './shared/system-clock.ts';
 
-/** The scheduled jobs by name; the schedule's input names one (reports come later). */
-export const ScheduledJobs = ['sweep', 'grant-ends'] as const;
-
 /**
  * What EventBridge Scheduler sends: the job and its scheduled time (`<aws.scheduler.scheduled-time>`).
- * The job runs "as of" that time, so a retried invocation makes the same decisions.
+ * The job runs "as of" that time, so a retried invocation makes the same decisions. A run cut off
+ * by the Lambda's time invokes the function again with the next `continuation`.
  */
 export const scheduledEventSchema = z.object({
-  job: z.enum(ScheduledJobs),
+  job: z.enum(scheduledJobNames),
   scheduledTime: z.iso.datetime({ offset: true }).optional(),
+  continuation: z.number().int().min(0).default(0),
 });
-export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
-
-export interface ScheduledResult {
-  job: ScheduledEvent['job'];
-  at: string;
-  /** How many requests each action touched, e.g. `{ expired: 2, rerun: 1 }`. */
-  actions: Record<string, number>;
-}
+export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
 
 export interface ScheduledDeps {
-  sweep: (now: Date) => Promise<SweepReport>;
-  /** Ends the time-bound grants that are due (every minute). */
-  grantEnds: (run: EndGrantsRun) => Promise<EndGrantsOutcome>;
+  runScheduledJob: (
+    invocation: ScheduledInvocation<ScheduledJobName>,
+  ) => Promise<ScheduledRunResult<ScheduledJobName>>;
   logging: ReturnType<typeof createLog>;
   /** The invocation under way: Arize retries are bounded by the Lambda's remaining time. */
   invocation: { context?: Context };
@@ -68,38 +74,38 @@ function policyOf() {
   return parsed.value;
 }
 
-type ScheduledHandler = (event: unknown, context: Context) => Promise<ScheduledResult>;
+type ScheduledHandler = (
+  event: unknown,
+  context: Context,
+) => Promise<ScheduledRunResult<ScheduledJobName>>;
 
 /** Runs the named job as of its scheduled time; a bad event or a failed job throws (alarmed). */
 export function createScheduledHandler(deps: ScheduledDeps): ScheduledHandler {
-  return middy<unknown, ScheduledResult>()
+  return middy<unknown, ScheduledRunResult<ScheduledJobName>>()
     .use(injectLambdaContext(deps.logging.logger, { resetKeys: true }))
     .handler(async (event, context) => {
       deps.invocation.context = context;
       const parsed = scheduledEventSchema.safeParse(event);
       if (!parsed.success) throw new Error(`not a scheduled job: ${parsed.error.message}`);
-      const now = parsed.data.scheduledTime
-        ? new Date(parsed.data.scheduledTime)
-        : systemClock.now();
-      const job = parsed.data.job;
-      if (job === 'grant-ends') {
-        const remainingMs = context.getRemainingTimeInMillis?.() ?? 60_000;
-        const ended = await deps.grantEnds({ scheduledTime: now, remainingMs });
-        deps.logging.log.info('scheduled job done', { job, ...ended });
-        return { job, ...ended };
-      }
-      const report = await deps.sweep(now);
-      const actions: Record<string, number> = {};
-      for (const { action } of report.outcomes) actions[action] = (actions[action] ?? 0) + 1;
-      deps.logging.log.info('scheduled job done', { job, at: report.at, actions });
-      return { job, at: report.at, actions };
+      const { job, scheduledTime, continuation } = parsed.data;
+      return deps.runScheduledJob({
+        job,
+        scheduledTime: scheduledTime ? new Date(scheduledTime) : systemClock.now(),
+        continuation,
+        remainingMs: context.getRemainingTimeInMillis?.() ?? 60_000,
+      });
     });
 }
 
 /** Everything the scheduled function needs, from its configuration. */
 export function createScheduledDeps(
   config: ScheduledConfig,
-  overrides: { fetch?: typeof fetch; queue?: JobQueue } = {},
+  overrides: {
+    fetch?: typeof fetch;
+    queue?: JobQueue;
+    /** Locally the stack runs the continuation itself; in AWS the function invokes itself. */
+    continueLater?: RunScheduledJobDeps<ScheduledJobName>['continueLater'];
+  } = {},
 ): ScheduledDeps {
   const logging = createLog({ service: 'arize-ops-scheduled', level: config.LOG_LEVEL });
   const invocation: ScheduledDeps['invocation'] = {};
@@ -116,7 +122,18 @@ export function createScheduledDeps(
   });
   const botToken = () => secrets.get(SecretNames.slackBotToken);
   const audit = new DynamoAuditLog(table);
-  const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy: policyOf() });
+  const policy = policyOf();
+  const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
+  const contextFor = makeContextFor({
+    gateway,
+    newResolver: () => createTargetResolver(gateway),
+    contexts: new DynamoContextStore(table),
+    appUrl: config.ARIZE_APP_URL,
+    catalogue,
+    clock: systemClock,
+    directory: new SlackWebDirectory(web, botToken),
+    policy,
+  });
   const grantEnds = makeEndGrants({
     store: grants.store,
     gateway,
@@ -140,15 +157,7 @@ export function createScheduledDeps(
       overrides.queue ??
       new SqsJobQueue(new SQSClient({ region: config.AWS_REGION }), config.JOB_QUEUE_URL),
     log: logging.log,
-    contextFor: async (request) => ({
-      gateway,
-      resolver: createTargetResolver(gateway),
-      requester: request.requester,
-      context: {},
-      appUrl: config.ARIZE_APP_URL,
-      catalogue,
-      clock: systemClock,
-    }),
+    contextFor: (request) => contextFor(request.requester),
     pickupMs: config.SWEEP_PICKUP_MINUTES * 60_000,
     leaseMs: config.SWEEP_LEASE_MINUTES * 60_000,
     maxRequeues: config.SWEEP_MAX_REQUEUES,
@@ -161,7 +170,33 @@ export function createScheduledDeps(
       slackIdOf: grants.slackIdOf,
     }),
   });
-  return { sweep, grantEnds, logging, invocation };
+  const jobs: ScheduledJobs = {
+    sweep: async (run) => {
+      const report = await sweep(run.scheduledTime);
+      const actions: Record<string, number> = {};
+      for (const { action } of report.outcomes) actions[action] = (actions[action] ?? 0) + 1;
+      return { state: 'finished', actions };
+    },
+    // A run cut off by its deadline claims nothing more: the next minute's run takes the rest.
+    'grant-ends': async (run) => {
+      const remainingMs = run.deadline.getTime() - systemClock.now().getTime();
+      const { actions } = await grantEnds({ scheduledTime: run.scheduledTime, remainingMs });
+      return { state: 'finished', actions };
+    },
+  };
+  const continuer = new LambdaJobContinuer(
+    new LambdaClient({ region: config.AWS_REGION }),
+    () => invocation.context?.invokedFunctionArn,
+  );
+  const runScheduledJob = makeRunScheduledJob({
+    jobs,
+    definitions: scheduledJobDefinitions,
+    ledger: new DynamoJobRunLedger(table, systemClock),
+    continueLater: overrides.continueLater ?? ((next) => continuer.continueLater(next)),
+    clock: systemClock,
+    log: logging.log,
+  });
+  return { runScheduledJob, logging, invocation };
 }
 
 let fromEnvironment: ScheduledHandler | undefined;

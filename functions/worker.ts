@@ -47,7 +47,7 @@ export interface Invocation {
 export interface WorkerDeps {
   runJob: (job: Job) => Promise<JobOutcome>;
   invocation: Invocation;
-  notifier: ChatNotifier;
+  notifier: Pick<ChatNotifier, 'reply'>;
   logging: ReturnType<typeof createLog>;
   /** Marks the request of a dead-lettered execute job FAILED; the reply to send, if it did. */
   failApproval?: (requestId: string) => Promise<Reply | undefined>;

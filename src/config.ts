@@ -1,10 +1,21 @@
 import * as z from 'zod';
+import { scheduleOverridesSchema } from './domain/jobs/scheduled-jobs.ts';
 
 /**
  * The one reader of `process.env`. Each Lambda parses only the part it needs, once, and fails fast
  * naming the missing variable. Locally the stack passes the same variables.
  */
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** A variable holding JSON: parsed, or one clear error naming what is wrong with it. */
+const jsonText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+    return z.NEVER;
+  }
+});
 
 const common = {
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
@@ -71,8 +82,13 @@ export const localStackConfigSchema = z.object({
   ARIZE_APP_URL: z.url().optional(),
   ARIZE_DEVELOPER_KEY: z.string().optional(),
   LOG_LEVEL: common.LOG_LEVEL,
-  /** How often the in-process scheduler runs the sweep; 0 turns the timer off. */
-  SWEEP_INTERVAL_SECONDS: z.coerce.number().min(0).default(60),
+  /** How often the in-process scheduler looks for due jobs; 0 turns its timer off. */
+  SCHEDULER_TICK_SECONDS: z.coerce.number().min(0).default(15),
+  /**
+   * Per-job schedule overrides as JSON, the same shape as the `schedules` CDK context, e.g.
+   * `{"sweep":{"expression":"rate(1 minute)"},"grant-ends":{"enabled":false}}`.
+   */
+  SCHEDULES: jsonText.pipe(scheduleOverridesSchema).default({}),
 });
 export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
 

@@ -145,6 +145,17 @@ export type ReplyTarget =
 /** Sends replies to people in Slack; the adapter renders `Reply` into Block Kit. */
 export interface ChatNotifier {
   reply(target: ReplyTarget, reply: Reply): Promise<void>;
+  /**
+   * Posts a new message in a channel (or a direct message to a user id), in a thread when
+   * `threadTs` is given: what scheduled jobs use, having no response URL.
+   */
+  post(channel: string, reply: Reply, options?: { threadTs?: string }): Promise<PostedMessage>;
+}
+
+/** Where a posted message is: enough to thread under it or update it. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
 }
 
 /** Remembers request signatures for a while so a replayed Slack request runs nothing. */
@@ -168,6 +179,45 @@ export interface JobLedger {
   finish(jobId: string, reply: Reply, expiresAt: Date): Promise<void>;
   /** Gives the lease up after an unexpected failure, so the next delivery may try again. */
   release(jobId: string): Promise<void>;
+}
+
+/** One run of a scheduled job: the job's name and the time its schedule fired. */
+export interface JobRunKey {
+  job: string;
+  scheduledTime: Date;
+}
+
+/** What a run did, by action, e.g. `{ expired: 2, posted: 1 }`. */
+export type JobRunActions = Record<string, number>;
+
+/** The state of a run when an invocation tries to start it. */
+export type JobRunClaim =
+  /** Ours until the lease ends; `checkpoint` is where an earlier invocation stopped, if any. */
+  | { state: 'claimed'; checkpoint?: unknown; continuations: number; actions: JobRunActions }
+  /** Another invocation holds a live lease. */
+  | { state: 'running' }
+  /** Finished already (a retried invocation): what it did. */
+  | { state: 'finished'; actions: JobRunActions };
+
+/**
+ * Scheduled-job runs in DynamoDB: a lease per run, checkpoints between invocations, and a record
+ * of what each run posted, so a retried invocation repeats nothing and a cut-off one resumes.
+ */
+export interface JobRunLedger {
+  /** Claims a new, failed or abandoned run; `rerun` also re-claims a finished one, afresh. */
+  claim(run: JobRunKey, leaseUntil: Date, options: { rerun: boolean }): Promise<JobRunClaim>;
+  /** Saves progress; `release` also gives the lease up (the run continues in a new invocation). */
+  checkpoint(
+    run: JobRunKey,
+    progress: { checkpoint: unknown; actions: JobRunActions; continuations: number },
+    options: { release: boolean },
+  ): Promise<void>;
+  finish(run: JobRunKey, actions: JobRunActions): Promise<void>;
+  fail(run: JobRunKey, reason: string, actions: JobRunActions): Promise<void>;
+  /** True the first time `key` is marked for this run: a message is posted at most once. */
+  markPosted(run: JobRunKey, key: string): Promise<boolean>;
+  /** Takes a mark back when the post it guarded failed, so a retry may post. */
+  unmarkPosted(run: JobRunKey, key: string): Promise<void>;
 }
 
 /** Structured logging; data goes in fields, never a secret. */

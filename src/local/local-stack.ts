@@ -1,6 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createScheduledDeps, createScheduledHandler } from '../../functions/scheduled.ts';
+import {
+  createScheduledDeps,
+  createScheduledHandler,
+  type ScheduledEvent,
+} from '../../functions/scheduled.ts';
 import { createSlackHandler } from '../../functions/slack.ts';
 import {
   createDeadLetterHandler,
@@ -17,6 +21,11 @@ import { createLog, type LogLevelName } from '../adapters/logging/create-log.ts'
 import { StaticSecretSource } from '../adapters/secrets/static-secret-source.ts';
 import type { Clock } from '../app/ports.ts';
 import { parseConfig, scheduledConfigSchema, workerConfigSchema } from '../config.ts';
+import {
+  type JobSchedule,
+  type ScheduledJobName,
+  schedulesWith,
+} from '../domain/jobs/scheduled-jobs.ts';
 import { parsePolicy } from '../domain/policy/policy.ts';
 import { localLambdaContext, serveThroughApiGateway, slackRoutes } from './api-gateway.ts';
 import {
@@ -24,6 +33,7 @@ import {
   DEMO_ADMIN_API_KEY,
   startArizeEmulator,
 } from './arize-emulator/index.ts';
+import { makeDueJobs } from './due-jobs.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
 import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.ts';
 import { createInProcessScheduler, type InProcessScheduler } from './scheduler.ts';
@@ -50,8 +60,13 @@ export interface LocalStackOptions {
   /** Queue timings; tests shorten them. */
   visibilityTimeoutMs?: number;
   clock?: Clock;
-  /** How often the scheduled sweep runs (default 60 s); 0: only when `scheduler.tick()` is called. */
-  sweepIntervalMs?: number;
+  /**
+   * How often the scheduler looks for due jobs (default 15 s; each job runs once per minute its
+   * schedule fires at); 0: only when `scheduler.tick()` is called.
+   */
+  schedulerTickMs?: number;
+  /** Each job's schedule (default: the jobs' own, as deployed without overrides). */
+  schedules?: Record<ScheduledJobName, JobSchedule>;
 }
 
 export interface LocalStack {
@@ -64,8 +79,12 @@ export interface LocalStack {
   slack: SlackStandin;
   queue: InProcessQueue;
   deadLetters: InProcessQueue;
-  /** Runs functions/scheduled.ts (the sweep) as EventBridge Scheduler does in AWS. */
+  /** Runs functions/scheduled.ts on each job's schedule, as EventBridge Scheduler does in AWS. */
   scheduler: InProcessScheduler;
+  /** Runs one scheduled job now, as of `scheduledTime`; continuations of a cut-off run included. */
+  runJob(job: ScheduledJobName, scheduledTime: Date): Promise<void>;
+  /** Waits until no continuation of a cut-off run is under way. */
+  settleJobs(): Promise<void>;
   /** The local table (dynalite), for tests that inspect what was stored. */
   dynamo: { endpoint: string; tableName: string };
   close(): Promise<void>;
@@ -146,27 +165,45 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const localQueue = {
     enqueue: async (job: object) => void (await queue.send(JSON.stringify(job))),
   };
+  const continuations = new Set<Promise<unknown>>();
+  const invokeScheduled = (event: ScheduledEvent) =>
+    scheduledHandler(event, localLambdaContext('arize-ops-scheduled', 60_000));
   const scheduledHandler = createScheduledHandler(
     createScheduledDeps(
       parseConfig(scheduledConfigSchema, {
         ...workerEnvironment,
         JOB_QUEUE_URL: `${url}/local-queue/arize-ops-jobs`,
       }),
-      { queue: localQueue },
+      {
+        queue: localQueue,
+        // As Lambda's asynchronous invoke would: the next invocation starts once this one returns.
+        continueLater: async (next) => {
+          const continued = new Promise((resolve) => setImmediate(resolve))
+            .then(() =>
+              invokeScheduled({ ...next, scheduledTime: next.scheduledTime.toISOString() }),
+            )
+            .catch((error: unknown) =>
+              workerDeps.logging.log.error('scheduled continuation failed', {
+                error: String(error),
+              }),
+            )
+            .finally(() => continuations.delete(continued));
+          continuations.add(continued);
+        },
+      },
     ),
   );
+  const runJob = async (job: ScheduledJobName, scheduledTime: Date) => {
+    await invokeScheduled({ job, scheduledTime: scheduledTime.toISOString() });
+  };
+  const dueJobs = makeDueJobs({
+    schedules: options.schedules ?? schedulesWith({}),
+    invoke: runJob,
+  });
   const scheduler = createInProcessScheduler({
-    intervalMs: options.sweepIntervalMs ?? 60_000,
+    intervalMs: options.schedulerTickMs ?? 15_000,
     now: () => clock.now(),
-    // Both schedules on one timer: the sweep, then the grant ends (every minute in AWS).
-    run: async (scheduledTime) => {
-      for (const job of ['sweep', 'grant-ends'] as const) {
-        await scheduledHandler(
-          { job, scheduledTime: scheduledTime.toISOString() },
-          localLambdaContext('arize-ops-scheduled', 60_000),
-        );
-      }
-    },
+    run: dueJobs,
     onError: (error) =>
       workerDeps.logging.log.error('scheduled job failed', { error: String(error) }),
   });
@@ -222,9 +259,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     queue,
     deadLetters,
     scheduler,
+    runJob,
+    settleJobs: async () => {
+      while (continuations.size > 0) await Promise.all([...continuations]);
+    },
     dynamo: { endpoint: dynamo.endpoint, tableName: dynamo.tableName },
     close: async () => {
       await scheduler.close();
+      while (continuations.size > 0) await Promise.all([...continuations]);
       await queue.close();
       await deadLetters.close();
       server.closeAllConnections();

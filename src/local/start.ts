@@ -1,4 +1,5 @@
 import { localStackConfigSchema, parseConfig, silenceArizePrereleaseWarning } from '../config.ts';
+import { schedulesWith } from '../domain/jobs/scheduled-jobs.ts';
 import { LOCAL_SIGNING_SECRET, startLocalStack } from './local-stack.ts';
 import { DEMO_WORKSPACE } from './slack-standin/slack-standin.ts';
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
     ...(config.ARIZE_APP_URL ? { arizeAppUrl: config.ARIZE_APP_URL } : {}),
     ...(config.ARIZE_DEVELOPER_KEY ? { arizeDeveloperKey: config.ARIZE_DEVELOPER_KEY } : {}),
     logLevel: config.LOG_LEVEL === 'INFO' ? 'WARN' : config.LOG_LEVEL,
-    sweepIntervalMs: config.SWEEP_INTERVAL_SECONDS * 1000,
+    schedulerTickMs: config.SCHEDULER_TICK_SECONDS * 1000,
+    schedules: schedulesWith(config.SCHEDULES),
   });
   const builtIn = stack.signingSecret === LOCAL_SIGNING_SECRET;
   const lines = [

@@ -125,7 +125,7 @@ export function revealCases(h: Harness, policy: Policy = revealPolicy()) {
   const reveals = fakeReveals();
   const log = recordingLog();
   const jobs: RevealSecretJob[] = [];
-  const notifier: ChatNotifier & { replies: unknown[] } = {
+  const notifier: Pick<ChatNotifier, 'reply'> & { replies: unknown[] } = {
     replies: [],
     reply: async (target, reply) => void notifier.replies.push({ target, reply }),
   };

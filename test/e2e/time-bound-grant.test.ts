@@ -19,7 +19,7 @@ beforeAll(async () => {
     logLevel: (process.env.E2E_LOG as 'INFO') ?? 'SILENT',
     visibilityTimeoutMs: 5000,
     clock,
-    sweepIntervalMs: 0,
+    schedulerTickMs: 0,
   });
   client = stackClient(stack);
 });

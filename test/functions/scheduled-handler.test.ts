@@ -79,9 +79,11 @@ describe('functions/scheduled.ts', () => {
     expect(first).toEqual({
       job: 'sweep',
       at: '2026-11-22T07:05:00.000Z',
+      state: 'finished',
       actions: { expired: 1 },
     });
-    expect(retried.actions).toEqual({});
+    // The sweep re-runs on a retry (its own conditional writes decide each request once).
+    expect(retried).toMatchObject({ state: 'finished', actions: {} });
     expect((await store.get(request.id))?.status).toBe('EXPIRED');
     const told = slack.standin.messages().slice(messagesBefore);
     expect(JSON.stringify(told)).toContain(`Expired: nobody approved ${request.id}`);
@@ -100,14 +102,30 @@ describe('functions/scheduled.ts', () => {
     expect((await store.get(request.id))?.status).toBe('PENDING');
   });
 
-  it.each([[{ job: 'report' }], [{ job: 'sweep', scheduledTime: 'yesterday' }], [null]])(
-    'refuses an event that is not a scheduled job: %j',
-    async (event) => {
-      await expect(createScheduledHandler(deps)(event, context())).rejects.toThrow(
-        /not a scheduled job/,
-      );
-    },
-  );
+  it('runs the job the event names: grant ends', async () => {
+    const result = await createScheduledHandler(deps)(
+      { job: 'grant-ends', scheduledTime: '2026-11-22T07:06:00Z' },
+      context(),
+    );
+
+    expect(result).toEqual({
+      job: 'grant-ends',
+      at: '2026-11-22T07:06:00.000Z',
+      state: 'finished',
+      actions: {},
+    });
+  });
+
+  it.each([
+    [{ job: 'report' }],
+    [{ job: 'sweep', scheduledTime: 'yesterday' }],
+    [{ job: 'sweep', continuation: -1 }],
+    [null],
+  ])('refuses an event that is not a scheduled job: %j', async (event) => {
+    await expect(createScheduledHandler(deps)(event, context())).rejects.toThrow(
+      /not a scheduled job/,
+    );
+  });
 
   it('fails fast naming a missing variable', () => {
     expect(() => parseConfig(scheduledConfigSchema, { TABLE_NAME: 't' })).toThrow(

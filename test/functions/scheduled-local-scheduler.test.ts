@@ -62,7 +62,7 @@ describe('the in-process scheduler (EventBridge Scheduler stand-in)', () => {
   });
 
   it('is started by the local stack and runs functions/scheduled.ts there', async () => {
-    const stack = await startLocalStack({ sweepIntervalMs: 0, logLevel: 'SILENT' });
+    const stack = await startLocalStack({ schedulerTickMs: 0, logLevel: 'SILENT' });
     try {
       await stack.scheduler.tick();
       await stack.scheduler.tick();

@@ -32,7 +32,7 @@ let behaviour: 'ok' | 'crash' | 'arize-error';
 let seq = 0;
 
 const logging = createLog({ service: 'test', level: 'SILENT' });
-const notifier: ChatNotifier = {
+const notifier: Pick<ChatNotifier, 'reply'> = {
   reply: async (target, reply) => void sent.push({ target, reply }),
 };
 const listExecutor: Executor = async () => {

@@ -1,10 +1,11 @@
 import type { WebClient } from '@slack/web-api';
-import type { ChatNotifier, ReplyTarget } from '../../app/ports.ts';
+import type { ChatNotifier, PostedMessage, ReplyTarget } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';
 import { renderReply } from './render-reply.ts';
 
 /**
- * Replies through a slash command's response URL, or by updating a message we posted. Response URL
+ * Replies through a slash command's response URL, or by updating a message we posted; posts new
+ * messages to channels for scheduled jobs. Response URL
  * failures are reported without the URL: it is a bearer capability and never logged.
  */
 export class SlackChatNotifier implements ChatNotifier {
@@ -23,22 +24,38 @@ export class SlackChatNotifier implements ChatNotifier {
     }
     if (target.public) {
       // An ephemeral ack cannot be replaced by a channel message: post anew, then remove the ack.
-      await this.post(target.url, {
+      await this.postToResponseUrl(target.url, {
         ...message,
         response_type: 'in_channel',
         replace_original: false,
       });
-      await this.post(target.url, { delete_original: true });
+      await this.postToResponseUrl(target.url, { delete_original: true });
       return;
     }
-    await this.post(target.url, {
+    await this.postToResponseUrl(target.url, {
       ...message,
       response_type: 'ephemeral',
       replace_original: target.replaceOriginal,
     });
   }
 
-  private async post(url: string, body: Record<string, unknown>): Promise<void> {
+  async post(
+    channel: string,
+    reply: Reply,
+    options: { threadTs?: string } = {},
+  ): Promise<PostedMessage> {
+    const token = await this.botToken();
+    const result = await this.web.chat.postMessage({
+      token,
+      channel,
+      ...renderReply(reply),
+      ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+    });
+    if (!result.ts || !result.channel) throw new Error('chat.postMessage returned no ts');
+    return { channel: result.channel, ts: result.ts };
+  }
+
+  private async postToResponseUrl(url: string, body: Record<string, unknown>): Promise<void> {
     const response = await this.fetchImpl(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

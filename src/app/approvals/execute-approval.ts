@@ -32,7 +32,7 @@ export interface ExecuteApprovalDeps {
   store: ApprovalStore;
   audit: AuditLog;
   messenger: ApprovalMessenger;
-  notifier: ChatNotifier;
+  notifier: Pick<ChatNotifier, 'reply'>;
   clock: Clock;
   log: Log;
   /** Shares a bulk request's plan and per-item result as CSV; absent, none is attached. */

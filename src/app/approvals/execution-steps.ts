@@ -81,7 +81,7 @@ export async function recheckPlan(
 
 /** The response URL while it works (about 30 minutes), else a direct message. */
 export async function tellRequester(
-  deps: { notifier: ChatNotifier; messenger: ApprovalMessenger; log: Log },
+  deps: { notifier: Pick<ChatNotifier, 'reply'>; messenger: ApprovalMessenger; log: Log },
   request: ApprovalRequest,
   reply: Reply,
 ): Promise<void> {

@@ -19,7 +19,7 @@ export interface OfferRevealDeps {
   store: ApprovalStore;
   audit: AuditLog;
   messenger: ApprovalMessenger;
-  notifier: ChatNotifier;
+  notifier: Pick<ChatNotifier, 'reply'>;
   reveals: RevealMessenger;
   clock: Clock;
   log: Log;

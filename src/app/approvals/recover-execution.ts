@@ -18,7 +18,7 @@ export interface RecoverExecutionDeps {
   store: ApprovalStore;
   audit: AuditLog;
   messenger: ApprovalMessenger;
-  notifier: ChatNotifier;
+  notifier: Pick<ChatNotifier, 'reply'>;
   log: Log;
   /** What an executor or plan builder may use to act for this request's requester. */
   contextFor: (request: ApprovalRequest) => Promise<ExecutionContext>;

@@ -39,7 +39,7 @@ export interface RevealSecretDeps {
   store: ApprovalStore;
   audit: AuditLog;
   messenger: ApprovalMessenger;
-  notifier: ChatNotifier;
+  notifier: Pick<ChatNotifier, 'reply'>;
   reveals: RevealMessenger;
   modals: ModalPresenter;
   clock: Clock;

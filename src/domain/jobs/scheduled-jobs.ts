@@ -1,0 +1,85 @@
+import * as z from 'zod';
+import { parseScheduleExpression } from './schedule-expression.ts';
+
+/**
+ * When a scheduled job runs: an EventBridge Scheduler expression (`rate(5 minutes)` or
+ * `cron(0 8 ? * MON *)`, six fields) in an IANA time zone, or not at all.
+ */
+export interface JobSchedule {
+  expression: string;
+  timeZone: string;
+  enabled: boolean;
+}
+
+interface ScheduledJobDefinition {
+  /** What the job does, for the schedule's description and `npm run job -- --list`. */
+  description: string;
+  schedule: JobSchedule;
+  /**
+   * Whether a retried invocation for the same scheduled time runs again. Jobs that only make
+   * conditional writes (the sweep, grant ends) re-run harmlessly and a retry picks up what the
+   * first try could not; jobs that post reports run once per scheduled time.
+   */
+  oncePerScheduledTime: boolean;
+}
+
+const every = (expression: string): JobSchedule => ({ expression, timeZone: 'UTC', enabled: true });
+
+/** Every scheduled job, by the name its schedule sends. The one list the CDK and the runner read. */
+export const scheduledJobDefinitions = {
+  sweep: {
+    description: 'Approvals sweep: expire pending requests, re-enqueue or recover stuck executions',
+    schedule: every('rate(5 minutes)'),
+    oncePerScheduledTime: false,
+  },
+  'grant-ends': {
+    description: 'Grant ends: restore or remove time-bound space roles that are due',
+    schedule: every('rate(1 minute)'),
+    oncePerScheduledTime: false,
+  },
+} as const satisfies Record<string, ScheduledJobDefinition>;
+
+export type ScheduledJobName = keyof typeof scheduledJobDefinitions;
+export const scheduledJobNames = Object.keys(scheduledJobDefinitions) as [
+  ScheduledJobName,
+  ...ScheduledJobName[],
+];
+
+/** A schedule expression EventBridge Scheduler accepts and the local scheduler can follow. */
+export const scheduleExpressionSchema = z.string().superRefine((text, ctx) => {
+  const parsed = parseScheduleExpression(text);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+
+const timeZoneSchema = z
+  .string()
+  .refine((zone) => parseScheduleExpression('cron(0 0 * * ? *)', zone).ok, {
+    message: 'an IANA time zone such as UTC or Europe/Paris',
+  });
+
+/** What a deployment may change per job: the expression, the time zone, or turn it off. */
+export const scheduleOverridesSchema = z
+  .partialRecord(
+    z.enum(scheduledJobNames),
+    z
+      .object({
+        expression: scheduleExpressionSchema.optional(),
+        timeZone: timeZoneSchema.optional(),
+        enabled: z.boolean().optional(),
+      })
+      .strict(),
+  )
+  .default({});
+export type ScheduleOverrides = z.input<typeof scheduleOverridesSchema>;
+
+/** Each job's schedule after a deployment's overrides. */
+export function schedulesWith(
+  overrides: z.output<typeof scheduleOverridesSchema>,
+): Record<ScheduledJobName, JobSchedule> {
+  return Object.fromEntries(
+    scheduledJobNames.map((name) => [
+      name,
+      { ...scheduledJobDefinitions[name].schedule, ...overrides[name] },
+    ]),
+  ) as Record<ScheduledJobName, JobSchedule>;
+}
