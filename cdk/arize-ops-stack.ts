@@ -3,6 +3,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { schedulesWith } from '../src/domain/jobs/scheduled-jobs.ts';
 import type { ArizeAccessProps } from './constructs/arize-access.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
 import { SlackIngress, slackRoutePaths } from './constructs/slack-ingress.ts';
@@ -89,6 +90,7 @@ export class ArizeOpsStack extends Stack {
       ...arizeAccess,
       entry: lambdaEntries.scheduled,
       jobQueue: this.worker.queue,
+      schedules: schedulesWith(settings.schedules),
       alarmAction,
     });
 

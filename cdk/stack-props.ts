@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { scheduleOverridesSchema } from '../src/domain/jobs/scheduled-jobs.ts';
 
 /**
  * The settings an operator chooses per deployment. `cdk/app.ts` reads them from CDK context
@@ -29,6 +30,12 @@ export const arizeOpsSettingsSchema = z.object({
     .string()
     .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'an SNS topic ARN')
     .optional(),
+  /**
+   * Per-job schedule overrides (JSON): the expression, the IANA time zone, or `enabled: false`,
+   * e.g. `-c schedules='{"sweep":{"expression":"rate(10 minutes)"}}'`. Jobs left out keep their
+   * defaults (`src/domain/jobs/scheduled-jobs.ts`).
+   */
+  schedules: scheduleOverridesSchema,
 });
 
 /** What the stack is given: defaults may be left out. */

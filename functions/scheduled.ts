@@ -20,6 +20,7 @@ import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts'
 import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
+import { systemClock } from '../src/adapters/system-clock.ts';
 import { makeSweepApprovals } from '../src/app/approvals/sweep-approvals.ts';
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
@@ -44,7 +45,6 @@ import { parsePolicy } from '../src/domain/policy/policy.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
 import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
-import { systemClock } from './shared/system-clock.ts';
 
 /**
  * What EventBridge Scheduler sends: the job and its scheduled time (`<aws.scheduler.scheduled-time>`).

@@ -20,6 +20,7 @@ import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter
 import { slackRequestGuard } from '../src/adapters/slack/slack-request-guard.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
+import { systemClock } from '../src/adapters/system-clock.ts';
 import { makeAcceptCommand } from '../src/app/accept-command.ts';
 import { makeApproveClick } from '../src/app/approvals/approve-click.ts';
 import {
@@ -32,11 +33,11 @@ import { makeSubmitConfirmation } from '../src/app/approvals/submit-confirmation
 import { makeSubmitRejection } from '../src/app/approvals/submit-rejection.ts';
 import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
 import { makeEndGrantNow } from '../src/app/grants/end-grant-now.ts';
-import type { GrantStore } from '../src/app/grants/grant-ports.ts';
 import type {
   ApprovalStore,
   AuditLog,
   Clock,
+  GrantStore,
   JobQueue,
   Log,
   ReplayGuard,
@@ -46,7 +47,6 @@ import { parseConfig, slackFunctionConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { type Policy, parsePolicy } from '../src/domain/policy/policy.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
-import { systemClock } from './shared/system-clock.ts';
 
 export interface SlackFunctionDeps {
   teamId: string;
@@ -179,7 +179,10 @@ function createFromEnvironment(): Handler {
     secrets: secretSourceFrom(config, systemClock),
     queue: new SqsJobQueue(new SQSClient({ region: config.AWS_REGION }), config.JOB_QUEUE_URL),
     replayGuard: new DynamoReplayGuard(table, systemClock),
-    approvals: { store: new DynamoApprovalStore(table), audit: new DynamoAuditLog(table) },
+    approvals: {
+      store: new DynamoApprovalStore(table, systemClock),
+      audit: new DynamoAuditLog(table),
+    },
     grants: new DynamoGrantStore(table),
     policy: policy.value,
     clock: systemClock,

@@ -19,9 +19,10 @@ import { SlackGroupDirectory } from '../src/adapters/slack/slack-group-directory
 import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter.ts';
 import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
+import { systemClock } from '../src/adapters/system-clock.ts';
 import { makeAccessContext } from '../src/app/access/access-context.ts';
 import { makeCachedSlackIds } from '../src/app/access/cached-slack-ids.ts';
-import { makeCancelApproval } from '../src/app/approvals/decide-approval.ts';
+import { makeCancelApproval } from '../src/app/approvals/cancel-approval.ts';
 import { makeExecuteApproval } from '../src/app/approvals/execute-approval.ts';
 import { makeFailApproval } from '../src/app/approvals/fail-approval.ts';
 import { makeOfferReveal } from '../src/app/approvals/offer-reveal.ts';
@@ -40,7 +41,6 @@ import type { Reply } from '../src/domain/reply.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
 import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
-import { systemClock } from './shared/system-clock.ts';
 
 /** The invocation under way: the gateway bounds its retries by the Lambda's remaining time. */
 export interface Invocation {
@@ -169,7 +169,7 @@ export function createWorkerDeps(
   const directory = new SlackWebDirectory(web, botToken);
   const files = new SlackFileSharer(web, botToken, overrides.fetch);
   const approvals = {
-    store: new DynamoApprovalStore(table),
+    store: new DynamoApprovalStore(table, systemClock),
     audit: new DynamoAuditLog(table),
     messenger: new SlackApprovalMessenger(web, botToken),
     clock: systemClock,

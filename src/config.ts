@@ -7,16 +7,6 @@ import { scheduleOverridesSchema } from './domain/jobs/scheduled-jobs.ts';
  */
 const port = z.coerce.number().int().min(0).max(65535);
 
-/** A variable holding JSON: parsed, or one clear error naming what is wrong with it. */
-const jsonText = z.string().transform((text, ctx) => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
-    return z.NEVER;
-  }
-});
-
 const common = {
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
   AWS_REGION: z.string().default('us-east-1'),
@@ -88,7 +78,7 @@ export const localStackConfigSchema = z.object({
    * Per-job schedule overrides as JSON, the same shape as the `schedules` CDK context, e.g.
    * `{"sweep":{"expression":"rate(1 minute)"},"grant-ends":{"enabled":false}}`.
    */
-  SCHEDULES: jsonText.pipe(scheduleOverridesSchema).default({}),
+  SCHEDULES: scheduleOverridesSchema,
 });
 export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
 

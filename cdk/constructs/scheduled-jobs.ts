@@ -1,10 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
   type IAlarmAction,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import {
   ContextAttribute,
@@ -15,32 +16,39 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  type JobSchedule,
+  retryWindowMinutes,
+  type ScheduledJobName,
+  scheduledJobDefinitions,
+  scheduledJobNames,
+} from '../../src/domain/jobs/scheduled-jobs.ts';
 import type { ArizeAccessProps } from './arize-access.ts';
 import { createNodeFunction } from './node-function.ts';
 
 /** The sweep may run one approved change again: as long as the worker may take, and then some. */
 const scheduledTimeout = Duration.seconds(120);
-export const sweepRate = Duration.minutes(5);
-/** Time-bound grants end within a minute of their end: the grant-ends job runs every minute. */
-export const grantEndsRate = Duration.minutes(1);
 
 export interface ScheduledJobsProps extends ArizeAccessProps {
   /** `functions/scheduled.ts`: exports `handler`, which runs the job the schedule names. */
   readonly entry: string;
   /** The worker's job queue: the sweep re-enqueues execute jobs no worker picked up. */
   readonly jobQueue: IQueue;
+  /** Each job's schedule after the deployment's overrides: one Schedule each, off when disabled. */
+  readonly schedules: Record<ScheduledJobName, JobSchedule>;
   readonly alarmAction?: IAlarmAction;
 }
 
 /**
- * Scheduled jobs: one function (`functions/scheduled.ts`) invoked by EventBridge Scheduler with
- * the job's name and its scheduled time. The first job is the approvals sweep, every 5 minutes:
- * expire pending requests, re-enqueue approved ones no worker started, recover EXECUTING leases.
+ * Scheduled jobs: one function (`functions/scheduled.ts`) and one EventBridge Scheduler schedule
+ * per job of `scheduledJobDefinitions`, each sending the job's name and its scheduled time. A
+ * run cut off by the function's timeout invokes the function again to continue from its
+ * checkpoint (a separate policy, so the function's role does not depend on the function).
  */
 export class ScheduledJobs extends Construct {
   readonly function: NodejsFunction;
-  readonly sweepSchedule: Schedule;
-  readonly grantEndsSchedule: Schedule;
+  /** The schedules by job name; a job turned off has its schedule, DISABLED. */
+  readonly schedules: Record<ScheduledJobName, Schedule>;
   readonly errors: Alarm;
 
   constructor(scope: Construct, id: string, props: ScheduledJobsProps) {
@@ -48,7 +56,7 @@ export class ScheduledJobs extends Construct {
 
     this.function = createNodeFunction(this, 'Function', {
       entry: props.entry,
-      description: 'arize-ops scheduled jobs: the approvals sweep, grant ends',
+      description: `arize-ops scheduled jobs: ${scheduledJobNames.join(', ')}`,
       memorySize: 1024,
       timeout: scheduledTimeout,
       environment: {
@@ -72,39 +80,23 @@ export class ScheduledJobs extends Construct {
     props.arizeApiKey.grantRead(this.function);
     // Space roles (a membership change's post-state) are read over GraphQL with this key.
     props.arizeDeveloperKey.grantRead(this.function);
-
-    this.sweepSchedule = new Schedule(this, 'SweepSchedule', {
-      description: 'arize-ops approvals sweep (expiry, stuck executions)',
-      schedule: ScheduleExpression.rate(sweepRate),
-      target: new LambdaInvoke(this.function, {
-        // The sweep runs "as of" its scheduled time: a retried invocation decides the same way.
-        input: ScheduleTargetInput.fromObject({
-          job: 'sweep',
-          scheduledTime: ContextAttribute.scheduledTime,
+    new Policy(this, 'ContinueItself', {
+      roles: [this.function.role!],
+      statements: [
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [this.function.functionArn],
         }),
-        retryAttempts: 2,
-        // A sweep older than the next one is pointless: the next one covers it.
-        maxEventAge: sweepRate,
-      }),
+      ],
     });
 
-    this.grantEndsSchedule = new Schedule(this, 'GrantEndsSchedule', {
-      description: 'arize-ops grant ends (time-bound space roles restored or removed)',
-      schedule: ScheduleExpression.rate(grantEndsRate),
-      target: new LambdaInvoke(this.function, {
-        input: ScheduleTargetInput.fromObject({
-          job: 'grant-ends',
-          scheduledTime: ContextAttribute.scheduledTime,
-        }),
-        retryAttempts: 2,
-        // The next run, a minute later, picks up whatever this one did not.
-        maxEventAge: Duration.minutes(1),
-      }),
-    });
+    this.schedules = Object.fromEntries(
+      scheduledJobNames.map((name) => [name, this.scheduleFor(name, props.schedules[name])]),
+    ) as Record<ScheduledJobName, Schedule>;
 
     this.errors = new Alarm(this, 'Errors', {
       alarmDescription:
-        'A scheduled job failed (the sweep threw): pending requests may not expire and stuck ones not recover. See the logs.',
+        'A scheduled job failed (its logs name the job): pending requests may not expire, stuck ones not recover, grants not end. See the logs.',
       metric: this.function.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -113,4 +105,24 @@ export class ScheduledJobs extends Construct {
     });
     if (props.alarmAction) this.errors.addAlarmAction(props.alarmAction);
   }
+
+  /** The job's schedule: it runs "as of" its scheduled time, so a retry decides the same way. */
+  private scheduleFor(name: ScheduledJobName, schedule: JobSchedule): Schedule {
+    return new Schedule(this, `${pascalCase(name)}Schedule`, {
+      description: `arize-ops ${scheduledJobDefinitions[name].description}`.slice(0, 512),
+      schedule: ScheduleExpression.expression(schedule.expression, TimeZone.of(schedule.timeZone)),
+      enabled: schedule.enabled,
+      target: new LambdaInvoke(this.function, {
+        input: ScheduleTargetInput.fromObject({
+          job: name,
+          scheduledTime: ContextAttribute.scheduledTime,
+        }),
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(retryWindowMinutes(schedule.expression)),
+      }),
+    });
+  }
 }
+
+const pascalCase = (name: string): string =>
+  name.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase());

@@ -19,6 +19,7 @@ import { DynamoReplayGuard } from '../adapters/dynamodb/dynamo-replay-guard.ts';
 import { createDynamoTable } from '../adapters/dynamodb/dynamo-table.ts';
 import { createLog, type LogLevelName } from '../adapters/logging/create-log.ts';
 import { StaticSecretSource } from '../adapters/secrets/static-secret-source.ts';
+import { systemClock } from '../adapters/system-clock.ts';
 import type { Clock } from '../app/ports.ts';
 import { parseConfig, scheduledConfigSchema, workerConfigSchema } from '../config.ts';
 import {
@@ -161,7 +162,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     maxReceiveCount: 3,
     visibilityTimeoutMs: options.visibilityTimeoutMs ?? 30_000,
   });
-  const clock = options.clock ?? { now: () => new Date() };
+  const clock = options.clock ?? systemClock;
   const localQueue = {
     enqueue: async (job: object) => void (await queue.send(JSON.stringify(job))),
   };
@@ -222,7 +223,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }),
     queue: localQueue,
     replayGuard: new DynamoReplayGuard(table, clock),
-    approvals: { store: new DynamoApprovalStore(table), audit: new DynamoAuditLog(table) },
+    approvals: { store: new DynamoApprovalStore(table, clock), audit: new DynamoAuditLog(table) },
     grants: new DynamoGrantStore(table),
     policy: policy.value,
     clock,

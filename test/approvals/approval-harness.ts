@@ -153,7 +153,7 @@ export async function startHarness(): Promise<Harness> {
     dynamo,
     table,
     gateway,
-    store: new DynamoApprovalStore(table),
+    store: new DynamoApprovalStore(table, { now: () => now }),
     renders: [],
     replies: [],
     tells: [],

@@ -5,7 +5,7 @@ import { makeExecuteApproval } from '../../src/app/approvals/execute-approval.ts
 import { makeOfferReveal } from '../../src/app/approvals/offer-reveal.ts';
 import { makeRevealSecret } from '../../src/app/approvals/reveal-secret.ts';
 import { makeStartReveal } from '../../src/app/approvals/start-reveal.ts';
-import type { WindowView } from '../../src/app/modal-port.ts';
+import type { WindowView } from '../../src/app/modal-view.ts';
 import { executors } from '../../src/app/operations/executors.ts';
 import type {
   ChatNotifier,

@@ -8,7 +8,7 @@ import {
 } from '../../src/adapters/slack/render-reveal.ts';
 import { SlackModalPresenter } from '../../src/adapters/slack/slack-modal-presenter.ts';
 import { SlackRevealMessenger } from '../../src/adapters/slack/slack-reveal-messenger.ts';
-import type { WindowView } from '../../src/app/modal-port.ts';
+import type { WindowView } from '../../src/app/modal-view.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
 import { validateMessage, validateView } from '../../src/local/slack-standin/validate-blocks.ts';
 import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderApproval } from '../../src/adapters/slack/render-approval.ts';
-import type { WindowView } from '../../src/app/modal-port.ts';
+import type { WindowView } from '../../src/app/modal-view.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
 import {
   contextOf,
@@ -79,7 +79,7 @@ describe('execute jobs delivered twice at once', () => {
       status: 'APPROVED',
       approvals: [voter('U0BOB0001').userId],
     });
-    const { executeJobFor } = await import('../../src/app/approvals/decide-approval.ts');
+    const { executeJobFor } = await import('../../src/app/approvals/execute-job-for.ts');
     const job = executeJobFor(await get(prepared.id), h.clock.now());
 
     await Promise.all([

@@ -17,6 +17,7 @@ import {
 } from '../../bench/bundle-harness.ts';
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { createDynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
+import { systemClock } from '../../src/adapters/system-clock.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
 import type { RunCommandJob } from '../../src/domain/job.ts';
 import {
@@ -167,6 +168,7 @@ const approvalStore = () =>
       region: 'us-east-1',
       endpoint: dynamo.endpoint,
     }),
+    systemClock,
   );
 
 /** A pending request that expired at 07:00 (the sweep runs as of 07:05). */

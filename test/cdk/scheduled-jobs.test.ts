@@ -1,6 +1,10 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { scheduledConfigSchema } from '../../src/config.ts';
+import {
+  scheduledJobDefinitions,
+  scheduledJobNames,
+} from '../../src/domain/jobs/scheduled-jobs.ts';
 import { logicalIdOf, synthesizeStack } from './synth-stack.ts';
 
 const { stack, template } = synthesizeStack();
@@ -71,40 +75,70 @@ describe('scheduled jobs: the function', () => {
   });
 });
 
-describe('scheduled jobs: the sweep schedule', () => {
+describe('scheduled jobs: one schedule per job', () => {
   const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+  const scheduleOf = (template: Template, job: string) =>
+    Object.values(template.findResources('AWS::Scheduler::Schedule')).find(
+      (s) => JSON.parse(s.Properties.Target.Input as string).job === job,
+    )?.Properties;
 
-  it('invokes the function every minute for the grant ends, with the job name and its scheduled time', () => {
-    expect(schedules).toHaveLength(2);
-    const schedule = schedules.find(
-      (s) => s.Properties.ScheduleExpression === 'rate(1 minute)',
-    )!.Properties;
-    expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
-    expect(JSON.parse(schedule.Target.Input as string)).toEqual({
-      job: 'grant-ends',
-      scheduledTime: '<aws.scheduler.scheduled-time>',
+  it('has a schedule for every job of the catalogue, each sending its name and scheduled time', () => {
+    expect(schedules).toHaveLength(scheduledJobNames.length);
+    for (const job of scheduledJobNames) {
+      const schedule = scheduleOf(template, job)!;
+      expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+      expect(JSON.parse(schedule.Target.Input as string)).toEqual({
+        job,
+        scheduledTime: '<aws.scheduler.scheduled-time>',
+      });
+      expect(schedule.State).toBe('ENABLED');
+      expect(schedule.ScheduleExpression).toBe(scheduledJobDefinitions[job].schedule.expression);
+      expect(schedule.ScheduleExpressionTimezone).toBe('UTC');
+    }
+  });
+
+  it('ends grants every minute and sweeps every 5, retrying each until its next run', () => {
+    expect(scheduleOf(template, 'grant-ends')).toMatchObject({
+      ScheduleExpression: 'rate(1 minute)',
+      Target: { RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 } },
     });
-    expect(schedule.Target.RetryPolicy).toEqual({
-      MaximumRetryAttempts: 2,
-      MaximumEventAgeInSeconds: 60,
+    expect(scheduleOf(template, 'sweep')).toMatchObject({
+      ScheduleExpression: 'rate(5 minutes)',
+      Target: { RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 } },
     });
   });
 
-  it('invokes the function every 5 minutes with the job name and its scheduled time', () => {
-    const schedule = schedules.find(
-      (s) => s.Properties.ScheduleExpression === 'rate(5 minutes)',
-    )!.Properties;
-    expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
-    expect(schedule.State).toBe('ENABLED');
-    expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
-    expect(JSON.parse(schedule.Target.Input as string)).toEqual({
-      job: 'sweep',
-      scheduledTime: '<aws.scheduler.scheduled-time>',
+  it('takes the expression, time zone and on/off of each job from the schedules context', () => {
+    const { template: custom } = synthesizeStack({
+      schedules: JSON.stringify({
+        sweep: { expression: 'cron(0/10 8-18 ? * MON-FRI *)', timeZone: 'Europe/Paris' },
+        'grant-ends': { enabled: false },
+      }),
     });
-    expect(schedule.Target.RetryPolicy).toEqual({
-      MaximumRetryAttempts: 2,
-      MaximumEventAgeInSeconds: 300,
+    expect(scheduleOf(custom, 'sweep')).toMatchObject({
+      ScheduleExpression: 'cron(0/10 8-18 ? * MON-FRI *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      State: 'ENABLED',
+      // A cron is retried for a day: a late run is still wanted; the ledger posts it once.
+      Target: { RetryPolicy: { MaximumEventAgeInSeconds: 86_400 } },
     });
+    expect(scheduleOf(custom, 'grant-ends')).toMatchObject({
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'DISABLED',
+    });
+  });
+
+  it('refuses a schedule EventBridge would not run, naming the job and the problem', () => {
+    expect(() =>
+      synthesizeStack({ schedules: '{"sweep":{"expression":"cron(0 8 * * * *)"}}' }),
+    ).toThrow(
+      /schedules\.sweep\.expression: cron\(0 8 \* \* \* \*\): give day-of-month or day-of-week/,
+    );
+    expect(() => synthesizeStack({ schedules: '{"report":{}}' })).toThrow(/schedules.*"report"/);
+    expect(() => synthesizeStack({ schedules: '{sweep' })).toThrow(/schedules: not valid JSON/);
+    expect(() => synthesizeStack({ schedules: { sweep: { timeZone: 'Mars/Olympus' } } })).toThrow(
+      /schedules\.sweep\.timeZone: an IANA time zone/,
+    );
   });
 
   it('assumes a role trusted only by EventBridge Scheduler of this account, that may only invoke it', () => {
@@ -123,6 +157,14 @@ describe('scheduled jobs: least privilege', () => {
   const statements = statementsOfRole(roleId);
   const resourcesFor = (action: string) =>
     JSON.stringify(statements.filter((s) => actions(s).includes(action)).map((s) => s.Resource));
+
+  it('may invoke only itself (to continue a run cut off by its timeout), outside its default policy', () => {
+    expect(JSON.parse(resourcesFor('lambda:InvokeFunction'))).toEqual([
+      { 'Fn::GetAtt': [functionId, 'Arn'] },
+    ]);
+    const defaultPolicy = logicalIdOf(scheduled.role!.node.findChild('DefaultPolicy'));
+    expect(JSON.stringify(props(defaultPolicy))).not.toContain('lambda:InvokeFunction');
+  });
 
   it('reads and writes the table, and sends to the job queue only', () => {
     expect(resourcesFor('dynamodb:PutItem')).toContain(logicalIdOf(stack.state.table));

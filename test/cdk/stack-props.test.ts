@@ -13,6 +13,7 @@ describe('parseArizeOpsSettings', () => {
       arizeMaxRps: 2,
       arizeMaxConcurrency: 4,
       logLevel: 'INFO',
+      schedules: {},
     });
   });
 
@@ -76,6 +77,7 @@ describe('parseArizeOpsSettings', () => {
         'arizeMaxConcurrency',
         'logLevel',
         'alarmTopicArn',
+        'schedules',
       ].sort(),
     );
   });

@@ -6,6 +6,7 @@ import {
 } from '../../functions/scheduled.ts';
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { createDynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
+import { systemClock } from '../../src/adapters/system-clock.ts';
 import { parseConfig, scheduledConfigSchema } from '../../src/config.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
 import type { Job } from '../../src/domain/job.ts';
@@ -52,6 +53,7 @@ beforeAll(async () => {
       region: 'us-east-1',
       endpoint: dynamo.endpoint,
     }),
+    systemClock,
   );
 });
 afterAll(async () => {

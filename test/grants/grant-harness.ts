@@ -3,9 +3,9 @@ import { DynamoGrantStore } from '../../src/adapters/dynamodb/dynamo-grant-store
 import { makeExecuteApproval } from '../../src/app/approvals/execute-approval.ts';
 import { makeEndGrants } from '../../src/app/grants/end-grants.ts';
 import { makeGrantNews } from '../../src/app/grants/grant-news.ts';
-import type { GrantMessenger } from '../../src/app/grants/grant-ports.ts';
 import { makeGrantRecorder } from '../../src/app/grants/grant-recorder.ts';
 import { executors } from '../../src/app/operations/executors.ts';
+import type { GrantMessenger } from '../../src/app/ports.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
 import type { Grant } from '../../src/domain/grants/grant.ts';
 import { catalogue } from '../../src/domain/operations/catalogue.ts';

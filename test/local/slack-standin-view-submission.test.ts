@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderModalJson } from '../../src/adapters/slack/render-confirmation.ts';
-import type { TypedConfirmationView } from '../../src/app/modal-port.ts';
+import type { TypedConfirmationView } from '../../src/app/modal-view.ts';
 import { type BotAnswer, type BotRequest, type FakeBot, startFakeBot } from './fake-bot.ts';
 import { BOT_TOKEN, type RunningStandin, startStandin } from './start-standin.ts';
 

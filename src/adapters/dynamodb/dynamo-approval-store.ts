@@ -13,8 +13,6 @@ const requestKey = (requestId: string) => ({ pk: pk(requestId), sk: 'request' })
 /** Requests stay readable for a while after they expire (audit records have no TTL). */
 const retentionMs = 90 * 86_400_000;
 
-const systemClock: Clock = { now: () => new Date() };
-
 /**
  * One item per request (`approval#ID` / `request`) and one per vote (`approval#ID` /
  * `vote#USER`). Every change is conditional on the version read: no transactions needed.
@@ -25,7 +23,7 @@ const systemClock: Clock = { now: () => new Date() };
 export class DynamoApprovalStore implements ApprovalStore {
   constructor(
     private readonly table: DynamoTable,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
   ) {}
 
   async create(request: ApprovalRequest): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { GrantChanges, GrantStore } from '../../app/grants/grant-ports.ts';
+import type { GrantChanges, GrantStore } from '../../app/ports.ts';
 import type { Grant, GrantEvent, GrantStatus } from '../../domain/grants/grant.ts';
 import {
   type DynamoTable,

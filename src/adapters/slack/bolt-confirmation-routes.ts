@@ -6,7 +6,7 @@ import type {
   ConfirmationSubmission,
 } from '../../app/approvals/submit-confirmation.ts';
 import type { RejectionSubmission } from '../../app/approvals/submit-rejection.ts';
-import type { NoticeView } from '../../app/modal-port.ts';
+import type { NoticeView } from '../../app/modal-view.ts';
 import type { Log } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';

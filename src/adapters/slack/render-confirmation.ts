@@ -1,6 +1,6 @@
 import type { ViewsOpenArguments } from '@slack/web-api';
-import { maxReasonLength } from '../../app/approvals/decide-approval.ts';
-import type { ModalView, RejectReasonView, TypedConfirmationView } from '../../app/modal-port.ts';
+import type { ModalView, RejectReasonView, TypedConfirmationView } from '../../app/modal-view.ts';
+import { maxReasonLength } from '../../app/modal-view.ts';
 import {
   type Block,
   context,

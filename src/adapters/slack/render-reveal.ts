@@ -1,4 +1,4 @@
-import type { WindowView } from '../../app/modal-port.ts';
+import type { WindowView } from '../../app/modal-view.ts';
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { Reply } from '../../domain/reply.ts';
 import {

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { GrantMessenger, SlackEmailLookup } from '../../app/grants/grant-ports.ts';
+import type { GrantMessenger, SlackEmailLookup } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';
 import { renderGrantMessage } from './render-grant.ts';
 

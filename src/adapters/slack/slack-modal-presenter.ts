@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { ModalPresenter, ModalView } from '../../app/modal-port.ts';
+import type { ModalView } from '../../app/modal-view.ts';
+import type { ModalPresenter } from '../../app/ports.ts';
 import { renderModal } from './render-confirmation.ts';
 
 /** Modals through the Web API: `views.open` with a trigger id, `views.update` by view id. */

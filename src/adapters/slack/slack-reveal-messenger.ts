@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { MessageRef, RevealMessenger } from '../../app/reveal-port.ts';
+import type { MessageRef, RevealMessenger } from '../../app/ports.ts';
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import { renderRevealOffer, renderRevealSettled } from './render-reveal.ts';
 

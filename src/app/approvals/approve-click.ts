@@ -2,13 +2,11 @@ import { type ApprovalRequest, isRequestId } from '../../domain/approvals/approv
 import type { TypedConfirmation } from '../../domain/approvals/plan.ts';
 import type { Requester } from '../../domain/job.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
-import type { ModalPresenter, TypedConfirmationView } from '../modal-port.ts';
-import {
-  authorizeVote,
-  type DecideApprovalDeps,
-  type DecisionRefusal,
-  makeDecideApproval,
-} from './decide-approval.ts';
+import type { TypedConfirmationView } from '../modal-view.ts';
+import type { ModalPresenter } from '../ports.ts';
+import { authorizeVote } from './authorize-vote.ts';
+import { type DecideApprovalDeps, makeDecideApproval } from './decide-approval.ts';
+import type { DecisionRefusal } from './decision-refusal.ts';
 import { refreshMessage } from './refresh-message.ts';
 
 export interface ApproveClickInput {

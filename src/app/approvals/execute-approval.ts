@@ -2,6 +2,7 @@ import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import { isAppError } from '../../domain/errors.ts';
 import type { ExecuteApprovalJob } from '../../domain/job.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
+import { appendAudit } from '../append-audit.ts';
 import type { GrantRecorder } from '../grants/grant-recorder.ts';
 import type { ExecutionContext, Executor } from '../operations/executor.ts';
 import type {
@@ -16,7 +17,6 @@ import type {
 import {
   type ApprovedCommand,
   approvedCommand,
-  auditStep,
   failedOutcome,
   noLongerValid,
   type Outcome,
@@ -75,7 +75,7 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
       await deps.offerReveal(request);
       return;
     }
-    await auditStep(deps, request, 'execution', { planHash: request.planHash });
+    await appendAudit(deps, request, 'execution', { planHash: request.planHash });
     const claimed = await deps.store.update(request.id, request.version, { status: 'EXECUTING' });
     if (!claimed) {
       deps.log.info('approval claimed by another delivery', { approvalId: request.id });
@@ -83,7 +83,7 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
     }
     await refreshMessage(deps, request.id);
     const outcome = await run(deps, claimed, command, ctx);
-    await auditStep(deps, claimed, 'result', {
+    await appendAudit(deps, claimed, 'result', {
       status: outcome.status,
       ...(outcome.staleReason ? { staleReason: outcome.staleReason } : {}),
     });

@@ -1,19 +1,11 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import { describeChanges, projectionHash } from '../../domain/approvals/plan.ts';
 import { isAppError } from '../../domain/errors.ts';
-import { type OperationArgs, parseOperationArgs } from '../../domain/operations/catalogue.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { ExecutionContext, Executor } from '../operations/executor.ts';
-import type {
-  ApprovalMessenger,
-  AuditLog,
-  AuditRecord,
-  ChatNotifier,
-  Clock,
-  Log,
-} from '../ports.ts';
-import { type ApprovalSteps, approvalStepsOf } from './approval-steps.ts';
+import type { ApprovalMessenger, ChatNotifier, Log } from '../ports.ts';
+import { type ApprovalCommand, approvalCommandOf } from './approval-command.ts';
 import type { PlanBuilder } from './plan-builder.ts';
 
 /**
@@ -45,9 +37,8 @@ export const staleOutcome = (reason: string): Outcome => ({
 });
 
 /** A stored request checked again: its operation, typed arguments, risk, executor and steps. */
-export interface ApprovedCommand extends OperationArgs {
+export interface ApprovedCommand extends ApprovalCommand {
   executor: Executor;
-  steps: ApprovalSteps;
 }
 
 /** The approved command of a stored request; undefined if no longer valid in this version. */
@@ -58,11 +49,9 @@ export function approvedCommand(
   },
   request: ApprovalRequest,
 ): ApprovedCommand | undefined {
-  const parsed = parseOperationArgs(request.operationId, request.args, deps.catalogue);
+  const command = approvalCommandOf(request, deps.catalogue);
   const executor = deps.executors[request.operationId];
-  const steps = approvalStepsOf(request.operationId);
-  if (!parsed.ok || !executor || !steps) return undefined;
-  return { ...parsed.value, executor, steps };
+  return command && executor ? { ...command, executor } : undefined;
 }
 
 /** The outcome of a request no longer valid in this version. */
@@ -88,24 +77,6 @@ export async function recheckPlan(
     if (!isAppError(error)) return failedOutcome('Not run: the pre-state could not be read again.');
     return staleOutcome(`the target could not be read again: ${error.message}`);
   }
-}
-
-/** Appends the request's audit record for an event (deterministic id: `request#event`). */
-export function auditStep(
-  deps: { audit: AuditLog; clock: Clock },
-  request: ApprovalRequest,
-  event: AuditRecord['event'],
-  detail: Record<string, string | number | boolean>,
-  actor?: string,
-): Promise<void> {
-  return deps.audit.append({
-    id: `${request.id}#${event}`,
-    requestId: request.id,
-    event,
-    at: deps.clock.now().toISOString(),
-    ...(actor ? { actor } : {}),
-    detail,
-  });
 }
 
 /** The response URL while it works (about 30 minutes), else a direct message. */

@@ -1,4 +1,5 @@
 import type { Reply } from '../../domain/reply.ts';
+import { appendAudit } from '../append-audit.ts';
 import type { ApprovalMessenger, ApprovalStore, AuditLog, Clock, Log } from '../ports.ts';
 import { refreshMessage } from './refresh-message.ts';
 
@@ -49,12 +50,10 @@ export function makeFailApproval(deps: FailApprovalDeps) {
       if (request?.status !== 'APPROVED' && request?.status !== 'EXECUTING') return undefined;
       if (request.status === 'EXECUTING' && request.revealViewId) return revealRecovering;
       const reply = request.status === 'APPROVED' ? notStarted : unknownOutcome;
-      await deps.audit.append({
-        id: `${request.id}#result`,
-        requestId: request.id,
-        event: 'result',
-        at: deps.clock.now().toISOString(),
-        detail: { status: 'FAILED', cause: 'dead-lettered', from: request.status },
+      await appendAudit(deps, request, 'result', {
+        status: 'FAILED',
+        cause: 'dead-lettered',
+        from: request.status,
       });
       if (
         await deps.store.update(request.id, request.version, { status: 'FAILED', result: reply })

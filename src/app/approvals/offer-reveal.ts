@@ -1,6 +1,7 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import { defaultRevealWindowMs } from '../../domain/approvals/reveal-refusal.ts';
 import type { Reply } from '../../domain/reply.ts';
+import { appendAudit } from '../append-audit.ts';
 import type {
   ApprovalMessenger,
   ApprovalStore,
@@ -10,7 +11,7 @@ import type {
   Log,
   RevealMessenger,
 } from '../ports.ts';
-import { auditStep, tellRequester } from './execution-steps.ts';
+import { tellRequester } from './execution-steps.ts';
 import { refreshMessage } from './refresh-message.ts';
 import { secretNoun } from './reveal-views.ts';
 
@@ -59,7 +60,7 @@ async function withRevealBy(
   if (request.revealBy) return request;
   const now = deps.clock.now().getTime();
   const revealBy = new Date(now + (deps.revealWindowMs ?? defaultRevealWindowMs)).toISOString();
-  await auditStep(deps, request, 'reveal-offered', { revealBy });
+  await appendAudit(deps, request, 'reveal-offered', { revealBy });
   const saved = await deps.store.update(request.id, request.version, { revealBy });
   // Lost: another delivery is offering it right now (one DM, not two).
   if (!saved) deps.log.info('reveal offered by another delivery', { approvalId: request.id });

@@ -2,12 +2,12 @@ import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import { neverListRefusal } from '../../domain/approvals/never-list-refusal.ts';
 import { projectionHash } from '../../domain/approvals/plan.ts';
 import { AppError } from '../../domain/errors.ts';
-import { refusalOf } from '../../domain/identity.ts';
 import type { PrepareApprovalJob } from '../../domain/job.ts';
-import { parseOperationArgs } from '../../domain/operations/catalogue.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import { approvalRuleFor, type Policy, policySha } from '../../domain/policy/policy.ts';
 import type { Reply } from '../../domain/reply.ts';
+import { appendAudit } from '../append-audit.ts';
+import { checkRequester } from '../check-requester.ts';
 import type { ExecutionContext } from '../operations/executor.ts';
 import type {
   ApprovalMessenger,
@@ -17,7 +17,7 @@ import type {
   Log,
   SlackDirectory,
 } from '../ports.ts';
-import { approvalStepsOf } from './approval-steps.ts';
+import { approvalCommandOf } from './approval-command.ts';
 
 export interface PrepareApprovalDeps {
   catalogue: readonly OperationDefinition[];
@@ -47,13 +47,11 @@ export function makePrepareApproval(deps: PrepareApprovalDeps) {
     let request = await deps.store.get(job.requestId);
     if (!request) {
       request = await createRequest(deps, job, ctx);
-      await deps.audit.append({
-        id: `${request.id}#requested`,
-        requestId: request.id,
-        event: 'requested',
-        at: request.createdAt,
-        actor: request.requester.userId,
-        detail: {
+      await appendAudit(
+        deps,
+        request,
+        'requested',
+        {
           operation: request.operationId,
           command: request.commandText,
           // The targets pinned to their Arize ids: what execution acts on (never a secret).
@@ -62,7 +60,8 @@ export function makePrepareApproval(deps: PrepareApprovalDeps) {
           policySha: request.policySha,
           ...(request.reason ? { reason: request.reason } : {}),
         },
-      });
+        { actor: request.requester.userId },
+      );
       if (!(await deps.store.create(request))) {
         request = (await deps.store.get(job.requestId)) ?? request;
       }
@@ -99,14 +98,10 @@ async function createRequest(
   job: PrepareApprovalJob,
   ctx: ExecutionContext,
 ): Promise<ApprovalRequest> {
-  const refusal = refusalOf(await deps.directory.person(job.requester.userId), deps.policy.teamId);
-  if (refusal) throw new AppError('IDENTITY.REFUSED', `Refused: ${refusal} Nothing was run.`);
-  const parsed = parseOperationArgs(job.operationId, job.args, deps.catalogue);
-  const steps = approvalStepsOf(job.operationId);
-  if (!parsed.ok || !steps) {
-    throw new AppError('COMMAND.USAGE', 'The queued command is no longer valid.');
-  }
-  const { operation, args, risk } = parsed.value;
+  await checkRequester(deps, job.requester);
+  const command = approvalCommandOf(job, deps.catalogue);
+  if (!command) throw new AppError('COMMAND.USAGE', 'The queued command is no longer valid.');
+  const { operation, args, risk, steps } = command;
   const planned = await steps.plan(args, ctx);
   const never = neverListRefusal(deps.policy, planned.plan);
   if (never) throw new AppError('POLICY.NOT_ALLOWED', `Refused: ${never} Nothing was run.`);

@@ -1,5 +1,6 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { Reply } from '../../domain/reply.ts';
+import { appendAudit } from '../append-audit.ts';
 import type {
   ApprovalMessenger,
   ApprovalStore,
@@ -8,7 +9,7 @@ import type {
   Clock,
   Log,
 } from '../ports.ts';
-import { auditStep, failedOutcome, type Outcome } from './execution-steps.ts';
+import { failedOutcome, type Outcome } from './execution-steps.ts';
 import { refreshMessage } from './refresh-message.ts';
 
 export interface RecoverRevealDeps {
@@ -48,7 +49,7 @@ export function makeRecoverReveal(deps: RecoverRevealDeps) {
     const { outcome, revoked } = request.revealDelivered
       ? { outcome: deliveredOutcome(request), revoked: undefined }
       : await revokeWhatWasMade(deps, request);
-    await auditStep(deps, request, 'result', {
+    await appendAudit(deps, request, 'result', {
       status: outcome.status,
       cause: 'reveal interrupted',
       delivered: request.revealDelivered === true,

@@ -2,7 +2,8 @@ import { isRequestId } from '../../domain/approvals/approval.ts';
 import type { Requester } from '../../domain/job.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import type { ApproveClickDeps, ModalRefusal } from './approve-click.ts';
-import { authorizeVote, type DecisionRefusal } from './decide-approval.ts';
+import { authorizeVote } from './authorize-vote.ts';
+import type { DecisionRefusal } from './decision-refusal.ts';
 import { refreshMessage } from './refresh-message.ts';
 
 export interface RejectClickInput {

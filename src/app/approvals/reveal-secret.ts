@@ -3,6 +3,7 @@ import { isAppError } from '../../domain/errors.ts';
 import type { RevealSecretJob } from '../../domain/job.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Reply } from '../../domain/reply.ts';
+import { appendAudit } from '../append-audit.ts';
 import type { ExecutionContext, Executor } from '../operations/executor.ts';
 import type {
   ApprovalMessenger,
@@ -22,7 +23,6 @@ import {
 } from './capture-secrets.ts';
 import {
   approvedCommand,
-  auditStep,
   failedOutcome,
   noLongerValid,
   type Outcome,
@@ -77,7 +77,7 @@ export function makeRevealSecret(deps: RevealSecretDeps) {
       });
       return;
     }
-    await auditStep(deps, request, 'execution', { planHash: request.planHash, via: 'reveal' });
+    await appendAudit(deps, request, 'execution', { planHash: request.planHash, via: 'reveal' });
     const claimed = await deps.store.update(request.id, request.version, { status: 'EXECUTING' });
     if (!claimed) {
       deps.log.info('reveal claimed by another delivery', { approvalId: request.id });
@@ -85,7 +85,7 @@ export function makeRevealSecret(deps: RevealSecretDeps) {
     }
     await refreshMessage(deps, request.id);
     const { outcome, latest } = await reveal(deps, claimed, job.viewId, ctx);
-    await auditStep(deps, latest, 'result', {
+    await appendAudit(deps, latest, 'result', {
       status: outcome.status,
       delivered: outcome.delivered,
       ...(outcome.revoked !== undefined ? { revoked: outcome.revoked } : {}),

@@ -1,6 +1,6 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { Reply } from '../../domain/reply.ts';
-import type { WindowView } from '../modal-port.ts';
+import type { WindowView } from '../modal-view.ts';
 import type { CapturedSecret } from './capture-secrets.ts';
 
 /** What the secret of a request is called, for people. */

@@ -1,6 +1,5 @@
 import type { Space, SpaceRole } from '../../domain/arize.ts';
 import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
-import { systemClock } from '../operations/executor.ts';
 import { roleText } from '../operations/reply-parts.ts';
 import { resolveSpace, resolveSpaces, resolveUsers } from '../operations/targets.ts';
 import { timeBoundPlan } from './grant-plans.ts';
@@ -102,7 +101,7 @@ export const spaceMembershipPlan =
             users,
             spaces: fresh,
             members,
-            clock: ctx.clock ?? systemClock,
+            clock: ctx.clock,
           });
     return {
       args: {

@@ -3,6 +3,7 @@ import { refusalOf } from '../../domain/identity.ts';
 import type { Requester, RevealSecretJob } from '../../domain/job.ts';
 import { mayRequest, type Policy } from '../../domain/policy/policy.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
+import { appendAudit } from '../append-audit.ts';
 import type {
   ApprovalStore,
   AuditLog,
@@ -12,7 +13,6 @@ import type {
   ModalPresenter,
   SlackDirectory,
 } from '../ports.ts';
-import { auditStep } from './execution-steps.ts';
 import { alreadyRevealingView, notStartedView, openingView } from './reveal-views.ts';
 
 /** A click on Reveal in the requester's direct message. */
@@ -89,7 +89,7 @@ export function makeStartReveal(deps: StartRevealDeps) {
       });
     }
     // Audited after the claim: with concurrent clicks only the write decides whose window it is.
-    await auditStep(deps, claimed, 'reveal-clicked', { viewId }, click.clicker.userId);
+    await appendAudit(deps, claimed, 'reveal-clicked', { viewId }, { actor: click.clicker.userId });
     try {
       await deps.queue.enqueue(revealJobFor(claimed, viewId, click.responseUrl, deps.clock.now()));
     } catch (error: unknown) {

@@ -1,6 +1,6 @@
 import { isRequestId } from '../../domain/approvals/approval.ts';
 import type { Requester } from '../../domain/job.ts';
-import type { NoticeView } from '../modal-port.ts';
+import type { NoticeView } from '../modal-view.ts';
 import { type DecideApprovalDeps, makeDecideApproval } from './decide-approval.ts';
 
 export interface ConfirmationSubmission {

@@ -1,7 +1,7 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { JobQueue, RevealMessenger } from '../ports.ts';
-import { executeJobFor } from './decide-approval.ts';
+import { executeJobFor } from './execute-job-for.ts';
 import { makeRecoverExecution, type RecoverExecutionDeps } from './recover-execution.ts';
 import { makeRecoverReveal } from './recover-reveal.ts';
 import { refreshMessage } from './refresh-message.ts';

@@ -1,5 +1,6 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import type { Reply } from '../../domain/reply.ts';
+import { appendAudit } from '../append-audit.ts';
 import type { AuditLog, AuditRecord } from '../ports.ts';
 import { failedOutcome } from './execution-steps.ts';
 
@@ -50,7 +51,7 @@ export const sweepReplies = {
   }),
 };
 
-/** Appends an audit record of a sweep step; its id is fixed, so a repeated sweep adds nothing. */
+/** Appends an audit record of a sweep step at its scheduled time; a repeated sweep adds nothing. */
 export function auditSweep(
   audit: AuditLog,
   request: ApprovalRequest,
@@ -59,13 +60,13 @@ export function auditSweep(
   at: Date,
   detail: Record<string, string | number | boolean>,
 ): Promise<void> {
-  return audit.append({
-    id: `${request.id}#${key}`,
-    requestId: request.id,
+  return appendAudit(
+    { audit, clock: { now: () => at } },
+    request,
     event,
-    at: at.toISOString(),
-    detail: { by: 'sweep', ...detail },
-  });
+    { by: 'sweep', ...detail },
+    { key },
+  );
 }
 
 export { tellRequester } from './execution-steps.ts';

@@ -3,9 +3,16 @@ import { refusalOf } from '../../domain/identity.ts';
 import type { Requester } from '../../domain/job.ts';
 import { approvalRuleFor, type Policy } from '../../domain/policy/policy.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
-import type { AuditLog, Clock, GroupDirectory, JobQueue, Log, SlackDirectory } from '../ports.ts';
+import type {
+  AuditLog,
+  Clock,
+  GrantStore,
+  GroupDirectory,
+  JobQueue,
+  Log,
+  SlackDirectory,
+} from '../ports.ts';
 import { auditGrant } from './grant-news.ts';
-import type { GrantStore } from './grant-ports.ts';
 
 /** A click on End access now under a grant's message. */
 export interface EndNowClick {

@@ -7,9 +7,8 @@ import {
   isClaimable,
   isWarningDue,
 } from '../../domain/grants/grant.ts';
-import type { ArizeGateway, AuditLog, Clock, Log } from '../ports.ts';
+import type { ArizeGateway, AuditLog, Clock, GrantStore, Log } from '../ports.ts';
 import { auditGrant, type GrantNews } from './grant-news.ts';
-import type { GrantStore } from './grant-ports.ts';
 
 export interface EndGrantsDeps {
   store: GrantStore;

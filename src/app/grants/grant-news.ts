@@ -1,7 +1,7 @@
 import { endActionText, type Grant } from '../../domain/grants/grant.ts';
 import type { Reply } from '../../domain/reply.ts';
-import type { AuditLog, AuditRecord, Clock, Log } from '../ports.ts';
-import type { GrantMessenger } from './grant-ports.ts';
+import { appendAudit } from '../append-audit.ts';
+import type { AuditLog, AuditRecord, Clock, GrantMessenger, Log } from '../ports.ts';
 
 /** What people are told about a grant; never throws (a Slack failure is logged, not retried). */
 export interface GrantNews {
@@ -87,12 +87,14 @@ export function auditGrant(
   detail: Record<string, string | number | boolean>,
   options: { actor?: string; suffix?: string } = {},
 ): Promise<void> {
-  return deps.audit.append({
-    id: `${grant.id}#${event}${options.suffix ? `#${options.suffix}` : ''}`,
-    requestId: grant.requestId,
+  return appendAudit(
+    deps,
+    grant,
     event,
-    at: deps.clock.now().toISOString(),
-    ...(options.actor ? { actor: options.actor } : {}),
-    detail: { grantId: grant.id, ...detail },
-  });
+    { grantId: grant.id, ...detail },
+    {
+      actor: options.actor,
+      key: options.suffix ? `${event}#${options.suffix}` : event,
+    },
+  );
 }

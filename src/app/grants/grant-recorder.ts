@@ -1,8 +1,7 @@
 import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
 import { type Grant, grantIdOf } from '../../domain/grants/grant.ts';
-import type { ArizeGateway, AuditLog, Clock, Log } from '../ports.ts';
+import type { ArizeGateway, AuditLog, Clock, GrantStore, Log } from '../ports.ts';
 import { auditGrant, type GrantNews } from './grant-news.ts';
-import type { GrantStore } from './grant-ports.ts';
 
 export interface GrantRecorderDeps {
   store: GrantStore;

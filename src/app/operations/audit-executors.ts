@@ -3,7 +3,7 @@ import { formatCommand } from '../../domain/grammar/format-command.ts';
 import { audit } from '../../domain/operations/audit-operations.ts';
 import { parseUserRef } from '../../domain/operations/user-ref.ts';
 import type { ListItem, Reply } from '../../domain/reply.ts';
-import { defineExecutor, type ExecutionContext, systemClock } from './executor.ts';
+import { defineExecutor, type ExecutionContext } from './executor.ts';
 import { exportAudit } from './export-audit.ts';
 import { pageSize } from './paging.ts';
 import { resolveUser } from './targets.ts';
@@ -12,7 +12,7 @@ const defaultWindowSeconds = 7 * 86_400;
 
 export const auditExecutors = {
   [audit.id]: defineExecutor(audit, async (args, ctx) => {
-    const now = (ctx.clock ?? systemClock).now();
+    const now = ctx.clock.now();
     const since = new Date(now.getTime() - (args.since ?? defaultWindowSeconds) * 1000);
     const window = `since ${since.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     if (args.csv) return exportAudit(ctx, since, slackActorOf(args.user), window);

@@ -32,8 +32,8 @@ export interface ExecutionContext {
   slackEmailOf?: (slackUserId: string) => Promise<string>;
   /** Stores the caller's context for `use` and `org create`. Absent: they say it was not saved. */
   contextStore?: ContextStore;
-  /** Key expiry is computed from it; the system clock when absent. */
-  clock?: Clock;
+  /** Now, for key expiry, audit windows and grant ends: injected, never read from the system. */
+  clock: Clock;
   /**
    * Policy hook for `whoami`: what the requester may ask for and approve. Set by the policy
    * owner; until then whoami says permissions are not reported.
@@ -65,5 +65,3 @@ export const defineExecutor = <Args>(
   _operation: OperationDefinition<Args>,
   run: Executor<Args>,
 ): Executor => run as Executor;
-
-export const systemClock: Clock = { now: () => new Date() };

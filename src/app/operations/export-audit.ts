@@ -50,7 +50,7 @@ export async function exportAudit(
       );
     }
   } while (cursor !== undefined);
-  const stamp = (ctx.clock?.now() ?? new Date()).toISOString().slice(0, 16).replace(':', '');
+  const stamp = ctx.clock.now().toISOString().slice(0, 16).replace(':', '');
   const filename = `arize-ops-audit-${stamp}.csv`;
   const shared = await ctx.files.share(
     { filename, title: `arize-ops audit trail ${window}`, content: toCsv(auditRows(records)) },

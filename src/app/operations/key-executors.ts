@@ -10,7 +10,7 @@ import {
 } from '../../domain/operations/key-operations.ts';
 import { decodeResourceId } from '../../domain/operations/resource-ids.ts';
 import type { Field } from '../../domain/reply.ts';
-import { defineExecutor, type ExecutionContext, systemClock } from './executor.ts';
+import { defineExecutor, type ExecutionContext } from './executor.ts';
 import { listAll, pageSize } from './paging.ts';
 import { roleText, scoped } from './reply-parts.ts';
 import { orgIdOfSpace, resolveSpace } from './targets.ts';
@@ -33,7 +33,7 @@ const secretFields = (key: ApiKeyWithSecret): Field[] => [
 ];
 
 const inSeconds = (ctx: ExecutionContext, seconds: number): string =>
-  new Date((ctx.clock ?? systemClock).now().getTime() + seconds * 1000).toISOString();
+  new Date(ctx.clock.now().getTime() + seconds * 1000).toISOString();
 
 /** A key by id, or by exact name among the active keys of an explicit space. */
 async function findKey(

@@ -58,7 +58,7 @@ const timeZoneSchema = z
   });
 
 /** What a deployment may change per job: the expression, the time zone, or turn it off. */
-export const scheduleOverridesSchema = z
+const overridesSchema = z
   .partialRecord(
     z.enum(scheduledJobNames),
     z
@@ -70,7 +70,33 @@ export const scheduleOverridesSchema = z
       .strict(),
   )
   .default({});
-export type ScheduleOverrides = z.input<typeof scheduleOverridesSchema>;
+
+/**
+ * A deployment's schedule overrides: an object, or JSON text of one (an environment variable, a
+ * `-c schedules='{…}'` context value), e.g. `{"sweep":{"expression":"rate(10 minutes)"}}`.
+ */
+export const scheduleOverridesSchema = z.preprocess((value, ctx) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not valid JSON', input: value });
+    return z.NEVER;
+  }
+}, overridesSchema);
+export type ScheduleOverrides = z.input<typeof overridesSchema>;
+
+/**
+ * How long EventBridge Scheduler keeps retrying a missed invocation: until the next run of a rate
+ * (which covers the same ground), a day for a cron (a late report is still wanted; the run ledger
+ * keeps it from posting twice). Scheduler accepts 1 to 1440 minutes.
+ */
+export function retryWindowMinutes(expression: string): number {
+  const rate = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression);
+  if (!rate) return 1440;
+  const minutes = Number(rate[1]) * { minute: 1, hour: 60, day: 1440 }[rate[2] as 'minute'];
+  return Math.min(Math.max(minutes, 1), 1440);
+}
 
 /** Each job's schedule after a deployment's overrides. */
 export function schedulesWith(

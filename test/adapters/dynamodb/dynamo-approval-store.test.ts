@@ -6,6 +6,7 @@ import {
   createDynamoTable,
   type DynamoTable,
 } from '../../../src/adapters/dynamodb/dynamo-table.ts';
+import { systemClock } from '../../../src/adapters/system-clock.ts';
 import type { ApprovalRequest } from '../../../src/domain/approvals/approval.ts';
 import { type LocalDynamo, startLocalDynamo } from '../../../src/local/dynalite.ts';
 import { approvalRequest, emptyPlan } from '../../support/approval-request.ts';
@@ -22,7 +23,7 @@ beforeAll(async () => {
     region: 'us-east-1',
     endpoint: dynamo.endpoint,
   });
-  store = new DynamoApprovalStore(table);
+  store = new DynamoApprovalStore(table, systemClock);
 });
 afterAll(async () => dynamo.close());
 

@@ -5,7 +5,7 @@ import {
   renderModalJson,
   typedValue,
 } from '../../../src/adapters/slack/render-confirmation.ts';
-import type { TypedConfirmationView } from '../../../src/app/modal-port.ts';
+import type { TypedConfirmationView } from '../../../src/app/modal-view.ts';
 import { validateView } from '../../../src/local/slack-standin/validate-blocks.ts';
 import { untrusted } from './reply-arbitraries.ts';
 

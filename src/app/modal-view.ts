@@ -21,6 +21,9 @@ export interface TypedConfirmationView {
   confirmation: TypedConfirmation;
 }
 
+/** The longest reject reason kept (the modal's input allows as much). */
+export const maxReasonLength = 500;
+
 /** "Reject this request?" with an optional reason: the plan's effect and one text input. */
 export interface RejectReasonView {
   kind: 'reject-reason';
@@ -50,13 +53,4 @@ export interface NoticeView {
   kind: 'notice';
   title: string;
   text: string;
-}
-
-/**
- * Opens and updates Slack modals (`views.open` with a click's trigger_id, valid 3 s; `views.update`
- * by view id). Failures are thrown; the trigger id is never logged.
- */
-export interface ModalPresenter {
-  open(triggerId: string, view: ModalView): Promise<{ viewId: string }>;
-  update(viewId: string, view: ModalView): Promise<void>;
 }
