@@ -15,10 +15,13 @@ import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
 import { SlackFileSharer } from '../src/adapters/slack/slack-file-sharer.ts';
+import { SlackGroupDirectory } from '../src/adapters/slack/slack-group-directory.ts';
 import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter.ts';
 import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
+import { makeAccessContext } from '../src/app/access/access-context.ts';
+import { makeCachedSlackIds } from '../src/app/access/cached-slack-ids.ts';
 import { makeCancelApproval } from '../src/app/approvals/cancel-approval.ts';
 import { makeExecuteApproval } from '../src/app/approvals/execute-approval.ts';
 import { makeFailApproval } from '../src/app/approvals/fail-approval.ts';
@@ -174,6 +177,13 @@ export function createWorkerDeps(
   };
   const reveals = new SlackRevealMessenger(web, botToken);
   const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
+  const access = makeAccessContext({
+    policy,
+    groups: new SlackGroupDirectory(web, botToken, systemClock),
+    slackIdOf: makeCachedSlackIds({ lookup: grants.slackIdOf, clock: systemClock }),
+    newResolver: () => createTargetResolver(gateway),
+    log: logging.log,
+  });
   const runJob = makeRunJob({
     catalogue,
     executors,
@@ -221,6 +231,7 @@ export function createWorkerDeps(
       concurrency: config.ARIZE_MAX_CONCURRENCY,
     }),
     files,
+    access,
   });
   return {
     runJob,

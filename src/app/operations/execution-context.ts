@@ -3,6 +3,8 @@ import type { Requester } from '../../domain/job.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import { Risks } from '../../domain/operations/operation.ts';
 import { arizeEmailOf, mayRequest, type Policy } from '../../domain/policy/policy.ts';
+import type { AccessContext } from '../access/access-context.ts';
+import { describeAccess } from '../access/describe-access.ts';
 import type {
   ArizeGateway,
   Clock,
@@ -29,6 +31,8 @@ export interface ExecutionContextDeps {
   auditTrail?: ExecutionContext['auditTrail'];
   grants?: ExecutionContext['grants'];
   files?: FileSharer;
+  /** Self-service (policy v3): absent, `request` says it is not available here. */
+  access?: AccessContext;
 }
 
 /** The one builder of what an executor or plan builder may use for a requester's job. */
@@ -47,6 +51,7 @@ export function makeContextFor(deps: ExecutionContextDeps) {
     ...(deps.auditTrail ? { auditTrail: deps.auditTrail } : {}),
     ...(deps.grants ? { grants: deps.grants } : {}),
     ...(deps.files ? { files: deps.files } : {}),
+    ...(deps.access ? { access: deps.access } : {}),
     describePermissions: async (who) => [
       {
         label: 'may request',
@@ -58,6 +63,7 @@ export function makeContextFor(deps: ExecutionContextDeps) {
           Risks.filter((risk) => deps.policy.approvers[risk]?.includes(who.userId)).join(', ') ||
           'nothing as yourself (user-group approvers are checked when you click)',
       },
+      ...(deps.access ? await describeAccess(deps.access, who.userId, { withScopes: true }) : []),
     ],
   });
 }

@@ -4,6 +4,7 @@ import type { Requester } from '../../domain/job.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Field, Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';
+import type { AccessContext } from '../access/access-context.ts';
 import type {
   ActiveContext,
   ArizeGateway,
@@ -44,6 +45,8 @@ export interface ExecutionContext {
   files?: FileSharer;
   /** Active time-bound grants, for `grants`. Absent: `grants` says they cannot be read here. */
   grants?: { listActive(): Promise<Grant[]> };
+  /** Self-service rules and their Slack look-ups (`request`, whoami). Absent: none here. */
+  access?: AccessContext;
   /** Pending approval requests, for `approvals` and `cancel`. */
   approvals?: {
     listPending(query: { requesterUserId?: string }): Promise<ApprovalRequest[]>;

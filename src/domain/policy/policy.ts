@@ -5,6 +5,7 @@ import type { Requester } from '../job.ts';
 import { type Risk, Risks } from '../operations/operation.ts';
 import { ApprovalRisks } from '../operations/requires-approval.ts';
 import { err, ok, type Result } from '../result.ts';
+import { type SelfServiceRule, selfServiceRuleSchema } from './self-service.ts';
 
 const slackUserId = z
   .string()
@@ -29,10 +30,14 @@ const perRisk = <T extends z.ZodType>(item: T) =>
  * Version 1 names requesters per risk only: approvals are then off and approval risks are refused.
  * Version 2 adds approvers (user and user-group ids) and a quorum per risk, per-operation
  * overrides, the expiry of a request, the approvals channel and the never-list.
+ * Version 3 adds self-service rules: who may ask for a time-bound space role for themselves
+ * (users or user groups), where (organizations and spaces by name or id), which roles, for how
+ * long, approved by whom (users, groups, or the admins Arize lists: `arize:space-admins`,
+ * `arize:org-admins`) and how many. A v2 file loads unchanged.
  */
 export const policySchema = z
   .object({
-    version: z.union([z.literal(1), z.literal(2)]),
+    version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
     teamId: z.string().regex(/^T[A-Z0-9]{2,}$/, 'must be a Slack team id like T0123ABCD'),
     requesters: z.object(
       Object.fromEntries(Risks.map((risk) => [risk, z.array(slackUserId).default([])])) as Record<
@@ -68,13 +73,44 @@ export const policySchema = z
       })
       .strict()
       .default({ arizeUserEmails: [], arizeUserIds: [], apiKeyIds: [] }),
+    /**
+     * v3: who may ask for access for themselves (`/arize request space`), rule by rule. Absent
+     * rather than defaulted, so a v2 file parses to the same object (and the same sha256).
+     */
+    selfService: z.array(selfServiceRuleSchema).optional(),
   })
   .strict()
   .superRefine((policy, ctx) => {
     if (policy.version === 1) return;
     if (!policy.approvalsChannel) {
-      ctx.addIssue({ code: 'custom', path: ['approvalsChannel'], message: 'is required in v2' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approvalsChannel'],
+        message: `is required in v${policy.version}`,
+      });
     }
+    const rules = policy.selfService ?? [];
+    if (policy.version < 3 && policy.selfService !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['selfService'], message: 'needs version 3' });
+    }
+    const seen = new Set<string>();
+    rules.forEach((rule, i) => {
+      if (seen.has(rule.name.toLowerCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['selfService', i, 'name'],
+          message: 'is used twice',
+        });
+      }
+      seen.add(rule.name.toLowerCase());
+      if (rule.quorum > eligibleCount(rule.approvers)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['selfService', i, 'quorum'],
+          message: `quorum ${rule.quorum} exceeds the ${eligibleCount(rule.approvers)} eligible approver(s) of rule ${rule.name}`,
+        });
+      }
+    });
     for (const risk of ApprovalRisks) {
       const needed = policy.quorum[risk] ?? 1;
       const eligible = eligibleCount(policy.approvers[risk] ?? []);
@@ -106,8 +142,8 @@ export type Policy = z.infer<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
 
 /**
- * How many distinct people can approve, at least: each user id counts once; a user group counts
- * as one, since its size is unknown until click time (it has at least one member to be useful).
+ * How many distinct people can approve, at least: each user id counts once; a user group (or an
+ * `arize:*` admins token) counts as one, since its size is unknown until it is read.
  */
 export function eligibleCount(principals: readonly string[]): number {
   return new Set(principals).size;
@@ -135,9 +171,9 @@ export function mayRequest(policy: Policy, requester: Requester, risk: Risk): bo
   return requester.teamId === policy.teamId && policy.requesters[risk].includes(requester.userId);
 }
 
-/** True when this policy has approvals on (v2 with an approvals channel). */
+/** True when this policy has approvals on (v2 or later, with an approvals channel). */
 export const approvalsEnabled = (policy: Policy): boolean =>
-  policy.version === 2 && policy.approvalsChannel !== undefined;
+  policy.version >= 2 && policy.approvalsChannel !== undefined;
 
 /** What an approval of this operation needs: who may approve, and how many of them. */
 export interface ApprovalRule {
@@ -153,6 +189,10 @@ export function approvalRuleFor(policy: Policy, operationId: string, risk: Risk)
     quorum: override?.quorum ?? policy.quorum[risk] ?? 1,
   };
 }
+
+/** The self-service rules of a policy (none before v3). */
+export const selfServiceRules = (policy: Pick<Policy, 'selfService'>): readonly SelfServiceRule[] =>
+  policy.selfService ?? [];
 
 /** The sha256 of the policy's canonical JSON; a request pins the version it was made under. */
 export function policySha(policy: Policy): string {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import policyDocument from '../../../policy/policy.json' with { type: 'json' };
 import {
   approvalRuleFor,
   approvalsEnabled,
   parsePolicy,
   policySha,
 } from '../../../src/domain/policy/policy.ts';
+import policyDocument from './fixtures/policy-v2.json' with { type: 'json' };
 
 const base = {
   version: 2,
