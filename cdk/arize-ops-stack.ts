@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
@@ -10,6 +10,7 @@ import { SlackIngress, slackRoutePaths } from './constructs/slack-ingress.ts';
 import { State } from './constructs/state.ts';
 import { Worker } from './constructs/worker.ts';
 import { WorkerAlarms } from './constructs/worker-alarms.ts';
+import { LogRetention } from './log-retention.ts';
 import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
 import {
   type ArizeOpsSettings,
@@ -69,6 +70,7 @@ export class ArizeOpsStack extends Stack {
       ...arizeAccess,
       entry: lambdaEntries.worker,
       reservedConcurrency: settings.workerReservedConcurrency,
+      memorySize: settings.workerMemoryMb,
     });
     const alarmAction = settings.alarmTopicArn
       ? new SnsAction(Topic.fromTopicArn(this, 'AlarmTopic', settings.alarmTopicArn))
@@ -84,6 +86,11 @@ export class ArizeOpsStack extends Stack {
       slackTeamId: settings.slackTeamId,
       slackApiAppId: settings.slackApiAppId,
       logLevel: settings.logLevel,
+      memorySize: settings.slackMemoryMb,
+      throttle: {
+        rateLimit: settings.apiThrottleRateLimit,
+        burstLimit: settings.apiThrottleBurstLimit,
+      },
     });
 
     this.scheduledJobs = new ScheduledJobs(this, 'ScheduledJobs', {
@@ -94,6 +101,7 @@ export class ArizeOpsStack extends Stack {
       alarmAction,
     });
 
+    Aspects.of(this).add(new LogRetention(settings.logRetentionDays));
     this.addOutputs();
     acknowledgeNagFindings(this);
   }

@@ -5,6 +5,12 @@ import { scheduleOverridesSchema } from '../src/domain/jobs/scheduled-jobs.ts';
  * The settings an operator chooses per deployment. `cdk/app.ts` reads them from CDK context
  * (`-c slackTeamId=T0123`); context values arrive as strings, hence the coercions.
  */
+/** The retention periods CloudWatch Logs accepts, in days. */
+const logRetentionValues = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+];
+
 const httpsUrl = z.url({ protocol: /^https$/ }).transform((url) => url.replace(/\/+$/, ''));
 
 export const arizeOpsSettingsSchema = z.object({
@@ -36,17 +42,27 @@ export const arizeOpsSettingsSchema = z.object({
    * defaults (`src/domain/jobs/scheduled-jobs.ts`).
    */
   schedules: scheduleOverridesSchema,
+  /** Days every log group of the stack keeps its events (a CloudWatch Logs retention value). */
+  logRetentionDays: z.coerce
+    .number()
+    .refine((days) => logRetentionValues.includes(days), {
+      message: `one of CloudWatch's retention values: ${logRetentionValues.join(', ')}`,
+    })
+    .default(30),
+  /** Requests per second the HTTP API lets through (steady rate) before answering 429. */
+  apiThrottleRateLimit: z.coerce.number().positive().max(10_000).default(20),
+  /** Requests the HTTP API lets through in a burst. */
+  apiThrottleBurstLimit: z.coerce.number().int().positive().max(5_000).default(40),
+  /** Memory of the slack function in MB (CPU grows with it: a faster cold ack). */
+  slackMemoryMb: z.coerce.number().int().min(128).max(10_240).default(512),
+  /** Memory of the worker function in MB. */
+  workerMemoryMb: z.coerce.number().int().min(128).max(10_240).default(1024),
 });
 
 /** What the stack is given: defaults may be left out. */
 export type ArizeOpsSettingsInput = z.input<typeof arizeOpsSettingsSchema>;
 /** What the stack uses: validated, defaults applied. */
 export type ArizeOpsSettings = z.output<typeof arizeOpsSettingsSchema>;
-
-/** Context keys read by `readSettingsFromContext`, in the order they are documented. */
-export const settingsContextKeys = Object.keys(arizeOpsSettingsSchema.shape) as ReadonlyArray<
-  keyof ArizeOpsSettings
->;
 
 /** Validates the settings, throwing one error that names every bad value. */
 export function parseArizeOpsSettings(input: unknown): ArizeOpsSettings {

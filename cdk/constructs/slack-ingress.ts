@@ -26,6 +26,9 @@ export interface SlackIngressProps {
   readonly slackTeamId: string;
   readonly slackApiAppId: string;
   readonly logLevel: string;
+  readonly memorySize: number;
+  /** The default stage's throttle: steady requests per second and burst. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 /**
@@ -43,7 +46,7 @@ export class SlackIngress extends Construct {
     this.function = createNodeFunction(this, 'Function', {
       entry: props.entry,
       description: 'arize-ops slack ingress: verify, record, enqueue, ack',
-      memorySize: 512,
+      memorySize: props.memorySize,
       timeout: Duration.seconds(10),
       environment: {
         TABLE_NAME: props.table.tableName,
@@ -73,7 +76,7 @@ export class SlackIngress extends Construct {
       autoDeploy: true,
       // A Slack workspace sends a few requests per second at most; this caps abuse of a
       // public URL before it reaches Lambda, DynamoDB and the signature check.
-      throttle: { rateLimit: 20, burstLimit: 40 },
+      throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         // No query string, body or headers: Slack bodies carry tokens and response URLs.

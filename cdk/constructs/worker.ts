@@ -18,6 +18,7 @@ export interface WorkerProps extends ArizeAccessProps {
   /** `functions/worker.ts`: exports `handler` (jobs) and `deadLetterHandler` (dead letters). */
   readonly entry: string;
   readonly reservedConcurrency: number;
+  readonly memorySize: number;
 }
 
 /**
@@ -59,7 +60,7 @@ export class Worker extends Construct {
     this.function = createNodeFunction(this, 'Function', {
       entry: props.entry,
       description: 'arize-ops worker: plans, approvals and Arize changes',
-      memorySize: 1024,
+      memorySize: props.memorySize,
       timeout: workerTimeout,
       reservedConcurrentExecutions: props.reservedConcurrency,
       environment: {
