@@ -127,6 +127,7 @@ describe('the compiler refuses an incomplete registration', () => {
       | 'key.revoke'
       | 'key.create'
       | 'key.refresh'
+      | 'request.space'
     >();
     expectTypeOf<'space.list'>().toExtend<OperationId>();
     expectTypeOf<'space.list'>().not.toExtend<ApprovalOperationId>();
