@@ -6,8 +6,10 @@ import { requestSpaceArgs } from '../../domain/operations/request-operations.ts'
 import { selfServiceRules } from '../../domain/policy/policy.ts';
 import {
   type AccessTarget,
+  admits,
   expandApprovers,
   isArizeAdminToken,
+  notAdmitted,
   roleText,
   selfServiceRuleFor,
 } from '../../domain/policy/self-service.ts';
@@ -62,15 +64,19 @@ export const requestSpacePlan: PlanBuilder = async (rawArgs, ctx) => {
     throw new AppError(ErrorCodes.notAllowed, 'Self-service requests are not available here.');
   }
   const args = requestSpaceArgs.parse(rawArgs);
-  const user = await requesterUser(ctx);
-  const found = await resolveSpace(ctx, args.space, args.org, 'privilege');
-  const space = await ctx.gateway.getSpace(found.value.id);
-  const target = await targetOf(ctx, space);
   const rules = selfServiceRules(access.policy);
   const groups = await access.groupsOf(
     ctx.requester.userId,
     rules.flatMap((r) => r.requesters),
   );
+  // Someone no rule admits learns that first, before anything is read from Arize.
+  if (!rules.some((rule) => admits(rule, ctx.requester.userId, groups))) {
+    throw new AppError(ErrorCodes.notAllowed, notAdmitted);
+  }
+  const user = await requesterUser(ctx);
+  const found = await resolveSpace(ctx, args.space, args.org, 'privilege');
+  const space = await ctx.gateway.getSpace(found.value.id);
+  const target = await targetOf(ctx, space);
   const ruled = selfServiceRuleFor(rules, {
     userId: ctx.requester.userId,
     groups,

@@ -25,8 +25,8 @@ export const requestSpace = defineOperation({
     'allow; approved like any grant, it ends by itself.',
   positionals: [spacePositional(true, 'space name or id')],
   flags: [
-    roleFlag('the space role you ask for, e.g. read-only or member'),
     orgFlag('the organization to look the space name up in, when ambiguous'),
+    roleFlag('the space role you ask for, e.g. read-only or member'),
     {
       name: 'for',
       placeholder: 'DURATION',

@@ -208,6 +208,18 @@ export const catalogueRows: CatalogueRow[] = [
     mutations: ['addSpaceUser', 'addSpaceUser'],
   }),
   row({
+    id: 'request.space',
+    text: () => 'request space staging --org "Acme ML" --role member --for 4h',
+    kind: 'list',
+    says: () => [
+      'Access to space staging: member role',
+      'Alice Admin (alice@example.com) → staging',
+      'result: member in staging for 4h',
+      'It ends by itself',
+    ],
+    mutations: ['addSpaceUser'],
+  }),
+  row({
     id: 'space.remove-user',
     text: (ids) => `space remove-user dave@example.com --space ${ids.acmeProduction},staging`,
     kind: 'list',
