@@ -17,7 +17,7 @@ export function acknowledgeNagFindings(stack: ArizeOpsStack): void {
   acknowledge(
     [worker.function, worker.deadLetterFunction, slackIngress.function, scheduledJobs.function],
     'AwsSolutions-L1',
-    'nodejs22.x is the runtime chosen in reference/stack.md: the code must also run on the local ' +
+    'nodejs22.x is the runtime chosen in docs/architecture.md: the code must also run on the local ' +
       'Node 20 and is bundled with esbuild target node22; nodejs24.x has not been tested here yet.',
   );
 

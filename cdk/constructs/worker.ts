@@ -98,7 +98,7 @@ export class Worker extends Construct {
       // unit is taken from the account's pool (small on new accounts).
       environment: slackEnvironment,
     });
-    // The table: a dead-lettered job's request is to be marked FAILED (DESIGN.md).
+    // The table: a dead-lettered job's request is to be marked FAILED (docs/architecture.md).
     props.table.grantReadWriteData(this.deadLetterFunction);
     props.slackBotToken.grantRead(this.deadLetterFunction);
     this.deadLetterFunction.addEventSource(
