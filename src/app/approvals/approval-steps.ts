@@ -2,6 +2,7 @@ import {
   type ApprovalOperationId,
   isApprovalOperationId,
 } from '../../domain/operations/catalogue.ts';
+import { extendSteps } from './extend-plans.ts';
 import { keySteps } from './key-plans.ts';
 import { orgUserSteps } from './org-user-plans.ts';
 import type { ApprovalSteps } from './plan-builder.ts';
@@ -20,6 +21,7 @@ export const approvalSteps = {
   ...orgUserSteps,
   ...keySteps,
   ...requestSteps,
+  ...extendSteps,
 } as const satisfies Record<ApprovalOperationId, ApprovalSteps>;
 
 /** The steps of a stored request's operation; undefined when it cannot need approval (any more). */

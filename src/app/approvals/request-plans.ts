@@ -11,9 +11,11 @@ import {
   isArizeAdminToken,
   notAdmitted,
   roleText,
+  type SelfServiceRule,
   selfServiceRuleFor,
 } from '../../domain/policy/self-service.ts';
-import { readArizeAdmins } from '../access/arize-admins.ts';
+import type { AccessContext } from '../access/access-context.ts';
+import { type ArizeAdmins, readArizeAdmins } from '../access/arize-admins.ts';
 import type { ExecutionContext } from '../operations/executor.ts';
 import { orgIdOfSpace, resolveSpace } from '../operations/targets.ts';
 import { timeBoundPlan } from './grant-plans.ts';
@@ -47,7 +49,7 @@ export async function requesterUser(ctx: ExecutionContext): Promise<User> {
 }
 
 /** The space and its organization, named by id and name, as a rule may scope them. */
-async function targetOf(ctx: ExecutionContext, space: Space): Promise<AccessTarget> {
+export async function targetOf(ctx: ExecutionContext, space: Space): Promise<AccessTarget> {
   const org = await ctx.resolver.organization(await orgIdOfSpace(ctx, space));
   return { orgId: org.id, orgName: org.name, spaceId: space.id, spaceName: space.name };
 }
@@ -95,23 +97,7 @@ export const requestSpacePlan: PlanBuilder = async (rawArgs, ctx) => {
     members: [members],
     clock: ctx.clock,
   });
-  const tokens = rule.approvers.filter(isArizeAdminToken);
-  const admins = await readArizeAdmins(
-    { gateway: ctx.gateway, slackIdOf: access.slackIdOf, log: access.log },
-    space.id,
-    tokens,
-  );
-  const approvers = expandApprovers(rule.approvers, admins.slackIds).filter(
-    (id) => id !== ctx.requester.userId,
-  );
-  if (approvers.length === 0) {
-    throw new AppError(
-      ErrorCodes.notAllowed,
-      `Nobody could approve this: rule ${rule.name} is approved by ${rule.approvers.join(', ')}, ` +
-        `and ${admins.unreadable ?? 'none of them is someone in Slack other than you'}.`,
-      { hint: 'Ask an Arize admin of the space, or the arize-ops admins.' },
-    );
-  }
+  const { approvers, tokens, admins } = await ruleApprovers(ctx, access, rule, space.id);
   const current = members?.find((m) => m.userId === user.id);
   return {
     args: { space: space.id, role: args.role, for: args.for },
@@ -137,12 +123,7 @@ export const requestSpacePlan: PlanBuilder = async (rawArgs, ctx) => {
         })),
       ],
       cascades: [],
-      notes: [
-        ...(admins.unmapped.length > 0
-          ? [`not approvers (no Slack account for their e-mail): ${admins.unmapped.join(', ')}`]
-          : []),
-        ...(admins.unreadable ? [`${admins.unreadable}: the arize:* approvers add nobody`] : []),
-      ],
+      notes: adminNotes(admins),
       subjects: [subjectOf(user)],
       projection: {
         spaces: [{ id: space.id, name: space.name }],
@@ -165,6 +146,45 @@ export const requestSpacePlan: PlanBuilder = async (rawArgs, ctx) => {
     },
   };
 };
+
+/**
+ * The approvers of a self-service rule for one space: its users and groups, and the admins
+ * behind its `arize:*` tokens read from Arize now (mapped to Slack by e-mail), never the asker.
+ * Refused when that leaves nobody who could approve.
+ */
+export async function ruleApprovers(
+  ctx: ExecutionContext,
+  access: AccessContext,
+  rule: SelfServiceRule,
+  spaceId: string,
+) {
+  const tokens = rule.approvers.filter(isArizeAdminToken);
+  const admins = await readArizeAdmins(
+    { gateway: ctx.gateway, slackIdOf: access.slackIdOf, log: access.log },
+    spaceId,
+    tokens,
+  );
+  const approvers = expandApprovers(rule.approvers, admins.slackIds).filter(
+    (id) => id !== ctx.requester.userId,
+  );
+  if (approvers.length === 0) {
+    throw new AppError(
+      ErrorCodes.notAllowed,
+      `Nobody could approve this: rule ${rule.name} is approved by ${rule.approvers.join(', ')}, ` +
+        `and ${admins.unreadable ?? 'none of them is someone in Slack other than you'}.`,
+      { hint: 'Ask an Arize admin of the space, or the arize-ops admins.' },
+    );
+  }
+  return { approvers, tokens, admins };
+}
+
+/** The notes of a plan about `arize:*` admins who are not approvers, and why. */
+export const adminNotes = (admins: ArizeAdmins): string[] => [
+  ...(admins.unmapped.length > 0
+    ? [`not approvers (no Slack account for their e-mail): ${admins.unmapped.join(', ')}`]
+    : []),
+  ...(admins.unreadable ? [`${admins.unreadable}: the arize:* approvers add nobody`] : []),
+];
 
 /** The asker has the role in the space now (read again; unreadable: cannot tell yet). */
 export const requestSpaceGranted: PostStateCheck = async (rawArgs, ctx) => {

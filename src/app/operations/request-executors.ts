@@ -1,6 +1,6 @@
-import { ErrorCodes } from '../../domain/errors.ts';
+import { AppError, ErrorCodes } from '../../domain/errors.ts';
 import { formatDuration } from '../../domain/grammar/values.ts';
-import { requestSpace } from '../../domain/operations/request-operations.ts';
+import { requestExtend, requestSpace } from '../../domain/operations/request-operations.ts';
 import { requesterUser } from '../approvals/request-plans.ts';
 import { defineExecutor } from './executor.ts';
 import { roleText, userLabel } from './reply-parts.ts';
@@ -39,6 +39,35 @@ export const requestExecutors = {
           title: `${userLabel(user)} → ${space.name}`,
           fields: [{ label: 'result', value: result }],
         },
+      ],
+    };
+  }),
+
+  [requestExtend.id]: defineExecutor(requestExtend, async (args, ctx) => {
+    if (!ctx.grantExtension) {
+      throw new AppError(ErrorCodes.usage, 'Grants cannot be extended here: nothing was changed.');
+    }
+    // An approved request carries the end it moves and by how much, pinned by its plan.
+    const found = await ctx.grantExtension.get(args.grant);
+    if (!found) throw new AppError(ErrorCodes.usage, `No time-bound grant ${args.grant}.`);
+    const from = args.from ?? found.endsAt;
+    const seconds =
+      args.for ?? Math.round((Date.parse(found.endsAt) - Date.parse(found.startsAt)) / 1000);
+    const moved = await ctx.grantExtension.extend({
+      grantId: args.grant,
+      from,
+      seconds,
+      actor: ctx.requester.userId,
+    });
+    if (!moved.ok) throw new AppError(ErrorCodes.usage, moved.error);
+    const grant = moved.value;
+    return {
+      kind: 'detail',
+      title: `Access extended: ${roleText(grant.role)} in space ${grant.spaceName} for ${grant.subject.email}`,
+      fields: [
+        { label: 'ends', value: grant.endsAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') },
+        { label: 'was', value: from.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') },
+        { label: 'grant', value: grant.id },
       ],
     };
   }),

@@ -32,7 +32,7 @@ import {
   orgRemoveUser,
   orgUpdate,
 } from './org-operations.ts';
-import { requestSpace } from './request-operations.ts';
+import { requestExtend, requestSpace } from './request-operations.ts';
 import { type ApprovalRisk, requiresApproval } from './requires-approval.ts';
 import { spaceAddUser, spaceMembers, spaceRemoveUser } from './space-membership-operations.ts';
 import { spaceCreate, spaceDelete, spaceGet, spaceList, spaceUpdate } from './space-operations.ts';
@@ -92,6 +92,7 @@ const definitions = [
   cancel,
   grants,
   requestSpace,
+  requestExtend,
   audit,
   help,
 ] as const;

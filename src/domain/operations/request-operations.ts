@@ -45,3 +45,48 @@ export const requestSpace = defineOperation({
     'request space experiments --role read-only --for 2h',
   ],
 });
+
+/** The arguments of `request extend`; `from` is pinned by the plan (the end being moved). */
+export const requestExtendArgs = z.object({
+  grant: z
+    .string()
+    .trim()
+    .regex(
+      /^G[0-9A-F]{20}$/i,
+      'is a grant id like G0123456789ABCDEF0123 (see /arize grants --mine)',
+    )
+    .transform((id) => id.toUpperCase()),
+  for: durationUpTo(maxGrantDuration, '30d').optional(),
+  from: z.iso.datetime().optional(),
+});
+
+export const requestExtend = defineOperation({
+  id: 'request.extend',
+  words: ['request', 'extend'],
+  summary:
+    'Ask to extend an active time-bound grant (the Extend button does this): a new request ' +
+    'under the current policy, with its own approval; approved, the end moves by DURATION.',
+  positionals: [
+    {
+      name: 'grant',
+      placeholder: 'GRANT',
+      kind: 'text',
+      required: true,
+      description: 'the grant id shown in the grant’s messages and by /arize grants --mine',
+    },
+  ],
+  flags: [
+    {
+      name: 'for',
+      placeholder: 'DURATION',
+      kind: 'duration',
+      description: 'how much longer (default: as long as the grant was first made for)',
+    },
+  ],
+  schema: requestExtendArgs,
+  ...fixedRisk('privilege'),
+  selfService: true,
+  retry: 'idempotent',
+  itemCount: () => 1,
+  examples: ['request extend G0123456789ABCDEF0123 --for 2h'],
+});

@@ -220,6 +220,17 @@ export const catalogueRows: CatalogueRow[] = [
     mutations: ['addSpaceUser'],
   }),
   row({
+    id: 'request.extend',
+    text: () => 'request extend G0123456789ABCDEF0123 --for 2h',
+    kind: 'detail',
+    says: () => [
+      'Access extended: member in space production for dave@example.com',
+      'ends: 2026-01-01 10:00 UTC',
+      'was: 2026-01-01 08:00 UTC',
+    ],
+    mutations: [],
+  }),
+  row({
     id: 'space.remove-user',
     text: (ids) => `space remove-user dave@example.com --space ${ids.acmeProduction},staging`,
     kind: 'list',

@@ -93,21 +93,28 @@ describe('help request', () => {
 
   it('says what this person may ask for, with whom approves, above the usage', async () => {
     const reply = await help({ topic: ['request'] }, ctxOf('U0BOB0001'));
+    const one = await help({ topic: ['request', 'space'] }, ctxOf('U0BOB0001'));
 
-    if (reply.kind !== 'detail') throw new Error(reply.kind);
-    expect(reply.fields[0]).toEqual({
+    if (reply.kind !== 'list' || one.kind !== 'detail') throw new Error(reply.kind);
+    expect(reply.items[0]?.title).toBe('What you may ask for');
+    expect(reply.items.slice(1).map((i) => i.title)).toEqual([
+      'request space SPACE [--org ORG] --role ROLE --for DURATION',
+      'request extend GRANT [--for DURATION]',
+    ]);
+    expect(one.fields[0]).toEqual(reply.items[0]?.fields?.[0]);
+    expect(one.fields[0]).toEqual({
       label: 'may ask for access',
       value:
         'acme-ml: any space in Acme ML: read-only or member for up to 8h, approved by 1 of arize:space-admins; ' +
         'research: experiments in Research Lab: read-only for up to 4h, approved by 1 of arize:org-admins, S0ADMINS1',
     });
-    expect(reply.fields.map((f) => f.label)).toContain('usage');
+    expect(one.fields.map((f) => f.label)).toContain('usage');
   });
 
   it('tells someone no rule admits, and leaves other help topics alone', async () => {
-    const eve = await help({ topic: ['request'] }, ctxOf('U0EVE0001'));
+    const eve = await help({ topic: ['request', 'space'] }, ctxOf('U0EVE0001'));
     const space = await help({ topic: ['space', 'list'] }, ctxOf('U0EVE0001'));
-    const without = await help({ topic: ['request'] }, ctxOf('U0EVE0001', false));
+    const without = await help({ topic: ['request', 'space'] }, ctxOf('U0EVE0001', false));
 
     expect(eve.kind === 'detail' && eve.fields[0]?.value).toBe(
       'nothing: no self-service rule admits you',

@@ -128,6 +128,7 @@ describe('the compiler refuses an incomplete registration', () => {
       | 'key.create'
       | 'key.refresh'
       | 'request.space'
+      | 'request.extend'
     >();
     expectTypeOf<'space.list'>().toExtend<OperationId>();
     expectTypeOf<'space.list'>().not.toExtend<ApprovalOperationId>();
