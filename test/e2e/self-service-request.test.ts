@@ -100,4 +100,38 @@ describe('self-service on the local stack (signed Slack payloads through the who
     expect(shownText(whoami)).toContain('acme-ml: any space in Acme ML');
     expect(shownText(whoami)).toContain('which is, in Arize now');
   });
+
+  it('Extend under the grant news files a second request; its approval moves the end', async () => {
+    const before = approvalMessages(await client.messages()).length;
+    await client.command(
+      'request space production --org "Acme ML" --role member --for 1h',
+      'U0DAVE001',
+    );
+    const first = await client.waitFor((all) => approvalMessages(all)[before]);
+    await click(first, 'approval-approve', 'U0BOB0001');
+    const started = await client.waitFor(saying('D0DAVE001', 'member in space production'));
+
+    await click(started, 'grant-extend', 'U0DAVE001');
+    const ack = await client.waitFor(toUser('U0DAVE001', 'Asking to extend'));
+    expect(shownText(ack)).toContain('an approval request is being prepared');
+    const second = await client.waitFor((all) =>
+      approvalMessages(all).find((m) =>
+        shownText(m).includes("Extend dave@example.com's member access to space production"),
+      ),
+    );
+    expect(shownText(second)).toContain('under self-service rule acme-ml');
+    await click(second, 'approval-approve', 'U0DAVE001');
+    await client.waitFor(toUser('U0DAVE001', 'you asked for this change'));
+    await click(second, 'approval-approve', 'U0BOB0001');
+
+    const extended = await client.waitFor((all) =>
+      all.find((m) => shownText(m).includes('Access extended: member in space production')),
+    );
+    expect(shownText(extended)).toContain('Succeeded (1 of 1 approvals)');
+    const newEnd = /it ends at (\S+ \d\d:\d\d) UTC instead/.exec(shownText(second))?.[1];
+    expect(newEnd).toBeDefined();
+    await client.command('grants --mine', 'U0DAVE001');
+    const list = await client.waitFor(toUser('U0DAVE001', 'Active time-bound grants'));
+    expect(shownText(list)).toContain(String(newEnd).replace(' ', 'T'));
+  });
 });
