@@ -18,6 +18,7 @@ import {
   makePolicy,
   prepareJob,
   silentLog,
+  stepsOf,
   useCases,
   useHarness,
   voter,
@@ -238,5 +239,76 @@ describe('Extend (dynalite + emulator)', () => {
       'dave@example.com is no longer member in staging (now read-only): there is nothing to extend.',
     );
     expect(await roleIn(h, grant.spaceId, grant.subject.arizeUserId)).toBe('READ_ONLY');
+  });
+
+  it('refuses a grant that is over, and reads the post-state of an extension for the sweep', async () => {
+    const grant = await daveGrant();
+    const steps = stepsOf('request.extend');
+    const check = steps.postState;
+    if (!('call' in check)) throw new Error('no post-state check');
+    const args = { grant: grant.id, for: 3600, from: grant.endsAt };
+    const ctx = ctxOf('U0DAVE001');
+    const { grantExtension: _ext, ...bare } = ctx;
+
+    expect(await check(args, ctx)).toBe('not-reached');
+    const moved = await ctx.grantExtension?.extend({
+      grantId: grant.id,
+      from: grant.endsAt,
+      seconds: 3600,
+      actor: 'U0CAROL01',
+    });
+    expect(moved?.ok).toBe(true);
+    expect(await check(args, ctx)).toBe('reached');
+    expect(await check({ grant: 'G00000000000000000000' }, ctx)).toBe('not-reached');
+    // A re-run of the same extension changes nothing and reports the grant.
+    const again = await ctx.grantExtension?.extend({
+      grantId: grant.id,
+      from: grant.endsAt,
+      seconds: 3600,
+      actor: 'U0CAROL01',
+    });
+    expect(again?.ok && again.value.endsAt).toBe(
+      new Date(Date.parse(grant.endsAt) + 3600_000).toISOString(),
+    );
+    await expect(steps.plan({ grant: grant.id }, bare as ExecutionContext)).rejects.toThrow(
+      'Grants cannot be extended here.',
+    );
+    await expect(steps.plan({ grant: 'G00000000000000000000' }, ctx)).rejects.toThrow(
+      'No time-bound grant G00000000000000000000.',
+    );
+
+    const store = new DynamoGrantStore(h.table);
+    const current = await store.get(grant.id);
+    if (!current) throw new Error('no grant');
+    await store.update(
+      current,
+      { status: 'ACTIVE', endRequestedBy: 'U0DAVE001' },
+      { at: h.clock.now().toISOString(), event: 'end-requested' },
+    );
+    await expect(steps.plan({ grant: grant.id }, ctx)).rejects.toThrow(
+      'This grant is ending or over: there is nothing to extend.',
+    );
+    const ended = await ctx.grantExtension?.extend({
+      grantId: grant.id,
+      from: grant.endsAt,
+      seconds: 60,
+      actor: 'U0DAVE001',
+    });
+    expect(ended).toEqual({
+      ok: false,
+      error: 'The grant is ending or over, so there is nothing to extend.',
+    });
+    const notATime = await ctx.grantExtension?.extend({
+      grantId: grant.id,
+      from: 'soon',
+      seconds: 60,
+      actor: 'U0DAVE001',
+    });
+    expect(notATime).toEqual({ ok: false, error: 'The end to extend (soon) is not a time.' });
+    const click = await clickExtend(grant.id, 'U0DAVE001');
+    expect(click.result).toEqual({
+      ok: false,
+      error: { code: 'GRANT.NOT_ACTIVE', message: 'This grant is ending or over.' },
+    });
   });
 });

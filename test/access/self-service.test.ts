@@ -13,6 +13,7 @@ import {
   makePolicy,
   prepareJob,
   silentLog,
+  stepsOf,
   useCases,
   useHarness,
   voter,
@@ -253,5 +254,39 @@ describe('self-service requests (dynalite + emulator)', () => {
     expect(stored?.status).toBe('STALE');
     expect(stored?.staleReason).toContain('admins');
     expect(await roleIn(h, ids.staging, ids.dave)).toBeUndefined();
+  });
+
+  it('refuses someone with no Arize user, and where self-service or Slack e-mails are not available', async () => {
+    const policy = policyV3();
+    const steps = stepsOf('request.space');
+    const args = { space: 'staging', org: 'Acme ML', role: 'MEMBER', for: 3600 };
+    const noUser = {
+      ...ctxOf('U0DAVE001', policy),
+      slackEmailOf: async () => 'nobody@example.com',
+    };
+    const { slackEmailOf: _email, ...noSlack } = ctxOf('U0DAVE001', policy);
+    const { access: _access, ...noAccess } = ctxOf('U0DAVE001', policy);
+
+    await expect(steps.plan(args, noUser)).rejects.toThrow(
+      'Arize has no user with your e-mail nobody@example.com',
+    );
+    await expect(steps.plan(args, noSlack as ExecutionContext)).rejects.toThrow(
+      'Your e-mail cannot be read from Slack here.',
+    );
+    await expect(steps.plan(args, noAccess as ExecutionContext)).rejects.toThrow(
+      'Self-service requests are not available here.',
+    );
+  });
+
+  it('reads the post-state for the sweep: reached once the asker has the role', async () => {
+    const ids = await idsOf();
+    const check = stepsOf('request.space').postState;
+    if (!('call' in check)) throw new Error('no post-state check');
+    const args = { space: ids.staging, role: 'MEMBER', for: 3600 };
+    const ctx = ctxOf('U0DAVE001', policyV3());
+
+    expect(await check(args, ctx)).toBe('not-reached');
+    await h.gateway.addSpaceUser(ids.staging, ids.dave, 'MEMBER');
+    expect(await check(args, ctx)).toBe('reached');
   });
 });

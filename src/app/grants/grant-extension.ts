@@ -31,7 +31,9 @@ export function makeGrantExtension(deps: {
   return {
     get: (grantId) => deps.store.get(grantId),
     extend: async ({ grantId, from, seconds, actor }) => {
-      const to = new Date(Date.parse(from) + seconds * 1000).toISOString();
+      const fromMs = Date.parse(from);
+      if (Number.isNaN(fromMs)) return err(`The end to extend (${from}) is not a time.`);
+      const to = new Date(fromMs + seconds * 1000).toISOString();
       for (let attempt = 0; attempt < attempts; attempt += 1) {
         const grant = await deps.store.get(grantId);
         if (!grant) return err('No such time-bound grant.');
