@@ -32,6 +32,7 @@ import { makeStartReveal } from '../src/app/approvals/start-reveal.ts';
 import { makeSubmitConfirmation } from '../src/app/approvals/submit-confirmation.ts';
 import { makeSubmitRejection } from '../src/app/approvals/submit-rejection.ts';
 import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
+import { makeAskExtension } from '../src/app/grants/ask-extension.ts';
 import { makeEndGrantNow } from '../src/app/grants/end-grant-now.ts';
 import type {
   ApprovalStore,
@@ -120,6 +121,8 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
                     ...decideDeps,
                     grants: deps.grants,
                   }),
+                  // Extend: a new request under the current policy, with its own approval.
+                  onExtendGrant: makeAskExtension({ ...decideDeps, grants: deps.grants }),
                 }
               : {}),
             // Secret results: the requester's Reveal click opens the window the secret appears in.

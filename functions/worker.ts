@@ -29,6 +29,7 @@ import { makeOfferReveal } from '../src/app/approvals/offer-reveal.ts';
 import { makePrepareApproval } from '../src/app/approvals/prepare-approval.ts';
 import { makeRevealSecret } from '../src/app/approvals/reveal-secret.ts';
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
+import { makeGrantExtension } from '../src/app/grants/grant-extension.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { ChatNotifier, Log } from '../src/app/ports.ts';
@@ -232,6 +233,7 @@ export function createWorkerDeps(
     }),
     files,
     access,
+    grantExtension: makeGrantExtension({ ...approvals, store: grants.store }),
   });
   return {
     runJob,

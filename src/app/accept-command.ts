@@ -5,7 +5,12 @@ import { decodeSlackText } from '../domain/grammar/tokenize.ts';
 import type { Job, Requester } from '../domain/job.ts';
 import type { OperationDefinition } from '../domain/operations/operation.ts';
 import { requiresApproval } from '../domain/operations/requires-approval.ts';
-import { approvalsEnabled, mayRequest, type Policy } from '../domain/policy/policy.ts';
+import {
+  approvalsEnabled,
+  mayRequest,
+  type Policy,
+  selfServiceRules,
+} from '../domain/policy/policy.ts';
 import type { Reply } from '../domain/reply.ts';
 import type { Clock, JobQueue } from './ports.ts';
 
@@ -29,7 +34,8 @@ export interface AcceptCommandDeps {
  *
  * Primary course:
  * 1. Parse the text against the catalogue (a usage error is the whole answer).
- * 2. Check that this person may ask for an operation of this risk.
+ * 2. Check that this person may ask for an operation of this risk (a self-service one: that the
+ *    policy has self-service rules; the worker checks the person against them).
  * 3. An operation that needs approval (privilege, destructive, secret) becomes a
  *    `prepare-approval` job; a secret one is delivered after approval by the Reveal flow.
  * 4. Enqueue a job whose id is a hash of team, user and trigger id (a Slack retry maps to it).
@@ -51,7 +57,10 @@ export function makeAcceptCommand({ catalogue, policy, queue, clock }: AcceptCom
     const { operation, args, options } = parsed.command;
     const risk = operation.risk(args);
     const commandText = formatCommand(operation, args, options);
-    if (!mayRequest(policy, request.requester, risk)) {
+    // A self-service request is open to anyone its rules admit (groups read live): the worker
+    // checks the rule before any plan is made, and refuses naming what is allowed.
+    const selfService = operation.selfService === true && selfServiceRules(policy).length > 0;
+    if (!selfService && !mayRequest(policy, request.requester, risk)) {
       return {
         kind: 'error',
         code: 'POLICY.NOT_ALLOWED',

@@ -197,6 +197,25 @@ describe('the slack function', () => {
     expect(jobs).toHaveLength(0);
   });
 
+  it('enqueues a self-service request from someone who may not request privilege changes', async () => {
+    const body = command('request space staging --org "Acme ML" --role member --for 4h', {
+      userId: 'U0DAVE001',
+    });
+    const result = await handle(signedEvent({ body, secret, timestamp: nowSeconds }));
+
+    expect(result.statusCode).toBe(200);
+    expect(ackText(result)).toContain(
+      'Preparing an approval request for /arize request space staging',
+    );
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({
+      kind: 'prepare-approval',
+      operationId: 'request.space',
+      args: { space: 'staging', org: 'Acme ML', role: 'MEMBER', for: 14_400 },
+      requester: { teamId: 'T0LOCAL01', userId: 'U0DAVE001' },
+    });
+  });
+
   it('runs the command carried by a "More" button click', async () => {
     const body = buildBlockActionsBody({
       userId: 'U0DAVE001',

@@ -11,6 +11,7 @@ export interface AccessContext {
   slackIdOf(email: string): Promise<string | undefined>;
   /** The rules' organizations and spaces as Arize knows them: resolved once, then kept. */
   scopes(): Promise<ScopeReport[]>;
+  log: Log;
 }
 
 /** Builds the access context of one process (the scopes are resolved on first use, logged). */
@@ -24,6 +25,7 @@ export function makeAccessContext(deps: {
   let scopes: Promise<ScopeReport[]> | undefined;
   return {
     policy: deps.policy,
+    log: deps.log,
     slackIdOf: deps.slackIdOf,
     groupsOf: async (userId, groupIds) => {
       const found = new Set<string>();

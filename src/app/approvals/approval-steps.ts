@@ -2,9 +2,11 @@ import {
   type ApprovalOperationId,
   isApprovalOperationId,
 } from '../../domain/operations/catalogue.ts';
+import { extendSteps } from './extend-plans.ts';
 import { keySteps } from './key-plans.ts';
 import { orgUserSteps } from './org-user-plans.ts';
 import type { ApprovalSteps } from './plan-builder.ts';
+import { requestSteps } from './request-plans.ts';
 import { spaceSteps } from './space-plans.ts';
 
 export type { ApprovalSteps } from './plan-builder.ts';
@@ -18,6 +20,8 @@ export const approvalSteps = {
   ...spaceSteps,
   ...orgUserSteps,
   ...keySteps,
+  ...requestSteps,
+  ...extendSteps,
 } as const satisfies Record<ApprovalOperationId, ApprovalSteps>;
 
 /** The steps of a stored request's operation; undefined when it cannot need approval (any more). */

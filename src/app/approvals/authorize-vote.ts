@@ -9,6 +9,7 @@ import {
   type Policy,
 } from '../../domain/policy/policy.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
+import { selfServiceApprovalRule } from '../access/self-service-approval.ts';
 import type { GroupDirectory, SlackDirectory } from '../ports.ts';
 import { approvalCommandOf } from './approval-command.ts';
 import type { DecisionRefusal } from './decision-refusal.ts';
@@ -26,6 +27,7 @@ export interface AuthorizeVoteDeps extends EndPendingApprovalDeps {
 /**
  * May this person vote on this pending request now? Checked against the current policy and group
  * membership (fail closed); an expired request is marked EXPIRED on the way. Returns the rule.
+ * A self-service request's approvers are its rule's under the current policy.
  */
 export async function authorizeVote(
   deps: AuthorizeVoteDeps,
@@ -33,7 +35,20 @@ export async function authorizeVote(
   clicker: Requester,
 ): Promise<Result<ApprovalRule & { risk: Risk }, DecisionRefusal>> {
   const risk = approvalCommandOf(request)?.risk ?? 'destructive';
-  const rule = approvalRuleFor(deps.policy, request.operationId, risk);
+  let rule = approvalRuleFor(deps.policy, request.operationId, risk);
+  if (request.plan.selfService) {
+    // The rule it was made under, evaluated again now (the same function as at request time).
+    const current = await selfServiceApprovalRule(
+      deps,
+      request.plan.selfService,
+      request.requester,
+    );
+    const expired = deps.clock.now().getTime() >= Date.parse(request.expiresAt);
+    if (!current.ok && !expired) {
+      return err({ code: 'APPROVAL.NOT_ALLOWED', message: `Refused: ${current.error}` });
+    }
+    rule = current.ok ? current.value : { approvers: [], quorum: request.quorum };
+  }
   const voter = await voterOf(deps, clicker.userId);
   const refusal = approvalRefusal({
     request,

@@ -105,7 +105,8 @@ async function createRequest(
   const planned = await steps.plan(args, ctx);
   const never = neverListRefusal(deps.policy, planned.plan);
   if (never) throw new AppError('POLICY.NOT_ALLOWED', `Refused: ${never} Nothing was run.`);
-  const rule = approvalRuleFor(deps.policy, operation.id, risk);
+  // A self-service plan carries its rule's approvers (the arize:* ones read from Arize just now).
+  const rule = planned.plan.selfService ?? approvalRuleFor(deps.policy, operation.id, risk);
   const now = deps.clock.now();
   return {
     id: job.requestId,

@@ -5,6 +5,7 @@ import { Risks } from '../../domain/operations/operation.ts';
 import { arizeEmailOf, mayRequest, type Policy } from '../../domain/policy/policy.ts';
 import type { AccessContext } from '../access/access-context.ts';
 import { describeAccess } from '../access/describe-access.ts';
+import type { GrantExtension } from '../grants/grant-extension.ts';
 import type {
   ArizeGateway,
   Clock,
@@ -33,6 +34,7 @@ export interface ExecutionContextDeps {
   files?: FileSharer;
   /** Self-service (policy v3): absent, `request` says it is not available here. */
   access?: AccessContext;
+  grantExtension?: GrantExtension;
 }
 
 /** The one builder of what an executor or plan builder may use for a requester's job. */
@@ -52,6 +54,7 @@ export function makeContextFor(deps: ExecutionContextDeps) {
     ...(deps.grants ? { grants: deps.grants } : {}),
     ...(deps.files ? { files: deps.files } : {}),
     ...(deps.access ? { access: deps.access } : {}),
+    ...(deps.grantExtension ? { grantExtension: deps.grantExtension } : {}),
     describePermissions: async (who) => [
       {
         label: 'may request',

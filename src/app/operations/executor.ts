@@ -5,6 +5,7 @@ import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Field, Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';
 import type { AccessContext } from '../access/access-context.ts';
+import type { GrantExtension } from '../grants/grant-extension.ts';
 import type {
   ActiveContext,
   ArizeGateway,
@@ -45,6 +46,8 @@ export interface ExecutionContext {
   files?: FileSharer;
   /** Active time-bound grants, for `grants`. Absent: `grants` says they cannot be read here. */
   grants?: { listActive(): Promise<Grant[]> };
+  /** Reads and extends grants, for `request extend`. Absent: it says it cannot run here. */
+  grantExtension?: GrantExtension;
   /** Self-service rules and their Slack look-ups (`request`, whoami). Absent: none here. */
   access?: AccessContext;
   /** Pending approval requests, for `approvals` and `cancel`. */

@@ -8,6 +8,7 @@ import { helpExecutors } from './help-executors.ts';
 import { keyExecutors } from './key-executors.ts';
 import { membershipExecutors } from './membership-executors.ts';
 import { orgExecutors } from './org-executors.ts';
+import { requestExecutors } from './request-executors.ts';
 import { spaceExecutors } from './space-executors.ts';
 import { urlExecutors } from './url-executors.ts';
 import { userExecutors } from './user-executors.ts';
@@ -26,6 +27,7 @@ const byId = {
   ...contextExecutors,
   ...approvalExecutors,
   ...grantExecutors,
+  ...requestExecutors,
   ...auditExecutors,
   ...helpExecutors,
 } as const satisfies Record<OperationId, Executor>;

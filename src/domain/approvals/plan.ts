@@ -1,5 +1,6 @@
 import type { SpaceRole } from '../arize.ts';
 import type { PreviousRole } from '../grants/grant.ts';
+import type { AccessTarget, ArizeAdminToken } from '../policy/self-service.ts';
 import type { Field } from '../reply.ts';
 import { sha256Of } from './canonical-json.ts';
 
@@ -76,8 +77,26 @@ export interface Plan {
   confirmation?: TypedConfirmation;
   /** Set for `--for`: the grants the execution records, each with the role read before. */
   timeBound?: TimeBound;
+  /** Set for a self-service request: what its approval is decided on, at every click. */
+  selfService?: SelfServicePlan;
   /** Only the fields whose change makes an approval stale; hashed into `planHash`. */
   projection: Record<string, unknown>;
+}
+
+/**
+ * A self-service request's approval: the rule it was made under (looked up again in the current
+ * policy at each click), what was asked, and the Slack ids of the admins behind each `arize:*`
+ * approver of the rule as Arize listed them when the plan was read (the click path has no Arize).
+ */
+export interface SelfServicePlan {
+  rule: string;
+  target: AccessTarget;
+  role: SpaceRole;
+  seconds: number;
+  arizeAdmins: Partial<Record<ArizeAdminToken, string[]>>;
+  /** The approvers and quorum when the request was made (what the message shows). */
+  approvers: string[];
+  quorum: number;
 }
 
 /** The hash an approval is bound to: sha256 of the canonical projection. */

@@ -207,6 +207,12 @@ export const inverseRules = {
   'space.update': spaceUpdateInverse,
   'user.update': userUpdateInverse,
   'org.add-user': notReversible(orgRoles),
+  'request.extend': notReversible(
+    'an extension moves the end of a grant; End access now (under the grant news) ends it early.',
+  ),
+  'request.space': notReversible(
+    'self-service access ends by itself at its end; End access now (under the grant news) ends it early.',
+  ),
   'org.remove-user': notReversible(
     `${orgRoles} Their space memberships in the organization were removed with it.`,
   ),

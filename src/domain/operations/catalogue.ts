@@ -32,6 +32,7 @@ import {
   orgRemoveUser,
   orgUpdate,
 } from './org-operations.ts';
+import { requestExtend, requestSpace } from './request-operations.ts';
 import { type ApprovalRisk, requiresApproval } from './requires-approval.ts';
 import { spaceAddUser, spaceMembers, spaceRemoveUser } from './space-membership-operations.ts';
 import { spaceCreate, spaceDelete, spaceGet, spaceList, spaceUpdate } from './space-operations.ts';
@@ -90,6 +91,8 @@ const definitions = [
   approvals,
   cancel,
   grants,
+  requestSpace,
+  requestExtend,
   audit,
   help,
 ] as const;

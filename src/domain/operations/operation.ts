@@ -71,6 +71,11 @@ export interface OperationDefinition<
   risk(args: Args): R;
   retry: RetryClass;
   examples: readonly string[];
+  /**
+   * Asked for oneself under the policy's self-service rules: anyone may send it, and the worker
+   * checks the rule (groups read live) before a plan is made.
+   */
+  selfService?: boolean;
   /** How many items (users, or users × spaces pairs) the command touches; policy caps it. */
   itemCount?(args: Args): number;
 }

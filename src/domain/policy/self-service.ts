@@ -118,6 +118,10 @@ const list = (items: readonly string[]): string =>
     ? (items[0] ?? '')
     : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 
+/** Why someone no self-service rule admits cannot ask. */
+export const notAdmitted =
+  'No self-service rule of the policy admits you, so you cannot ask for access here.';
+
 /**
  * The rule that lets this person have this role in this space for this long: the first in policy
  * order that admits them, covers the space, allows the role and the duration. Otherwise the most
@@ -129,12 +133,7 @@ export function selfServiceRuleFor(
   ask: AccessAsk,
 ): Result<SelfServiceRule, AccessRefusal> {
   const mine = rules.filter((rule) => admits(rule, ask.userId, ask.groups));
-  if (mine.length === 0) {
-    return err({
-      code: 'POLICY.NOT_ALLOWED',
-      message: 'No self-service rule of the policy admits you, so you cannot ask for access here.',
-    });
-  }
+  if (mine.length === 0) return err({ code: 'POLICY.NOT_ALLOWED', message: notAdmitted });
   const where = `space ${ask.target.spaceName} (${ask.target.orgName})`;
   const here = mine.filter((rule) => covers(rule, ask.target));
   if (here.length === 0) {

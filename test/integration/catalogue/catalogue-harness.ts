@@ -71,6 +71,7 @@ export async function runCommand(
     approvals: fakeApprovals,
     auditTrail: fakeAuditTrail,
     grants: fakeGrants,
+    grantExtension: fakeGrantExtension,
     ...(options.slack === false
       ? {}
       : {
@@ -130,6 +131,20 @@ const fakeGrants: NonNullable<ExecutionContext['grants']> = {
     grantOf('G0123456789ABCDEF0123', 'dave@example.com', requester.userId),
     grantOf('G99999999999999999999', 'erin@example.com', 'UBOB'),
   ],
+};
+
+/** Extends only the first fake grant, from its end (what an approved extension pins). */
+const fakeGrantExtension: NonNullable<ExecutionContext['grantExtension']> = {
+  get: async (id) => (await fakeGrants.listActive()).find((g) => g.id === id),
+  extend: async ({ grantId, from, seconds }) => {
+    const grant = await fakeGrantExtension.get(grantId);
+    if (!grant || grant.endsAt !== from)
+      return { ok: false, error: 'The grant changed meanwhile.' };
+    return {
+      ok: true,
+      value: { ...grant, endsAt: new Date(Date.parse(from) + seconds * 1000).toISOString() },
+    };
+  },
 };
 
 const fakeAuditTrail: NonNullable<ExecutionContext['auditTrail']> = {

@@ -208,6 +208,29 @@ export const catalogueRows: CatalogueRow[] = [
     mutations: ['addSpaceUser', 'addSpaceUser'],
   }),
   row({
+    id: 'request.space',
+    text: () => 'request space staging --org "Acme ML" --role member --for 4h',
+    kind: 'list',
+    says: () => [
+      'Access to space staging: member role',
+      'Alice Admin (alice@example.com) → staging',
+      'result: member in staging for 4h',
+      'It ends by itself',
+    ],
+    mutations: ['addSpaceUser'],
+  }),
+  row({
+    id: 'request.extend',
+    text: () => 'request extend G0123456789ABCDEF0123 --for 2h',
+    kind: 'detail',
+    says: () => [
+      'Access extended: member in space production for dave@example.com',
+      'ends: 2026-01-01 10:00 UTC',
+      'was: 2026-01-01 08:00 UTC',
+    ],
+    mutations: [],
+  }),
+  row({
     id: 'space.remove-user',
     text: (ids) => `space remove-user dave@example.com --space ${ids.acmeProduction},staging`,
     kind: 'list',

@@ -17,6 +17,7 @@ describe('helpReply', () => {
       'approvals',
       'cancel',
       'grants',
+      'request',
       'audit',
       'help',
     ]);

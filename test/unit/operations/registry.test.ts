@@ -127,6 +127,8 @@ describe('the compiler refuses an incomplete registration', () => {
       | 'key.revoke'
       | 'key.create'
       | 'key.refresh'
+      | 'request.space'
+      | 'request.extend'
     >();
     expectTypeOf<'space.list'>().toExtend<OperationId>();
     expectTypeOf<'space.list'>().not.toExtend<ApprovalOperationId>();
