@@ -113,6 +113,11 @@ export class ArizeOpsStack extends Stack {
     const [commands, interactions] = slackRoutePaths;
     output('ApiUrl', this.slackIngress.stage.url, 'Base URL of the HTTP API');
     output(
+      'SlackManifestCommand',
+      `npm run manifest -- --url ${this.slackIngress.stage.url}`,
+      'Prints the Slack app manifest for this deployment (Create an app, From a manifest)',
+    );
+    output(
       'SlackCommandsUrl',
       this.slackIngress.endpointUrl(commands),
       'Slash command Request URL',
