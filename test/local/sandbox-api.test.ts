@@ -87,6 +87,13 @@ describe('sandbox command API', () => {
     ]);
   });
 
+  it('accepts the text with or without a leading /arize', async () => {
+    await command('/arize space list');
+    await command('  /ARIZE   grants --mine');
+    await command('/arize');
+    expect(bot.requests.map((r) => r.fields?.text)).toEqual(['space list', 'grants --mine', '']);
+  });
+
   it('lets the response URL replace the ack, as Slack does', async () => {
     answer = () => ({ body: JSON.stringify({ text: 'Running…' }) });
     await command('space list');

@@ -122,7 +122,7 @@ export const createSandboxApi = (
     const body = buildSlashCommandBody({
       userId: user.id,
       channelId: channel,
-      text: input.text,
+      text: input.text.trim().replace(/^\/arize(?:\s+|$)/i, ''),
       responseUrl,
       triggerId: ctx.triggers.issue(user.id),
       apiAppId: options.appId,
