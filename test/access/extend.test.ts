@@ -4,6 +4,7 @@ import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts'
 import { DynamoGrantStore } from '../../src/adapters/dynamodb/dynamo-grant-store.ts';
 import { makeAccessContext } from '../../src/app/access/access-context.ts';
 import { makeAskExtension } from '../../src/app/grants/ask-extension.ts';
+import { makeEndGrantNow } from '../../src/app/grants/end-grant-now.ts';
 import { makeGrantExtension } from '../../src/app/grants/grant-extension.ts';
 import type { ExecutionContext } from '../../src/app/operations/executor.ts';
 import type { Job } from '../../src/domain/job.ts';
@@ -310,5 +311,43 @@ describe('Extend (dynalite + emulator)', () => {
       ok: false,
       error: { code: 'GRANT.NOT_ACTIVE', message: 'This grant is ending or over.' },
     });
+  });
+
+  it('lets an approver of the self-service request end it now; an outsider is refused', async () => {
+    const grant = await daveGrant();
+    const endNow = makeEndGrantNow({
+      grants: new DynamoGrantStore(h.table),
+      audit: new DynamoAuditLog(h.table),
+      policy,
+      directory,
+      groups: groupsOf(h),
+      queue: { enqueue: async (job) => void h.queued.push(job) },
+      clock: h.clock,
+      log: silentLog,
+      store: h.store,
+    });
+    const click = (userId: string) =>
+      endNow({
+        grantId: grant.id,
+        clicker: voter(userId),
+        channelId: 'C0APPROVE1',
+        responseUrl: 'http://localhost:9/r',
+      });
+
+    const eve = await click('U0EVE0001');
+    // Carol is no privilege approver of the policy, but an approver of Dave's request (a staging
+    // admin, as Arize listed them when it was made).
+    const carol = await click('U0CAROL01');
+
+    expect(eve).toEqual({
+      ok: false,
+      error: {
+        code: 'GRANT.NOT_ALLOWED',
+        message:
+          'Refused: only the person who holds the access, an approver of space grants, or of the self-service request that made it can end it.',
+      },
+    });
+    expect(carol).toEqual({ ok: true, value: "Ending dave@example.com's access to staging now." });
+    expect((await new DynamoGrantStore(h.table).get(grant.id))?.endRequestedBy).toBe('U0CAROL01');
   });
 });

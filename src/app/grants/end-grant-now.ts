@@ -4,6 +4,7 @@ import type { Requester } from '../../domain/job.ts';
 import { approvalRuleFor, type Policy } from '../../domain/policy/policy.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import type {
+  ApprovalStore,
   AuditLog,
   Clock,
   GrantStore,
@@ -39,6 +40,11 @@ export interface EndGrantNowDeps {
   queue: JobQueue;
   clock: Clock;
   log: Log;
+  /**
+   * The approval requests: a self-service grant may also be ended by an approver of the request
+   * that made it (its rule's approvers, the space admins among them, as the request recorded).
+   */
+  store?: Pick<ApprovalStore, 'get'>;
 }
 
 /**
@@ -47,8 +53,9 @@ export interface EndGrantNowDeps {
  * Primary course:
  * 1. Read the grant; only an ACTIVE one can be ended early.
  * 2. Authorize the clicker then and there: the grant's subject, or a person who may approve a
- *    space grant under the current policy (user groups read live; fail closed); never a bot, a
- *    guest, a deactivated user or another workspace.
+ *    space grant under the current policy, or (a self-service grant) an approver its request
+ *    recorded (user groups read live; fail closed); never a bot, a guest, a deactivated user or
+ *    another workspace.
  * 3. Audit, then one conditional write moves its end to now (so it is due) and records who.
  * 4. Enqueue the end for the worker at once; the minute sweep would find it anyway.
  */
@@ -62,7 +69,12 @@ export function makeEndGrantNow(deps: EndGrantNowDeps) {
         message: `This grant is ${grant.status === 'ENDING' ? 'ending already' : 'over'}.`,
       });
     }
-    const refusal = await refusalFor(deps, grant.subject.slackUserId, click.clicker);
+    const refusal = await refusalFor(
+      deps,
+      grant.subject.slackUserId,
+      click.clicker,
+      grant.requestId,
+    );
     if (refusal) return err({ code: 'GRANT.NOT_ALLOWED', message: `Refused: ${refusal}` });
     const now = deps.clock.now();
     await auditGrant(
@@ -103,6 +115,7 @@ async function refusalFor(
   deps: EndGrantNowDeps,
   subjectSlackId: string | undefined,
   clicker: Requester,
+  requestId?: string,
 ): Promise<string | undefined> {
   const person = await deps.directory.person(clicker.userId);
   const identity = refusalOf(person, deps.policy.teamId);
@@ -110,8 +123,10 @@ async function refusalFor(
   if (clicker.teamId !== deps.policy.teamId) return 'people from other workspaces cannot act here.';
   if (subjectSlackId === clicker.userId) return undefined;
   const rule = approvalRuleFor(deps.policy, 'space.add-user', 'privilege');
-  if (rule.approvers.includes(clicker.userId)) return undefined;
-  for (const id of rule.approvers.filter((a) => a.startsWith('S'))) {
+  const made = requestId && deps.store ? await deps.store.get(requestId) : undefined;
+  const approvers = [...rule.approvers, ...(made?.plan.selfService ? made.approvers : [])];
+  if (approvers.includes(clicker.userId)) return undefined;
+  for (const id of new Set(approvers.filter((a) => a.startsWith('S')))) {
     try {
       if ((await deps.groups.members(id)).includes(clicker.userId)) return undefined;
     } catch (error: unknown) {
@@ -121,5 +136,5 @@ async function refusalFor(
       });
     }
   }
-  return 'only the person who holds the access or an approver of space grants can end it.';
+  return 'only the person who holds the access, an approver of space grants, or of the self-service request that made it can end it.';
 }
