@@ -17,6 +17,7 @@ import { createLog } from '../src/adapters/logging/create-log.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
+import { SlackFileSharer } from '../src/adapters/slack/slack-file-sharer.ts';
 import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
@@ -42,6 +43,7 @@ import {
 } from '../src/domain/jobs/scheduled-jobs.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { parsePolicy } from '../src/domain/policy/policy.ts';
+import { accessPartsFrom } from './shared/access-parts.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
 import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
@@ -124,7 +126,12 @@ export function createScheduledDeps(
   const audit = new DynamoAuditLog(table);
   const policy = policyOf();
   const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
+  // A recovered execution is re-planned and its post-state re-read with what the worker has.
   const contextFor = makeContextFor({
+    ...accessPartsFrom({ policy, web, botToken, gateway, grants, audit, log: logging.log }),
+    auditTrail: audit,
+    grants: grants.store,
+    files: new SlackFileSharer(web, botToken, overrides.fetch),
     gateway,
     newResolver: () => createTargetResolver(gateway),
     contexts: new DynamoContextStore(table),

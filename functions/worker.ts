@@ -15,13 +15,10 @@ import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
 import { SlackFileSharer } from '../src/adapters/slack/slack-file-sharer.ts';
-import { SlackGroupDirectory } from '../src/adapters/slack/slack-group-directory.ts';
 import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter.ts';
 import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
-import { makeAccessContext } from '../src/app/access/access-context.ts';
-import { makeCachedSlackIds } from '../src/app/access/cached-slack-ids.ts';
 import { makeCancelApproval } from '../src/app/approvals/cancel-approval.ts';
 import { makeExecuteApproval } from '../src/app/approvals/execute-approval.ts';
 import { makeFailApproval } from '../src/app/approvals/fail-approval.ts';
@@ -29,7 +26,6 @@ import { makeOfferReveal } from '../src/app/approvals/offer-reveal.ts';
 import { makePrepareApproval } from '../src/app/approvals/prepare-approval.ts';
 import { makeRevealSecret } from '../src/app/approvals/reveal-secret.ts';
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
-import { makeGrantExtension } from '../src/app/grants/grant-extension.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { ChatNotifier, Log } from '../src/app/ports.ts';
@@ -39,6 +35,7 @@ import { type Job, jobSchema } from '../src/domain/job.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { parsePolicy } from '../src/domain/policy/policy.ts';
 import type { Reply } from '../src/domain/reply.ts';
+import { accessPartsFrom } from './shared/access-parts.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
 import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
@@ -178,11 +175,13 @@ export function createWorkerDeps(
   };
   const reveals = new SlackRevealMessenger(web, botToken);
   const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
-  const access = makeAccessContext({
+  const { access, grantExtension } = accessPartsFrom({
     policy,
-    groups: new SlackGroupDirectory(web, botToken, systemClock),
-    slackIdOf: makeCachedSlackIds({ lookup: grants.slackIdOf, clock: systemClock }),
-    newResolver: () => createTargetResolver(gateway),
+    web,
+    botToken,
+    gateway,
+    grants,
+    audit: approvals.audit,
     log: logging.log,
   });
   const runJob = makeRunJob({
@@ -233,7 +232,7 @@ export function createWorkerDeps(
     }),
     files,
     access,
-    grantExtension: makeGrantExtension({ ...approvals, store: grants.store }),
+    grantExtension,
   });
   return {
     runJob,

@@ -5,10 +5,12 @@ import {
   type ScheduledDeps,
 } from '../../functions/scheduled.ts';
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
+import { DynamoGrantStore } from '../../src/adapters/dynamodb/dynamo-grant-store.ts';
 import { createDynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
 import { systemClock } from '../../src/adapters/system-clock.ts';
 import { parseConfig, scheduledConfigSchema } from '../../src/config.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
+import { grantIdOf } from '../../src/domain/grants/grant.ts';
 import type { Job } from '../../src/domain/job.ts';
 import { localLambdaContext } from '../../src/local/api-gateway.ts';
 import {
@@ -116,6 +118,53 @@ describe('functions/scheduled.ts', () => {
       state: 'finished',
       actions: {},
     });
+  });
+
+  it('recovers an extension a killed worker left EXECUTING: it reads the grant as the worker does', async () => {
+    const table = createDynamoTable({
+      tableName: dynamo.tableName,
+      region: 'us-east-1',
+      endpoint: dynamo.endpoint,
+    });
+    const from = '2026-11-22T09:00:00.000Z';
+    const grantId = grantIdOf('RSCHEDEXT1', 'VXNlcjox', 'U3BhY2U6Mg==');
+    // The extension was applied (the end moved an hour), then the worker died before recording it.
+    await new DynamoGrantStore(table).create({
+      id: grantId,
+      status: 'ACTIVE',
+      version: 1,
+      subject: { arizeUserId: 'VXNlcjox', email: 'dave@example.com' },
+      spaceId: 'U3BhY2U6Mg==',
+      spaceName: 'staging',
+      role: 'MEMBER',
+      previous: { kind: 'none' },
+      startsAt: '2026-11-22T05:00:00.000Z',
+      endsAt: '2026-11-22T10:00:00.000Z',
+      requestId: 'RSCHEDEXT0',
+      requesterUserId: 'U0DAVE001',
+      history: [{ at: '2026-11-22T05:00:00.000Z', event: 'started' }],
+    });
+    const request = approvalRequest({
+      id: 'RSCHEDEXT1',
+      status: 'APPROVED',
+      operationId: 'request.extend',
+      args: { grant: grantId, for: 3600, from },
+      commandText: `request extend ${grantId} --for 1h`,
+      requester: { teamId: 'T0LOCAL01', userId: 'U0DAVE001' },
+      approvals: ['U0CAROL01'],
+      expiresAt: '2030-01-01T00:00:00.000Z',
+    });
+    await store.create(request);
+    // The worker's claim stamps when the lease began; it died holding it.
+    await store.update(request.id, request.version, { status: 'EXECUTING' });
+
+    const result = await createScheduledHandler(deps)(
+      { job: 'sweep', scheduledTime: '2029-01-01T00:00:00Z' },
+      context(),
+    );
+
+    expect(result.actions).toMatchObject({ succeeded: 1 });
+    expect((await store.get(request.id))?.status).toBe('SUCCEEDED');
   });
 
   it.each([
