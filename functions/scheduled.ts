@@ -11,6 +11,7 @@ import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-st
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobRunLedger } from '../src/adapters/dynamodb/dynamo-job-run-ledger.ts';
+import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { LambdaJobContinuer } from '../src/adapters/lambda/lambda-job-continuer.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
@@ -25,6 +26,7 @@ import { systemClock } from '../src/adapters/system-clock.ts';
 import { makeSweepApprovals } from '../src/app/approvals/sweep-approvals.ts';
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
+import { makeAccessReportJob } from '../src/app/jobs/access-report-job.ts';
 import {
   makeRunScheduledJob,
   type RunScheduledJobDeps,
@@ -126,12 +128,14 @@ export function createScheduledDeps(
   const audit = new DynamoAuditLog(table);
   const policy = policyOf();
   const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
+  const notifier = new SlackChatNotifier(web, botToken, overrides.fetch);
+  const files = new SlackFileSharer(web, botToken, overrides.fetch);
   // A recovered execution is re-planned and its post-state re-read with what the worker has.
   const contextFor = makeContextFor({
     ...accessPartsFrom({ policy, web, botToken, gateway, grants, audit, log: logging.log }),
     auditTrail: audit,
     grants: grants.store,
-    files: new SlackFileSharer(web, botToken, overrides.fetch),
+    files,
     gateway,
     newResolver: () => createTargetResolver(gateway),
     contexts: new DynamoContextStore(table),
@@ -158,7 +162,7 @@ export function createScheduledDeps(
     store: new DynamoApprovalStore(table, systemClock),
     audit,
     messenger: new SlackApprovalMessenger(web, botToken),
-    notifier: new SlackChatNotifier(web, botToken, overrides.fetch),
+    notifier,
     reveals: new SlackRevealMessenger(web, botToken),
     queue:
       overrides.queue ??
@@ -190,6 +194,17 @@ export function createScheduledDeps(
       const { actions } = await grantEnds({ scheduledTime: run.scheduledTime, remainingMs });
       return { state: 'finished', actions };
     },
+    'access-report': makeAccessReportJob({
+      gateway,
+      grants: grants.store,
+      reports: new DynamoReportStore(table, systemClock),
+      clock: systemClock,
+      concurrency: config.ARIZE_MAX_CONCURRENCY,
+      notifier,
+      files,
+      channel: config.REPORTS_CHANNEL ?? policy.approvalsChannel,
+      log: logging.log,
+    }),
   };
   const continuer = new LambdaJobContinuer(
     new LambdaClient({ region: config.AWS_REGION }),

@@ -60,6 +60,8 @@ export const scheduledConfigSchema = workerConfigSchema.extend({
   SWEEP_LEASE_MINUTES: z.coerce.number().positive().default(5),
   /** Re-enqueues before an APPROVED request that never started is FAILED. */
   SWEEP_MAX_REQUEUES: z.coerce.number().int().min(0).default(3),
+  /** Where scheduled reports go (a channel id the bot is in); else the policy's approvals channel. */
+  REPORTS_CHANNEL: z.string().min(1).optional(),
 });
 export type ScheduledConfig = z.infer<typeof scheduledConfigSchema>;
 

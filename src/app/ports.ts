@@ -451,3 +451,17 @@ export interface GrantMessenger {
 export interface SlackEmailLookup {
   userIdByEmail(email: string): Promise<string | undefined>;
 }
+
+/**
+ * Where a report in progress keeps what it has read, so a run cut off by the Lambda's time goes on
+ * from there; and the last finished report of each scope, for "since last time".
+ */
+export interface ReportStore {
+  /** Saves one part of a run (any JSON value; a part saved again replaces the earlier one). */
+  putPart(runId: string, part: string, value: unknown): Promise<void>;
+  /** Every part of a run whose name starts with `prefix`, in name order. */
+  parts(runId: string, prefix: string): Promise<unknown[]>;
+  lastSnapshot(scope: string): Promise<unknown>;
+  /** Keeps the snapshot unless a later one is already there. */
+  saveSnapshot(scope: string, at: string, snapshot: unknown): Promise<void>;
+}
