@@ -229,6 +229,20 @@ export interface Log {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+/**
+ * The only dimension names a metric may carry: each takes a handful of values, so a metric never
+ * multiplies by user, request or job id (CloudWatch bills every distinct combination).
+ */
+export type MetricDimensions = Readonly<Partial<Record<'outcome' | 'kind' | 'status', string>>>;
+
+/** Operational measurements (CloudWatch EMF in AWS, memory locally), flushed per invocation. */
+export interface Metrics {
+  /** Adds `value` (default 1) to the count `name` under `dimensions`. */
+  count(name: string, dimensions: MetricDimensions, value?: number): void;
+  /** Records one duration in milliseconds. */
+  duration(name: string, milliseconds: number, dimensions: MetricDimensions): void;
+}
+
 /** Reads secrets by name: Secrets Manager in AWS, the environment locally. */
 export interface SecretSource {
   get(name: string, options?: { forceFetch?: boolean }): Promise<string>;
