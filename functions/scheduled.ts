@@ -47,6 +47,12 @@ import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { parsePolicy } from '../src/domain/policy/policy.ts';
 import { accessPartsFrom } from './shared/access-parts.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
+import {
+  type FunctionMetrics,
+  flushMetrics,
+  measureJob,
+  metricsFrom,
+} from './shared/function-metrics.ts';
 import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 
@@ -67,6 +73,8 @@ export interface ScheduledDeps {
     invocation: ScheduledInvocation<ScheduledJobName>,
   ) => Promise<ScheduledRunResult<ScheduledJobName>>;
   logging: ReturnType<typeof createLog>;
+  /** Runs by job and outcome (its final state), their duration, and the Arize calls. */
+  metrics: FunctionMetrics;
   /** The invocation under way: Arize retries are bounded by the Lambda's remaining time. */
   invocation: { context?: Context };
 }
@@ -86,18 +94,21 @@ type ScheduledHandler = (
 /** Runs the named job as of its scheduled time; a bad event or a failed job throws (alarmed). */
 export function createScheduledHandler(deps: ScheduledDeps): ScheduledHandler {
   return middy<unknown, ScheduledRunResult<ScheduledJobName>>()
+    .use(flushMetrics(deps.metrics))
     .use(injectLambdaContext(deps.logging.logger, { resetKeys: true }))
     .handler(async (event, context) => {
       deps.invocation.context = context;
       const parsed = scheduledEventSchema.safeParse(event);
       if (!parsed.success) throw new Error(`not a scheduled job: ${parsed.error.message}`);
       const { job, scheduledTime, continuation } = parsed.data;
-      return deps.runScheduledJob({
-        job,
-        scheduledTime: scheduledTime ? new Date(scheduledTime) : systemClock.now(),
-        continuation,
-        remainingMs: context.getRemainingTimeInMillis?.() ?? 60_000,
-      });
+      const run = () =>
+        deps.runScheduledJob({
+          job,
+          scheduledTime: scheduledTime ? new Date(scheduledTime) : systemClock.now(),
+          continuation,
+          remainingMs: context.getRemainingTimeInMillis?.() ?? 60_000,
+        });
+      return measureJob(deps.metrics, job, run, (result) => result.state);
     });
 }
 
@@ -113,13 +124,21 @@ export function createScheduledDeps(
 ): ScheduledDeps {
   const logging = createLog({ service: 'arize-ops-scheduled', level: config.LOG_LEVEL });
   const invocation: ScheduledDeps['invocation'] = {};
+  const metrics = metricsFrom(config, 'arize-ops-scheduled');
   const secrets = secretSourceFrom(config, systemClock);
   const table = createDynamoTable({
     tableName: config.TABLE_NAME,
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
   });
-  const gateway = arizeGatewayFrom(config, secrets, invocation, logging.log, overrides.fetch);
+  const gateway = arizeGatewayFrom(
+    config,
+    secrets,
+    invocation,
+    logging.log,
+    overrides.fetch,
+    metrics,
+  );
   const web = new WebClient(undefined, {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: { retries: 2 },
@@ -218,7 +237,7 @@ export function createScheduledDeps(
     clock: systemClock,
     log: logging.log,
   });
-  return { runScheduledJob, logging, invocation };
+  return { runScheduledJob, logging, metrics, invocation };
 }
 
 let fromEnvironment: ScheduledHandler | undefined;

@@ -9,6 +9,8 @@ const port = z.coerce.number().int().min(0).max(65535);
 
 const common = {
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /** Set by the stack: metrics go to CloudWatch (EMF) under it; unset, they stay in memory. */
+  METRICS_NAMESPACE: z.string().min(1).optional(),
   AWS_REGION: z.string().default('us-east-1'),
   TABLE_NAME: z.string().min(1),
   /** Set only locally, to point the DynamoDB client at dynalite. */
