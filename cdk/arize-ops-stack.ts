@@ -99,6 +99,7 @@ export class ArizeOpsStack extends Stack {
       jobQueue: this.worker.queue,
       schedules: schedulesWith(settings.schedules),
       alarmAction,
+      ...(settings.reportsChannel ? { reportsChannel: settings.reportsChannel } : {}),
     });
 
     Aspects.of(this).add(new LogRetention(settings.logRetentionDays));

@@ -42,6 +42,11 @@ export const arizeOpsSettingsSchema = z.object({
    * defaults (`src/domain/jobs/scheduled-jobs.ts`).
    */
   schedules: scheduleOverridesSchema,
+  /** The channel scheduled reports are posted to (the bot must be in it); else the approvals channel. */
+  reportsChannel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id such as C0123ABCD')
+    .optional(),
   /** Days every log group of the stack keeps its events (a CloudWatch Logs retention value). */
   logRetentionDays: z.coerce
     .number()

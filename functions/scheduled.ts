@@ -11,6 +11,7 @@ import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-st
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobRunLedger } from '../src/adapters/dynamodb/dynamo-job-run-ledger.ts';
+import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { LambdaJobContinuer } from '../src/adapters/lambda/lambda-job-continuer.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
@@ -25,6 +26,7 @@ import { systemClock } from '../src/adapters/system-clock.ts';
 import { makeSweepApprovals } from '../src/app/approvals/sweep-approvals.ts';
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
+import { makeAccessReportJob } from '../src/app/jobs/access-report-job.ts';
 import {
   makeRunScheduledJob,
   type RunScheduledJobDeps,
@@ -45,6 +47,12 @@ import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { parsePolicy } from '../src/domain/policy/policy.ts';
 import { accessPartsFrom } from './shared/access-parts.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
+import {
+  type FunctionMetrics,
+  flushMetrics,
+  measureJob,
+  metricsFrom,
+} from './shared/function-metrics.ts';
 import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 
@@ -65,6 +73,8 @@ export interface ScheduledDeps {
     invocation: ScheduledInvocation<ScheduledJobName>,
   ) => Promise<ScheduledRunResult<ScheduledJobName>>;
   logging: ReturnType<typeof createLog>;
+  /** Runs by job and outcome (its final state), their duration, and the Arize calls. */
+  metrics: FunctionMetrics;
   /** The invocation under way: Arize retries are bounded by the Lambda's remaining time. */
   invocation: { context?: Context };
 }
@@ -84,18 +94,21 @@ type ScheduledHandler = (
 /** Runs the named job as of its scheduled time; a bad event or a failed job throws (alarmed). */
 export function createScheduledHandler(deps: ScheduledDeps): ScheduledHandler {
   return middy<unknown, ScheduledRunResult<ScheduledJobName>>()
+    .use(flushMetrics(deps.metrics))
     .use(injectLambdaContext(deps.logging.logger, { resetKeys: true }))
     .handler(async (event, context) => {
       deps.invocation.context = context;
       const parsed = scheduledEventSchema.safeParse(event);
       if (!parsed.success) throw new Error(`not a scheduled job: ${parsed.error.message}`);
       const { job, scheduledTime, continuation } = parsed.data;
-      return deps.runScheduledJob({
-        job,
-        scheduledTime: scheduledTime ? new Date(scheduledTime) : systemClock.now(),
-        continuation,
-        remainingMs: context.getRemainingTimeInMillis?.() ?? 60_000,
-      });
+      const run = () =>
+        deps.runScheduledJob({
+          job,
+          scheduledTime: scheduledTime ? new Date(scheduledTime) : systemClock.now(),
+          continuation,
+          remainingMs: context.getRemainingTimeInMillis?.() ?? 60_000,
+        });
+      return measureJob(deps.metrics, job, run, (result) => result.state);
     });
 }
 
@@ -111,13 +124,21 @@ export function createScheduledDeps(
 ): ScheduledDeps {
   const logging = createLog({ service: 'arize-ops-scheduled', level: config.LOG_LEVEL });
   const invocation: ScheduledDeps['invocation'] = {};
+  const metrics = metricsFrom(config, 'arize-ops-scheduled');
   const secrets = secretSourceFrom(config, systemClock);
   const table = createDynamoTable({
     tableName: config.TABLE_NAME,
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
   });
-  const gateway = arizeGatewayFrom(config, secrets, invocation, logging.log, overrides.fetch);
+  const gateway = arizeGatewayFrom(
+    config,
+    secrets,
+    invocation,
+    logging.log,
+    overrides.fetch,
+    metrics,
+  );
   const web = new WebClient(undefined, {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: { retries: 2 },
@@ -126,12 +147,14 @@ export function createScheduledDeps(
   const audit = new DynamoAuditLog(table);
   const policy = policyOf();
   const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
+  const notifier = new SlackChatNotifier(web, botToken, overrides.fetch);
+  const files = new SlackFileSharer(web, botToken, overrides.fetch);
   // A recovered execution is re-planned and its post-state re-read with what the worker has.
   const contextFor = makeContextFor({
     ...accessPartsFrom({ policy, web, botToken, gateway, grants, audit, log: logging.log }),
     auditTrail: audit,
     grants: grants.store,
-    files: new SlackFileSharer(web, botToken, overrides.fetch),
+    files,
     gateway,
     newResolver: () => createTargetResolver(gateway),
     contexts: new DynamoContextStore(table),
@@ -158,7 +181,7 @@ export function createScheduledDeps(
     store: new DynamoApprovalStore(table, systemClock),
     audit,
     messenger: new SlackApprovalMessenger(web, botToken),
-    notifier: new SlackChatNotifier(web, botToken, overrides.fetch),
+    notifier,
     reveals: new SlackRevealMessenger(web, botToken),
     queue:
       overrides.queue ??
@@ -190,6 +213,17 @@ export function createScheduledDeps(
       const { actions } = await grantEnds({ scheduledTime: run.scheduledTime, remainingMs });
       return { state: 'finished', actions };
     },
+    'access-report': makeAccessReportJob({
+      gateway,
+      grants: grants.store,
+      reports: new DynamoReportStore(table, systemClock),
+      clock: systemClock,
+      concurrency: config.ARIZE_MAX_CONCURRENCY,
+      notifier,
+      files,
+      channel: config.REPORTS_CHANNEL ?? policy.approvalsChannel,
+      log: logging.log,
+    }),
   };
   const continuer = new LambdaJobContinuer(
     new LambdaClient({ region: config.AWS_REGION }),
@@ -203,7 +237,7 @@ export function createScheduledDeps(
     clock: systemClock,
     log: logging.log,
   });
-  return { runScheduledJob, logging, invocation };
+  return { runScheduledJob, logging, metrics, invocation };
 }
 
 let fromEnvironment: ScheduledHandler | undefined;

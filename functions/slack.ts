@@ -12,6 +12,8 @@ import { DynamoReplayGuard } from '../src/adapters/dynamodb/dynamo-replay-guard.
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
+import { MemoryMetrics } from '../src/adapters/metrics/memory-metrics.ts';
+import { MetricNames } from '../src/adapters/metrics/metric-names.ts';
 import { readSigningSecrets, SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { createBoltHandler } from '../src/adapters/slack/bolt-handler.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
@@ -47,6 +49,7 @@ import type {
 import { parseConfig, slackFunctionConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { type Policy, parsePolicy } from '../src/domain/policy/policy.ts';
+import { type FunctionMetrics, metricsFrom } from './shared/function-metrics.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 
 export interface SlackFunctionDeps {
@@ -60,6 +63,8 @@ export interface SlackFunctionDeps {
   policy: Policy;
   clock: Clock;
   logging: ReturnType<typeof createLog>;
+  /** Acks by outcome with their latency, approval decisions by outcome (memory when omitted). */
+  metrics?: FunctionMetrics;
   /** Approval requests and audit (DynamoDB); without them approval clicks answer nothing. */
   approvals?: { store: ApprovalStore; audit: AuditLog };
   /** Time-bound grants (DynamoDB); without them End access now answers nothing. */
@@ -74,6 +79,7 @@ type Handler = (
 /** The ack path: verify, refuse replays, parse and authorize, enqueue, answer within 3 s. */
 export function createSlackHandler(deps: SlackFunctionDeps): Handler {
   const log: Log = deps.logging.log;
+  const metrics = deps.metrics ?? new MemoryMetrics();
   const botToken = () => deps.secrets.get(SecretNames.slackBotToken);
   const web = new WebClient(undefined, {
     ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
@@ -100,7 +106,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
       }),
       ...(decideDeps
         ? {
-            onDecision: makeDecideApproval(decideDeps),
+            onDecision: countedDecisions(makeDecideApproval(decideDeps), metrics),
             // Typed-confirmation modals (org delete): Approve opens one; its submission votes.
             onApproveClick: makeApproveClick({ ...decideDeps, modals }),
             onConfirmationSubmit: makeSubmitConfirmation(decideDeps),
@@ -143,7 +149,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
     ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
     log,
   });
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+  const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(deps.logging.logger, { resetKeys: true }))
     .use(
@@ -161,6 +167,39 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
       request.response = { statusCode: 500, body: '' };
     })
     .handler((event, context) => bolt(event, context));
+  // Measured around the whole chain: the request guard answers refusals before the handler runs.
+  return async (event, context) => {
+    const started = Date.now();
+    let outcome = 'failed';
+    try {
+      const response = await chain(event, context);
+      outcome = ackOutcome(response);
+      return response;
+    } finally {
+      metrics.count(MetricNames.acks, { outcome });
+      metrics.duration(MetricNames.ackLatency, Date.now() - started, { outcome });
+      metrics.publish();
+    }
+  };
+}
+
+function ackOutcome(response: APIGatewayProxyResultV2): string {
+  const status = typeof response === 'object' ? (response.statusCode ?? 200) : 200;
+  if (status < 400) return 'ok';
+  return status < 500 ? 'refused' : 'failed';
+}
+
+/** Counts approval decisions by what came of them: `ok` or the refusal's stable code. */
+function countedDecisions(
+  decide: ReturnType<typeof makeDecideApproval>,
+  metrics: FunctionMetrics,
+): ReturnType<typeof makeDecideApproval> {
+  return async (input) => {
+    const result = await decide(input);
+    const outcome = result.ok ? input.decision : result.error.code;
+    metrics.count(MetricNames.approvals, { kind: 'decision', outcome });
+    return result;
+  };
 }
 
 function createFromEnvironment(): Handler {
@@ -190,6 +229,7 @@ function createFromEnvironment(): Handler {
     policy: policy.value,
     clock: systemClock,
     logging: createLog({ service: 'arize-ops-slack', level: config.LOG_LEVEL }),
+    metrics: metricsFrom(config, 'arize-ops-slack'),
   });
 }
 

@@ -11,6 +11,8 @@ import { DynamoJobLedger } from '../src/adapters/dynamodb/dynamo-job-ledger.ts';
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
+import { MemoryMetrics } from '../src/adapters/metrics/memory-metrics.ts';
+import { MetricNames } from '../src/adapters/metrics/metric-names.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
@@ -37,6 +39,12 @@ import { parsePolicy } from '../src/domain/policy/policy.ts';
 import type { Reply } from '../src/domain/reply.ts';
 import { accessPartsFrom } from './shared/access-parts.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
+import {
+  type FunctionMetrics,
+  flushMetrics,
+  measureJob,
+  metricsFrom,
+} from './shared/function-metrics.ts';
 import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 
@@ -50,6 +58,8 @@ export interface WorkerDeps {
   invocation: Invocation;
   notifier: Pick<ChatNotifier, 'reply'>;
   logging: ReturnType<typeof createLog>;
+  /** Jobs by kind, outcome and duration, and the gateway's Arize calls (memory when omitted). */
+  metrics?: FunctionMetrics;
   /** Marks the request of a dead-lettered execute job FAILED; the reply to send, if it did. */
   failApproval?: (requestId: string) => Promise<Reply | undefined>;
 }
@@ -57,14 +67,27 @@ export interface WorkerDeps {
 type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 /** Runs a batch of jobs; the ones to try again are reported, the rest are deleted. */
-export function createWorkerHandler({ runJob, logging, invocation }: WorkerDeps): SqsHandler {
+export function createWorkerHandler({
+  runJob,
+  logging,
+  invocation,
+  metrics = new MemoryMetrics(),
+}: WorkerDeps): SqsHandler {
   const log = logging.log;
+  const measuredRun = (job: Job) =>
+    measureJob(
+      metrics,
+      job.kind,
+      () => runJob(job),
+      (outcome) => outcome,
+    );
   return middy<SQSEvent, SQSBatchResponse>()
+    .use(flushMetrics(metrics))
     .use(injectLambdaContext(logging.logger, { resetKeys: true }))
     .handler(async (event, context) => {
       invocation.context = context;
       const outcomes = await Promise.all(
-        event.Records.map((record) => runRecord(record, runJob, log)),
+        event.Records.map((record) => runRecord(record, measuredRun, log)),
       );
       return {
         batchItemFailures: event.Records.filter((_, i) => outcomes[i] === 'retry').map((r) => ({
@@ -109,9 +132,17 @@ export function createDeadLetterHandler({
   notifier,
   logging,
   failApproval,
+  metrics = new MemoryMetrics(),
 }: WorkerDeps): SqsHandler {
   const log = logging.log;
   return async (event) => {
+    try {
+      return await reportDeadLetters(event);
+    } finally {
+      metrics.publish();
+    }
+  };
+  async function reportDeadLetters(event: SQSEvent): Promise<SQSBatchResponse> {
     const failures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
       const job = readJob(record, log);
@@ -128,6 +159,7 @@ export function createDeadLetterHandler({
           },
           approvalReply ?? failedJobReply(job),
         );
+        metrics.count(MetricNames.jobs, { kind: job.kind, outcome: 'dead-lettered' });
         log.warn('dead-lettered job reported', { jobId: job.id });
       } catch (error: unknown) {
         log.error('could not report a dead-lettered job', {
@@ -138,7 +170,7 @@ export function createDeadLetterHandler({
       }
     }
     return { batchItemFailures: failures };
-  };
+  }
 }
 
 /** Everything the worker needs, from its configuration. */
@@ -151,13 +183,21 @@ export function createWorkerDeps(
   const policy = parsedPolicy.value;
   const logging = createLog({ service: 'arize-ops-worker', level: config.LOG_LEVEL });
   const invocation: Invocation = {};
+  const metrics = metricsFrom(config, 'arize-ops-worker');
   const secrets = secretSourceFrom(config, systemClock);
   const table = createDynamoTable({
     tableName: config.TABLE_NAME,
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
   });
-  const gateway = arizeGatewayFrom(config, secrets, invocation, logging.log, overrides.fetch);
+  const gateway = arizeGatewayFrom(
+    config,
+    secrets,
+    invocation,
+    logging.log,
+    overrides.fetch,
+    metrics,
+  );
   const web = new WebClient(undefined, {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: { retries: 2 },
@@ -238,6 +278,7 @@ export function createWorkerDeps(
     runJob,
     notifier,
     logging,
+    metrics,
     invocation,
     failApproval: makeFailApproval(approvals),
   };

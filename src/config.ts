@@ -9,6 +9,8 @@ const port = z.coerce.number().int().min(0).max(65535);
 
 const common = {
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /** Set by the stack: metrics go to CloudWatch (EMF) under it; unset, they stay in memory. */
+  METRICS_NAMESPACE: z.string().min(1).optional(),
   AWS_REGION: z.string().default('us-east-1'),
   TABLE_NAME: z.string().min(1),
   /** Set only locally, to point the DynamoDB client at dynalite. */
@@ -60,6 +62,8 @@ export const scheduledConfigSchema = workerConfigSchema.extend({
   SWEEP_LEASE_MINUTES: z.coerce.number().positive().default(5),
   /** Re-enqueues before an APPROVED request that never started is FAILED. */
   SWEEP_MAX_REQUEUES: z.coerce.number().int().min(0).default(3),
+  /** Where scheduled reports go (a channel id the bot is in); else the policy's approvals channel. */
+  REPORTS_CHANNEL: z.string().min(1).optional(),
 });
 export type ScheduledConfig = z.infer<typeof scheduledConfigSchema>;
 

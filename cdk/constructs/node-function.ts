@@ -4,6 +4,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { metricsNamespace } from '../../src/adapters/metrics/metric-names.ts';
 import { receiverAliases } from '../bundling/receiver-aliases.ts';
 
 /** The options that differ between our Lambdas; everything else is house policy. */
@@ -58,6 +59,7 @@ export function createNodeFunction(
     logGroup,
     environment: {
       ...options.environment,
+      METRICS_NAMESPACE: metricsNamespace,
       NODE_OPTIONS: '--enable-source-maps',
       DISABLE_PRERELEASE_WARNING: 'true',
     },

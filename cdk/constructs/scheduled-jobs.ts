@@ -37,6 +37,8 @@ export interface ScheduledJobsProps extends ArizeAccessProps {
   /** Each job's schedule after the deployment's overrides: one Schedule each, off when disabled. */
   readonly schedules: Record<ScheduledJobName, JobSchedule>;
   readonly alarmAction?: IAlarmAction;
+  /** Where reports go; else the policy's approvals channel. */
+  readonly reportsChannel?: string;
 }
 
 /**
@@ -72,6 +74,7 @@ export class ScheduledJobs extends Construct {
         ARIZE_MAX_RPS: String(props.arizeMaxRps),
         ARIZE_MAX_CONCURRENCY: String(props.arizeMaxConcurrency),
         LOG_LEVEL: props.logLevel,
+        ...(props.reportsChannel ? { REPORTS_CHANNEL: props.reportsChannel } : {}),
       },
     });
     props.table.grantReadWriteData(this.function);

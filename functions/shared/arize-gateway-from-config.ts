@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createArizeGateway } from '../../src/adapters/arize/arize-gateway.ts';
 import { SecretNames } from '../../src/adapters/secrets/secret-names.ts';
-import type { ArizeGateway, Log, SecretSource } from '../../src/app/ports.ts';
+import type { ArizeGateway, Log, Metrics, SecretSource } from '../../src/app/ports.ts';
 import type { WorkerConfig } from '../../src/config.ts';
 
 /**
@@ -15,6 +15,7 @@ export function arizeGatewayFrom(
   invocation: { context?: Context },
   log: Log,
   fetchOverride?: typeof fetch,
+  metrics?: Metrics,
 ): ArizeGateway {
   return createArizeGateway({
     baseUrl: config.ARIZE_BASE_URL,
@@ -28,6 +29,7 @@ export function arizeGatewayFrom(
     remainingTimeMs: () =>
       invocation.context?.getRemainingTimeInMillis() ?? config.ARIZE_TIMEOUT_MS,
     logger: log,
+    ...(metrics ? { metrics } : {}),
     ...(fetchOverride ? { fetch: fetchOverride } : {}),
   });
 }

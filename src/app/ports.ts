@@ -18,6 +18,7 @@ import type {
 } from '../domain/arize.ts';
 import type { Grant, GrantEvent, GrantStatus } from '../domain/grants/grant.ts';
 import type { Job, Requester } from '../domain/job.ts';
+import type { Policy } from '../domain/policy/policy.ts';
 import type { Reply } from '../domain/reply.ts';
 import type { ModalView } from './modal-view.ts';
 
@@ -228,9 +229,37 @@ export interface Log {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+/**
+ * The only dimension names a metric may carry: each takes a handful of values, so a metric never
+ * multiplies by user, request or job id (CloudWatch bills every distinct combination).
+ */
+export type MetricDimensions = Readonly<Partial<Record<'outcome' | 'kind' | 'status', string>>>;
+
+/** Operational measurements (CloudWatch EMF in AWS, memory locally), flushed per invocation. */
+export interface Metrics {
+  /** Adds `value` (default 1) to the count `name` under `dimensions`. */
+  count(name: string, dimensions: MetricDimensions, value?: number): void;
+  /** Records one duration in milliseconds. */
+  duration(name: string, milliseconds: number, dimensions: MetricDimensions): void;
+}
+
 /** Reads secrets by name: Secrets Manager in AWS, the environment locally. */
 export interface SecretSource {
   get(name: string, options?: { forceFetch?: boolean }): Promise<string>;
+}
+
+/** A policy that validated, with the sha256 a request decided under it pins. */
+export interface LoadedPolicy {
+  policy: Policy;
+  sha: string;
+}
+
+/**
+ * The policy in force: AWS AppConfig in AWS (cached ≤ 60 s), a file locally. A document that does
+ * not validate never replaces the last good one; with none yet, `current()` throws.
+ */
+export interface PolicySource {
+  current(): Promise<LoadedPolicy>;
 }
 
 /** A person's active org/space, applied when a command omits them. */
@@ -450,4 +479,18 @@ export interface GrantMessenger {
 /** Finds a Slack user by e-mail (`users.lookupByEmail`); undefined when Slack knows none. */
 export interface SlackEmailLookup {
   userIdByEmail(email: string): Promise<string | undefined>;
+}
+
+/**
+ * Where a report in progress keeps what it has read, so a run cut off by the Lambda's time goes on
+ * from there; and the last finished report of each scope, for "since last time".
+ */
+export interface ReportStore {
+  /** Saves one part of a run (any JSON value; a part saved again replaces the earlier one). */
+  putPart(runId: string, part: string, value: unknown): Promise<void>;
+  /** Every part of a run whose name starts with `prefix`, in name order. */
+  parts(runId: string, prefix: string): Promise<unknown[]>;
+  lastSnapshot(scope: string): Promise<unknown>;
+  /** Keeps the snapshot unless a later one is already there. */
+  saveSnapshot(scope: string, at: string, snapshot: unknown): Promise<void>;
 }

@@ -4,7 +4,7 @@ import type { JobSchedule, ScheduledJobName } from '../domain/jobs/scheduled-job
 export interface DueJobsOptions {
   schedules: Record<ScheduledJobName, JobSchedule>;
   /** Invokes the scheduled function for one job at one scheduled time. */
-  invoke: (job: ScheduledJobName, scheduledTime: Date) => Promise<void>;
+  invoke: (job: ScheduledJobName, scheduledTime: Date) => Promise<unknown>;
   /** A late tick catches up at most this many minutes (the rest are skipped, as a late sweep). */
   maxCatchUpMinutes?: number;
 }

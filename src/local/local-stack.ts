@@ -20,6 +20,7 @@ import { createDynamoTable } from '../adapters/dynamodb/dynamo-table.ts';
 import { createLog, type LogLevelName } from '../adapters/logging/create-log.ts';
 import { StaticSecretSource } from '../adapters/secrets/static-secret-source.ts';
 import { systemClock } from '../adapters/system-clock.ts';
+import type { ScheduledRunResult } from '../app/jobs/run-scheduled-job.ts';
 import type { Clock } from '../app/ports.ts';
 import { parseConfig, scheduledConfigSchema, workerConfigSchema } from '../config.ts';
 import {
@@ -83,8 +84,13 @@ export interface LocalStack {
   deadLetters: InProcessQueue;
   /** Runs functions/scheduled.ts on each job's schedule, as EventBridge Scheduler does in AWS. */
   scheduler: InProcessScheduler;
-  /** Runs one scheduled job now, as of `scheduledTime`; continuations of a cut-off run included. */
-  runJob(job: ScheduledJobName, scheduledTime: Date): Promise<void>;
+  /**
+   * Runs one scheduled job now, as of `scheduledTime`. A run cut off by its deadline continues in
+   * the background (as Lambda's self-invoke does); `settleJobs` waits for it.
+   */
+  runJob(job: ScheduledJobName, scheduledTime: Date): Promise<ScheduledRunResult<ScheduledJobName>>;
+  /** The last result of each run (`job@ISO time`), continuations included. */
+  jobResults(): ReadonlyMap<string, ScheduledRunResult<ScheduledJobName>>;
   /** Waits until no continuation of a cut-off run is under way. */
   settleJobs(): Promise<void>;
   /** The local table (dynalite), for tests that inspect what was stored. */
@@ -182,8 +188,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     enqueue: async (job: object) => void (await queue.send(JSON.stringify(job))),
   };
   const continuations = new Set<Promise<unknown>>();
-  const invokeScheduled = (event: ScheduledEvent) =>
-    scheduledHandler(event, localLambdaContext('arize-ops-scheduled', 60_000));
+  const results = new Map<string, ScheduledRunResult<ScheduledJobName>>();
+  const invokeScheduled = async (event: ScheduledEvent) => {
+    const result = await scheduledHandler(event, localLambdaContext('arize-ops-scheduled', 60_000));
+    results.set(`${result.job}@${result.at}`, result);
+    return result;
+  };
   const scheduledHandler = createScheduledHandler(
     createScheduledDeps(
       parseConfig(scheduledConfigSchema, {
@@ -209,9 +219,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
     ),
   );
-  const runJob = async (job: ScheduledJobName, scheduledTime: Date) => {
-    await invokeScheduled({ job, scheduledTime: scheduledTime.toISOString() });
-  };
+  const runJob = (job: ScheduledJobName, scheduledTime: Date) =>
+    invokeScheduled({ job, scheduledTime: scheduledTime.toISOString() });
   const dueJobs = makeDueJobs({
     schedules: options.schedules ?? schedulesWith({}),
     invoke: runJob,
@@ -271,6 +280,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     deadLetters,
     scheduler,
     runJob,
+    jobResults: () => results,
     settleJobs: async () => {
       while (continuations.size > 0) await Promise.all([...continuations]);
     },

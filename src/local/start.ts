@@ -1,30 +1,15 @@
 import { localStackConfigSchema, parseConfig, silenceArizePrereleaseWarning } from '../config.ts';
-import { schedulesWith } from '../domain/jobs/scheduled-jobs.ts';
 import { LOCAL_SIGNING_SECRET, startLocalStack } from './local-stack.ts';
+import { localStackOptionsFrom } from './local-stack-options.ts';
+import { quietSdkNodeVersionWarning } from './quiet-sdk-warnings.ts';
 import { DEMO_WORKSPACE } from './slack-standin/slack-standin.ts';
 
 /** `npm start`: the whole bot on this machine, with a demo Arize account and Slack workspace. */
 async function main(): Promise<void> {
   silenceArizePrereleaseWarning();
-  // The AWS SDK warns on every start that Node 20 will be unsupported in 2027; Lambda runs Node 22.
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    const text = `${warning.name} ${warning.message}`;
-    if (!text.includes('NodeVersionSupportWarning')) process.stderr.write(`${warning.stack}\n`);
-  });
+  quietSdkNodeVersionWarning();
   const config = parseConfig(localStackConfigSchema);
-  const stack = await startLocalStack({
-    port: config.PORT,
-    emulatorPort: config.ARIZE_EMULATOR_PORT,
-    ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
-    ...(config.ARIZE_API_KEY ? { arizeApiKey: config.ARIZE_API_KEY } : {}),
-    ...(config.ARIZE_BASE_URL ? { arizeBaseUrl: config.ARIZE_BASE_URL } : {}),
-    ...(config.ARIZE_APP_URL ? { arizeAppUrl: config.ARIZE_APP_URL } : {}),
-    ...(config.ARIZE_DEVELOPER_KEY ? { arizeDeveloperKey: config.ARIZE_DEVELOPER_KEY } : {}),
-    logLevel: config.LOG_LEVEL === 'INFO' ? 'WARN' : config.LOG_LEVEL,
-    schedulerTickMs: config.SCHEDULER_TICK_SECONDS * 1000,
-    schedules: schedulesWith(config.SCHEDULES),
-  });
+  const stack = await startLocalStack(localStackOptionsFrom(config));
   const builtIn = stack.signingSecret === LOCAL_SIGNING_SECRET;
   const lines = [
     'arize-ops is running locally (Ctrl-C to stop).',

@@ -62,6 +62,7 @@ describe('scheduled jobs: the function', () => {
         'ARIZE_MAX_RPS',
         'ARIZE_MAX_CONCURRENCY',
         'LOG_LEVEL',
+        'METRICS_NAMESPACE',
         'NODE_OPTIONS',
         'DISABLE_PRERELEASE_WARNING',
       ].sort(),

@@ -1,66 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createScheduledDeps,
-  createScheduledHandler,
-  type ScheduledDeps,
-} from '../../functions/scheduled.ts';
+import { createScheduledHandler, type ScheduledDeps } from '../../functions/scheduled.ts';
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoGrantStore } from '../../src/adapters/dynamodb/dynamo-grant-store.ts';
-import { createDynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
+import type { DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
 import { systemClock } from '../../src/adapters/system-clock.ts';
 import { parseConfig, scheduledConfigSchema } from '../../src/config.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
 import { grantIdOf } from '../../src/domain/grants/grant.ts';
-import type { Job } from '../../src/domain/job.ts';
 import { localLambdaContext } from '../../src/local/api-gateway.ts';
-import {
-  type ArizeEmulator,
-  DEMO_ADMIN_API_KEY,
-  startArizeEmulator,
-} from '../../src/local/arize-emulator/index.ts';
-import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
-import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';
+import type { RunningStandin } from '../local/start-standin.ts';
 import { approvalRequest } from '../support/approval-request.ts';
+import {
+  type ScheduledFunctionHarness,
+  startScheduledFunctionHarness,
+} from '../support/scheduled-function-harness.ts';
 
-let dynamo: LocalDynamo;
-let emulator: ArizeEmulator;
+let harness: ScheduledFunctionHarness;
 let slack: RunningStandin;
+let table: DynamoTable;
 let store: DynamoApprovalStore;
 let deps: ScheduledDeps;
-const queued: Job[] = [];
 
 beforeAll(async () => {
-  [dynamo, emulator, slack] = await Promise.all([
-    startLocalDynamo(),
-    startArizeEmulator({ port: 0 }),
-    startStandin(),
-  ]);
-  const config = parseConfig(scheduledConfigSchema, {
-    TABLE_NAME: dynamo.tableName,
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    SLACK_TEAM_ID: 'T0LOCAL01',
-    SLACK_API_APP_ID: 'A0ARIZEOPS',
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_API_URL: slack.slackApiUrl,
-    ARIZE_BASE_URL: emulator.url,
-    ARIZE_APP_URL: emulator.url,
-    ARIZE_API_KEY: DEMO_ADMIN_API_KEY,
-    JOB_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/arize-ops-jobs',
-    LOG_LEVEL: 'SILENT',
-  });
-  deps = createScheduledDeps(config, { queue: { enqueue: async (job) => void queued.push(job) } });
-  store = new DynamoApprovalStore(
-    createDynamoTable({
-      tableName: dynamo.tableName,
-      region: 'us-east-1',
-      endpoint: dynamo.endpoint,
-    }),
-    systemClock,
-  );
+  harness = await startScheduledFunctionHarness();
+  ({ slack, table, deps } = harness);
+  store = new DynamoApprovalStore(table, systemClock);
 });
-afterAll(async () => {
-  await Promise.all([dynamo?.close(), emulator?.close(), slack?.close()]);
-});
+afterAll(async () => harness?.close());
 
 let seq = 0;
 const pendingRequest = (expiresAt: string, responseUrl: string): ApprovalRequest =>
@@ -121,11 +87,6 @@ describe('functions/scheduled.ts', () => {
   });
 
   it('recovers an extension a killed worker left EXECUTING: it reads the grant as the worker does', async () => {
-    const table = createDynamoTable({
-      tableName: dynamo.tableName,
-      region: 'us-east-1',
-      endpoint: dynamo.endpoint,
-    });
     const from = '2026-11-22T09:00:00.000Z';
     const grantId = grantIdOf('RSCHEDEXT1', 'VXNlcjox', 'U3BhY2U6Mg==');
     // The extension was applied (the end moved an hour), then the worker died before recording it.

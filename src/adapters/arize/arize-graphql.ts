@@ -77,6 +77,7 @@ export function createArizeGraphql(
     limit: createConcurrencyLimit(Math.min(options.maxConcurrency ?? 4, 4)),
     policy,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
 
   const once = async <T>(document: string, variables: Record<string, unknown>) => {

@@ -1,5 +1,6 @@
 import type { ArizeClient } from '@arizeai/ax-client';
 import createClient, { type Client } from 'openapi-fetch';
+import type { Metrics } from '../../app/ports.ts';
 import { createConcurrencyLimit } from './concurrency-limit.ts';
 import { type Credential, createResilientFetch } from './resilient-fetch.ts';
 import { classifyRestRequest, type RetryPolicy } from './retry-policy.ts';
@@ -26,6 +27,8 @@ export interface ArizeGatewayOptions {
   /** Lambda's context.getRemainingTimeInMillis; bounds retries. */
   remainingTimeMs?: () => number;
   logger?: { warn(msg: string, data?: object): void; debug?(msg: string, data?: object): void };
+  /** Counts every attempt by status with its latency, the retries and the 429s. */
+  metrics?: Metrics;
   /**
    * REST burst size (default a tenth of `maxRps`): any window of t seconds holds at most
    * `burst + maxRps × t` requests. A burst of 1 loses the fraction of a token that timer
@@ -141,6 +144,7 @@ export function createArizeTransport(options: ArizeGatewayOptions): ArizeTranspo
     limit: createConcurrencyLimit(options.maxConcurrency ?? DEFAULTS.maxConcurrency),
     policy,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const client = createClient<Paths>({
     baseUrl: options.baseUrl.replace(/\/+$/, ''),

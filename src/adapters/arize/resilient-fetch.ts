@@ -1,3 +1,5 @@
+import type { Metrics } from '../../app/ports.ts';
+import { MetricNames } from '../metrics/metric-names.ts';
 import type { ConcurrencyLimit } from './concurrency-limit.ts';
 import {
   backoffDelay,
@@ -26,6 +28,14 @@ export interface ResilientFetchOptions {
   limit: ConcurrencyLimit;
   policy: RetryPolicy;
   logger?: { warn(msg: string, data?: object): void; debug?(msg: string, data?: object): void };
+  metrics?: Metrics;
+}
+
+/** The status class an attempt is counted under: a few values, never the path. */
+function statusClass(attempt: Attempt): string {
+  if (attempt.kind !== 'response') return attempt.kind;
+  if (attempt.status === 429) return '429';
+  return `${Math.floor(attempt.status / 100)}xx`;
 }
 
 type Attempt =
@@ -71,7 +81,16 @@ function parseProblem(body: ArrayBuffer, status: number): Problem {
  * `ArizeTransportError`. Callers therefore only ever see successful responses.
  */
 export function createResilientFetch(options: ResilientFetchOptions): typeof fetch {
-  const { policy, credential, bucket, limit, logger } = options;
+  const { policy, credential, bucket, limit, logger, metrics } = options;
+  const measured = async (attempt: Promise<Attempt>): Promise<Attempt> => {
+    const started = policy.now();
+    const result = await attempt;
+    const status = statusClass(result);
+    metrics?.count(MetricNames.arizeCalls, { status });
+    metrics?.duration(MetricNames.arizeLatency, policy.now() - started, { status });
+    if (status === '429') metrics?.count(MetricNames.arizeThrottled, {});
+    return result;
+  };
 
   const attemptOnce = async (
     url: URL,
@@ -123,10 +142,12 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
           attempt === 0 ? Math.max(deadline, policy.now() + policy.timeoutMs) : deadline;
         if (!(await bucket.take(tokenBy))) return undefined;
         const timeLeft = deadline - policy.now();
-        return attemptOnce(
-          url,
-          { method, headers, body },
-          Math.min(policy.timeoutMs, Math.max(timeLeft, 1000)),
+        return measured(
+          attemptOnce(
+            url,
+            { method, headers, body },
+            Math.min(policy.timeoutMs, Math.max(timeLeft, 1000)),
+          ),
         );
       });
       if (result === undefined) {
@@ -198,6 +219,7 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
       delay ??= backoffDelay(policy, attempt);
       const nextStart = policy.now() + delay;
       if (attempt + 1 >= policy.maxAttempts || nextStart >= deadline) throw failure();
+      metrics?.count(MetricNames.arizeRetries, {});
       logger?.warn('arize request retried', {
         method,
         path,

@@ -37,6 +37,12 @@ export const scheduledJobDefinitions = {
     schedule: every('rate(1 minute)'),
     oncePerScheduledTime: false,
   },
+  'access-report': {
+    description:
+      'Access report: who can reach what (per org, space admins, invitations, keys due to expire, grants), with changes since last week and a CSV',
+    schedule: every('cron(0 8 ? * MON *)'),
+    oncePerScheduledTime: true,
+  },
 } as const satisfies Record<string, ScheduledJobDefinition>;
 
 export type ScheduledJobName = keyof typeof scheduledJobDefinitions;

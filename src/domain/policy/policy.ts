@@ -157,6 +157,17 @@ export function parsePolicy(document: unknown): Result<Policy, string> {
   return err(`invalid policy: ${problems.join('; ')}`);
 }
 
+/** Parses a policy file's text: not JSON, or JSON that does not validate, is an error. */
+export function parsePolicyText(text: string): Result<Policy, string> {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error: unknown) {
+    return err(`invalid policy: not JSON (${error instanceof Error ? error.message : error})`);
+  }
+  return parsePolicy(document);
+}
+
 /** The Arize e-mail of a Slack person: the policy's mapping when it has one, else Slack's. */
 export function arizeEmailOf(
   policy: Pick<Policy, 'userMappings'>,

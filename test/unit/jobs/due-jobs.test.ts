@@ -35,6 +35,7 @@ describe('the local scheduler runs each job on the minutes its schedule fires at
   it('skips a job that is turned off and follows an overridden cron in its time zone', async () => {
     const { runs, tick } = recorder({
       sweep: { enabled: false },
+      'access-report': { enabled: false },
       'grant-ends': { expression: 'cron(0 9 ? * MON *)', timeZone: 'Europe/Paris' },
     });
 
