@@ -1,30 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scrollWidth, seriousViolations } from '../support/axe-violations.ts';
 import { canRunBrowser, openSandbox, type SandboxBrowser } from '../support/sandbox-browser.ts';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 const ARTIFACTS = 'test-artifacts';
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: Array<{ target: string[] }>;
-}
-
-/** Serious and critical axe-core violations on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // page.evaluate runs outside the page's CSP, so axe needs no nonce.
-  await page.evaluate(`${AXE_SOURCE};0`);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return (violations as AxeViolation[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /**
  * The approval journey a newcomer walks in the sandbox, on the real local stack: Carol asks to
@@ -77,9 +56,7 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-journey-1-request.png` });
 
     await approveAs('U0EVE0001');
-    await expect
-      .poll(() => log().textContent(), { timeout: 5_000 })
-      .toContain('not an approver');
+    await expect.poll(() => log().textContent(), { timeout: 5_000 }).toContain('not an approver');
     expect(await spaceInPanel('staging').count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-journey-2-refused.png` });
 
@@ -98,9 +75,7 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
     // The storm lets one call a second through: the second listing waits for a retry.
     await send('space list');
     await send('space list --org "Research Lab"');
-    await expect
-      .poll(() => log().textContent(), { timeout: 15_000 })
-      .toContain('experiments');
+    await expect.poll(() => log().textContent(), { timeout: 15_000 }).toContain('experiments');
     await expect
       .poll(() => page.textContent('#fault-counts'), { timeout: 5_000 })
       .toMatch(/[1-9]\d* × 429/);
@@ -131,7 +106,7 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
   it('is usable and axe-clean at a phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await seriousViolations(page)).toEqual([]);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await scrollWidth(page);
     expect(width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-390.png`, fullPage: true });
     expect(sandbox.pageErrors).toEqual([]);
