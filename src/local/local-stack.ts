@@ -38,6 +38,7 @@ import {
 import { makeDueJobs } from './due-jobs.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
 import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.ts';
+import { emulatedSandboxAccount } from './sandbox-account.ts';
 import { createInProcessScheduler, type InProcessScheduler } from './scheduler.ts';
 import {
   createSlackStandin,
@@ -130,13 +131,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const commandsUrl = `${url}${slackRoutes[0]}`;
   const interactionsUrl = `${url}${slackRoutes[1]}`;
 
+  const table = createDynamoTable({
+    tableName: dynamo.tableName,
+    region: 'us-east-1',
+    endpoint: dynamo.endpoint,
+  });
+  const grants = new DynamoGrantStore(table);
   const slack = createSlackStandin({
     publicBaseUrl: url,
     botToken: LOCAL_BOT_TOKEN,
     ...(options.clock ? { now: () => (options.clock as Clock).now() } : {}),
     // The sandbox signs requests for anyone who opens it: only with the built-in secret.
     ...(signingSecret === LOCAL_SIGNING_SECRET
-      ? { sandbox: { commandsUrl, interactionsUrl, signingSecret, appId: DEMO_WORKSPACE.appId } }
+      ? {
+          sandbox: {
+            commandsUrl,
+            interactionsUrl,
+            signingSecret,
+            appId: DEMO_WORKSPACE.appId,
+            ...(emulator ? { account: emulatedSandboxAccount(emulator, grants) } : {}),
+          },
+        }
       : {}),
   });
   const level = options.logLevel ?? 'WARN';
@@ -217,11 +232,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     onError: (error) =>
       workerDeps.logging.log.error('scheduled job failed', { error: String(error) }),
   });
-  const table = createDynamoTable({
-    tableName: dynamo.tableName,
-    region: 'us-east-1',
-    endpoint: dynamo.endpoint,
-  });
   const slackHandler = createSlackHandler({
     teamId: DEMO_WORKSPACE.teamId,
     appId: DEMO_WORKSPACE.appId,
@@ -233,7 +243,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     queue: localQueue,
     replayGuard: new DynamoReplayGuard(table, clock),
     approvals: { store: new DynamoApprovalStore(table, clock), audit: new DynamoAuditLog(table) },
-    grants: new DynamoGrantStore(table),
+    grants,
     policy: policy.value,
     clock,
     logging: createLog({ service: 'arize-ops-slack', level }),
