@@ -16,7 +16,6 @@ import { DynamoApprovalStore } from '../adapters/dynamodb/dynamo-approval-store.
 import { DynamoAuditLog } from '../adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoGrantStore } from '../adapters/dynamodb/dynamo-grant-store.ts';
 import { DynamoReplayGuard } from '../adapters/dynamodb/dynamo-replay-guard.ts';
-import { createDynamoTable } from '../adapters/dynamodb/dynamo-table.ts';
 import { createLog, type LogLevelName } from '../adapters/logging/create-log.ts';
 import { StaticSecretSource } from '../adapters/secrets/static-secret-source.ts';
 import { systemClock } from '../adapters/system-clock.ts';
@@ -36,7 +35,7 @@ import {
   startArizeEmulator,
 } from './arize-emulator/index.ts';
 import { makeDueJobs } from './due-jobs.ts';
-import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { type LocalDynamo, localTable, startLocalDynamo } from './dynalite.ts';
 import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.ts';
 import { emulatedSandboxAccount } from './sandbox-account.ts';
 import { createInProcessScheduler, type InProcessScheduler } from './scheduler.ts';
@@ -131,11 +130,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const commandsUrl = `${url}${slackRoutes[0]}`;
   const interactionsUrl = `${url}${slackRoutes[1]}`;
 
-  const table = createDynamoTable({
-    tableName: dynamo.tableName,
-    region: 'us-east-1',
-    endpoint: dynamo.endpoint,
-  });
+  const table = localTable(dynamo);
   const grants = new DynamoGrantStore(table);
   const slack = createSlackStandin({
     publicBaseUrl: url,
