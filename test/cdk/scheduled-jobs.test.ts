@@ -63,6 +63,7 @@ describe('scheduled jobs: the function', () => {
         'ARIZE_MAX_CONCURRENCY',
         'LOG_LEVEL',
         'METRICS_NAMESPACE',
+        'TRACING',
         'NODE_OPTIONS',
         'DISABLE_PRERELEASE_WARNING',
       ].sort(),
