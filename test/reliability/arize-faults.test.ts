@@ -110,7 +110,10 @@ describe.each(profiles)('with %s from Arize', (profile, faults) => {
   });
 
   it('applies no mutation twice', () => {
-    expect(stack.emulator?.faultCounts()).not.toEqual({ 'rate-limited': 0, error: 0, hang: 0 });
+    // Latency is not a counted fault; the other profiles must have hit the workload.
+    if (faults.jitterMs === undefined) {
+      expect(stack.emulator?.faultCounts()).not.toEqual({ 'rate-limited': 0, error: 0, hang: 0 });
+    }
     expect(appliedTwice(stack)).toEqual([]);
   });
 
