@@ -40,7 +40,7 @@ const behave = async (request: BotRequest) => {
             elements: [
               {
                 type: 'mrkdwn',
-                text: 'Requested by <@U0CAROL01> · <https://app.arize.com|open in Arize>',
+                text: 'Requested by <@U0CAROL01> for <!subteam^S0ADMINS1> · <https://app.arize.com|open in Arize>',
               },
             ],
           },
@@ -166,7 +166,8 @@ describe.skipIf(!runsSuite(optionalSuites.browser))('sandbox page in Chromium', 
     expect(await page.locator('.block-section strong').first().textContent()).toBe('Name:');
     expect(await page.locator('#log img').count()).toBe(0);
     expect(await page.locator('.mention.broadcast').count()).toBe(0);
-    expect(await page.locator('.block-context .mention').textContent()).toBe('@carol');
+    const mentions = page.locator('.block-context .mention');
+    expect(await mentions.allTextContents()).toEqual(['@carol', '@arize-admins']);
     expect(await page.locator('.block-context a').getAttribute('href')).toBe(
       'https://app.arize.com/',
     );

@@ -272,6 +272,7 @@ export const createSandboxApi = (
           botUserId: DEMO_WORKSPACE.botUserId,
           users: DEMO_WORKSPACE.users.filter((u) => !u.is_bot),
           channels: DEMO_WORKSPACE.channels,
+          groups: DEMO_WORKSPACE.userGroups.map(({ id, handle }) => ({ id, handle })),
         });
       }
       if (req.method === 'GET' && (path === '/sandbox' || path.startsWith('/sandbox/archives/'))) {

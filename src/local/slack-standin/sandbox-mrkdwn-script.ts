@@ -53,6 +53,13 @@ function appendEmphasis(parent, text) {
   }
 }
 
+// Slack shows a user group by its handle, as @arize-admins.
+function groupLabel(id) {
+  var groups = (window.SANDBOX && window.SANDBOX.groups) || [];
+  for (var i = 0; i < groups.length; i++) if (groups[i].id === id) return '@' + groups[i].handle;
+  return '@group';
+}
+
 function userLabel(id) {
   var users = (window.SANDBOX && window.SANDBOX.users) || [];
   for (var i = 0; i < users.length; i++) if (users[i].id === id) return users[i].name;
@@ -70,7 +77,7 @@ function appendControl(parent, inner) {
     parent.appendChild(el('span', 'mention', '#' + (label || target.slice(1))));
   } else if (first === '!') {
     var special = target.slice(1);
-    if (special.indexOf('subteam^') === 0) parent.appendChild(el('span', 'mention', label || '@group'));
+    if (special.indexOf('subteam^') === 0) parent.appendChild(el('span', 'mention', label || groupLabel(special.slice(8))));
     else if (special.indexOf('date^') === 0) parent.appendChild(document.createTextNode(label || special));
     else parent.appendChild(el('span', 'mention broadcast', '@' + special));
   } else {
