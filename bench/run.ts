@@ -18,6 +18,10 @@ const benches: Bench[] = [
     run: async () => (await import('./arize-bulk.ts')).benchBulkUpserts(),
   },
   {
+    title: 'time-bound grants ending together',
+    run: async () => (await import('./grant-ends.ts')).benchGrantEnds(),
+  },
+  {
     title: 'grammar properties',
     run: async () => (await import('./grammar-properties.ts')).benchGrammarProperties(),
   },
