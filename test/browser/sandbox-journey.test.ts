@@ -46,17 +46,41 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-panel-1280.png` });
   });
 
-  it('walks the approval journey and the space leaves the panel', async () => {
+  const tourTitle = () => page.textContent('#tour-title');
+  /** The id (or channel) of the control the tour highlights now. */
+  const highlighted = () =>
+    page
+      .locator('.tour-target')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => n.getAttribute('id') ?? n.getAttribute('data-channel') ?? n.textContent),
+      );
+
+  it('walks the approval journey with the tour, and the space leaves the panel', async () => {
+    await page.click('#tour-start');
+    expect(await tourTitle()).toBe('Act as the operator');
+    expect(await highlighted()).toEqual(['user']);
     await page.selectOption('#user', 'U0CAROL01');
-    await send('space delete staging --reason cleanup');
+    await expect.poll(tourTitle).toBe('Ask to delete a space');
+    expect(await highlighted()).toEqual(['command']);
+    await page.click('#tour-action');
+    expect(await page.inputValue('#command')).toBe('space delete staging --reason cleanup');
+    await page.click('#send');
+
+    await expect.poll(tourTitle, { timeout: 8_000 }).toBe('Open the approvals channel');
+    expect(await highlighted()).toEqual(['C0APPROVE1']);
     await page.locator('[data-channel="C0APPROVE1"]').click();
+    await expect.poll(tourTitle).toBe('Switch to the outsider');
     const approve = page.locator('button[data-action-id="approval-approve"]');
-    await expect.poll(() => approve.count(), { timeout: 8_000 }).toBe(1);
+    expect(await approve.count()).toBe(1);
     expect(await log().textContent()).toContain('Delete space staging');
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-journey-1-request.png` });
 
+    await page.selectOption('#user', 'U0EVE0001');
+    await expect.poll(tourTitle).toBe('Approve as Eve');
+    expect(await highlighted()).toEqual(['Approve']);
     await approveAs('U0EVE0001');
     await expect.poll(() => log().textContent(), { timeout: 5_000 }).toContain('not an approver');
+    await expect.poll(tourTitle).toBe('Switch to the approver');
     expect(await spaceInPanel('staging').count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-journey-2-refused.png` });
 
@@ -64,8 +88,27 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
     await expect.poll(() => log().textContent(), { timeout: 10_000 }).toContain('Succeeded');
     await expect.poll(() => spaceInPanel('staging').count(), { timeout: 5_000 }).toBe(0);
     expect(await spaceInPanel('production').count()).toBe(1);
+    await expect.poll(tourTitle).toBe('The space is gone');
+    expect(await highlighted()).toEqual(['panel-orgs']);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-journey-3-done.png` });
+    await page.click('#tour-next');
+    expect(await page.isHidden('#tour')).toBe(true);
+    expect(await highlighted()).toEqual([]);
   }, 40_000);
+
+  it('lets a visitor step back and forth through the tour and close it with Escape', async () => {
+    await page.click('#tour-start');
+    await page.click('#tour-next');
+    expect(await tourTitle()).toBe('Ask to delete a space');
+    expect(await page.isDisabled('#tour-back')).toBe(false);
+    await page.click('#tour-back');
+    expect(await tourTitle()).toBe('Act as the operator');
+    expect(await page.isDisabled('#tour-back')).toBe(true);
+    await page.focus('#tour-next');
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('#tour')).toBe(true);
+    expect(await page.evaluate('document.activeElement.id')).toBe('tour-start');
+  });
 
   it('shows the bot retrying through a 429 storm set in the panel, then failing on 503s', async () => {
     await page.selectOption('#user', 'U0CAROL01');

