@@ -420,7 +420,8 @@ describe('renderReply: moments, people and organizations', () => {
         ],
       }),
     );
-    const [ends, starts] = message.blocks[1]?.fields as { type: string; text: string }[];
+    const [ends, starts] = (message.blocks[1] as { fields: { type: string; text: string }[] })
+      .fields;
 
     expect(ends?.text).toBe(
       'ends\n<!date^1796479560^{date_short_pretty} {time}|2026-12-05 14:06 UTC> (&lt;!channel&gt; &amp; &lt;@U0EVE0001&gt;)',
@@ -438,7 +439,7 @@ describe('renderReply: moments, people and organizations', () => {
         ],
       }),
     );
-    const fields = message.blocks[1]?.fields as { text: string }[];
+    const { fields } = message.blocks[1] as { fields: { text: string }[] };
 
     expect(fields[0]?.text).toBe('approvers\n<@U0BOB0001>, <!subteam^S0ADMINS1>');
     expect(fields[1]?.text).toBe('forged\n?, ?');
