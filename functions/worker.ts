@@ -8,6 +8,7 @@ import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-st
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobLedger } from '../src/adapters/dynamodb/dynamo-job-ledger.ts';
+import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
@@ -31,6 +32,7 @@ import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { ChatNotifier, Log } from '../src/app/ports.ts';
+import { makeSendAccessReport } from '../src/app/reports/send-access-report.ts';
 import { failedJobReply, type JobOutcome, makeRunJob } from '../src/app/run-job.ts';
 import { parseConfig, type WorkerConfig, workerConfigSchema } from '../src/config.ts';
 import { type Job, jobSchema } from '../src/domain/job.ts';
@@ -273,6 +275,15 @@ export function createWorkerDeps(
     files,
     access,
     grantExtension,
+    accessReport: makeSendAccessReport({
+      gateway,
+      grants: grants.store,
+      reports: new DynamoReportStore(table, systemClock),
+      clock: systemClock,
+      concurrency: config.ARIZE_MAX_CONCURRENCY,
+      notifier,
+      files,
+    }),
   });
   return {
     runJob,

@@ -3,6 +3,7 @@ import { createTargetResolver } from '../../../src/adapters/arize/target-resolve
 import type { ExecutionContext } from '../../../src/app/operations/executor.ts';
 import { executors } from '../../../src/app/operations/executors.ts';
 import type { ActiveContext } from '../../../src/app/ports.ts';
+import { makeSendAccessReport } from '../../../src/app/reports/send-access-report.ts';
 import { parseCommand } from '../../../src/domain/grammar/parse-command.ts';
 import type { Grant } from '../../../src/domain/grants/grant.ts';
 import type { Requester } from '../../../src/domain/job.ts';
@@ -11,6 +12,7 @@ import type { Field, Reply } from '../../../src/domain/reply.ts';
 import { type ArizeEmulator, DEMO_ADMIN_API_KEY } from '../../../src/local/arize-emulator/index.ts';
 import { approvalRequest, emptyPlan } from '../../support/approval-request.ts';
 import { InMemoryContextStore } from '../../support/in-memory-stores.ts';
+import { MemoryReportStore } from '../../support/memory-report-store.ts';
 
 export const appUrl = 'https://app.arize.test';
 /** The emulator and the executors share one clock, so key expiry dates are exact. */
@@ -62,6 +64,14 @@ export async function runCommand(
     auditTrail: fakeAuditTrail,
     grants: fakeGrants,
     grantExtension: fakeGrantExtension,
+    accessReport: makeSendAccessReport({
+      gateway,
+      grants: fakeGrants,
+      reports: new MemoryReportStore(),
+      clock: { now: () => fixedNow },
+      notifier: { post: async (channel) => ({ channel: `D-${channel}`, ts: '1.000001' }) },
+      files: { share: async (_file, to) => ({ fileId: 'F1', channel: JSON.stringify(to) }) },
+    }),
     ...(options.slack === false
       ? {}
       : {
