@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
@@ -9,7 +10,7 @@ import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-st
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoGrantStore } from '../src/adapters/dynamodb/dynamo-grant-store.ts';
 import { DynamoReplayGuard } from '../src/adapters/dynamodb/dynamo-replay-guard.ts';
-import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
+import { withCorrelation } from '../src/adapters/logging/correlation.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
 import { MemoryMetrics } from '../src/adapters/metrics/memory-metrics.ts';
@@ -23,6 +24,7 @@ import { slackRequestGuard } from '../src/adapters/slack/slack-request-guard.ts'
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
+import { noTracing, type Tracing } from '../src/adapters/tracing/tracing.ts';
 import { makeAcceptCommand } from '../src/app/accept-command.ts';
 import { makeApproveClick } from '../src/app/approvals/approve-click.ts';
 import {
@@ -49,8 +51,12 @@ import type {
 import { parseConfig, slackFunctionConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { type Policy, parsePolicy } from '../src/domain/policy/policy.ts';
+import { builtOnce } from './shared/built-once.ts';
+import { correlatedQueue } from './shared/correlated-queue.ts';
 import { type FunctionMetrics, metricsFrom } from './shared/function-metrics.ts';
+import { tracingFrom } from './shared/function-tracing.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
+import { tableFrom } from './shared/table-from-config.ts';
 
 export interface SlackFunctionDeps {
   teamId: string;
@@ -69,6 +75,8 @@ export interface SlackFunctionDeps {
   approvals?: { store: ApprovalStore; audit: AuditLog };
   /** Time-bound grants (DynamoDB); without them End access now answers nothing. */
   grants?: GrantStore;
+  /** X-Ray segments of each request (none when omitted). */
+  tracing?: Tracing;
 }
 
 type Handler = (
@@ -80,6 +88,7 @@ type Handler = (
 export function createSlackHandler(deps: SlackFunctionDeps): Handler {
   const log: Log = deps.logging.log;
   const metrics = deps.metrics ?? new MemoryMetrics();
+  const queue = correlatedQueue(deps.queue);
   const botToken = () => deps.secrets.get(SecretNames.slackBotToken);
   const web = new WebClient(undefined, {
     ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
@@ -88,7 +97,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
   const modals = new SlackModalPresenter(web, botToken);
   const decideDeps: DecideApprovalDeps | undefined = deps.approvals && {
     ...deps.approvals,
-    queue: deps.queue,
+    queue,
     policy: deps.policy,
     clock: deps.clock,
     directory: new SlackWebDirectory(web, botToken),
@@ -101,7 +110,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
       onCommand: makeAcceptCommand({
         catalogue,
         policy: deps.policy,
-        queue: deps.queue,
+        queue,
         clock: deps.clock,
       }),
       ...(decideDeps
@@ -116,7 +125,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
             // Undo under a succeeded request: asks for the inverse as a new request.
             onUndo: makeUndoApproval({
               store: decideDeps.store,
-              queue: deps.queue,
+              queue,
               policy: deps.policy,
               clock: deps.clock,
               log,
@@ -135,7 +144,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
             onReveal: makeStartReveal({
               store: decideDeps.store,
               audit: decideDeps.audit,
-              queue: deps.queue,
+              queue,
               modals,
               clock: deps.clock,
               log,
@@ -150,6 +159,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
     log,
   });
   const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use((deps.tracing ?? noTracing).middlewares)
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(deps.logging.logger, { resetKeys: true }))
     .use(
@@ -168,7 +178,15 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
     })
     .handler((event, context) => bolt(event, context));
   // Measured around the whole chain: the request guard answers refusals before the handler runs.
-  return async (event, context) => {
+  // One correlation id per Slack request: API Gateway's request id, on every line and job it makes.
+  return (event, context) =>
+    withCorrelation(event.requestContext?.requestId || randomUUID(), () =>
+      measured(event, context),
+    );
+  async function measured(
+    event: APIGatewayProxyEventV2,
+    context: Context,
+  ): Promise<APIGatewayProxyResultV2> {
     const started = Date.now();
     let outcome = 'failed';
     try {
@@ -180,7 +198,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
       metrics.duration(MetricNames.ackLatency, Date.now() - started, { outcome });
       metrics.publish();
     }
-  };
+  }
 }
 
 function ackOutcome(response: APIGatewayProxyResultV2): string {
@@ -202,15 +220,12 @@ function countedDecisions(
   };
 }
 
-function createFromEnvironment(): Handler {
+async function createFromEnvironment(): Promise<Handler> {
   const config = parseConfig(slackFunctionConfigSchema);
   const policy = parsePolicy(policyDocument);
   if (!policy.ok) throw new Error(policy.error);
-  const table = createDynamoTable({
-    tableName: config.TABLE_NAME,
-    region: config.AWS_REGION,
-    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-  });
+  const tracing = await tracingFrom(config, 'arize-ops-slack');
+  const table = tableFrom(config, tracing.instrument);
   return createSlackHandler({
     teamId: config.SLACK_TEAM_ID,
     appId: config.SLACK_API_APP_ID,
@@ -218,8 +233,11 @@ function createFromEnvironment(): Handler {
     ...(config.SLACK_PREVIOUS_SIGNING_SECRET
       ? { previousSigningSecret: config.SLACK_PREVIOUS_SIGNING_SECRET }
       : {}),
-    secrets: secretSourceFrom(config, systemClock),
-    queue: new SqsJobQueue(new SQSClient({ region: config.AWS_REGION }), config.JOB_QUEUE_URL),
+    secrets: secretSourceFrom(config, systemClock, tracing.instrument),
+    queue: new SqsJobQueue(
+      tracing.instrument(new SQSClient({ region: config.AWS_REGION })),
+      config.JOB_QUEUE_URL,
+    ),
     replayGuard: new DynamoReplayGuard(table, systemClock),
     approvals: {
       store: new DynamoApprovalStore(table, systemClock),
@@ -230,13 +248,11 @@ function createFromEnvironment(): Handler {
     clock: systemClock,
     logging: createLog({ service: 'arize-ops-slack', level: config.LOG_LEVEL }),
     metrics: metricsFrom(config, 'arize-ops-slack'),
+    tracing,
   });
 }
 
-let fromEnvironment: Handler | undefined;
+const fromEnvironment = builtOnce(createFromEnvironment);
 
 /** The Lambda entry point; built on the first request so importing this module reads no env. */
-export const handler: Handler = (event, context) => {
-  fromEnvironment ??= createFromEnvironment();
-  return fromEnvironment(event, context);
-};
+export const handler: Handler = async (event, context) => (await fromEnvironment())(event, context);

@@ -11,6 +11,8 @@ const common = {
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
   /** Set by the stack: metrics go to CloudWatch (EMF) under it; unset, they stay in memory. */
   METRICS_NAMESPACE: z.string().min(1).optional(),
+  /** Set by the stack to `active`: X-Ray traces through Powertools Tracer; off, no tracer loads. */
+  TRACING: z.enum(['active', 'off']).default('off'),
   AWS_REGION: z.string().default('us-east-1'),
   TABLE_NAME: z.string().min(1),
   /** Set only locally, to point the DynamoDB client at dynalite. */
@@ -85,6 +87,13 @@ export const localStackConfigSchema = z.object({
   SCHEDULES: scheduleOverridesSchema,
 });
 export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
+
+/** `npm run drift`: a real Arize when both are set, else the emulator. */
+export const driftCliConfigSchema = z.object({
+  ARIZE_BASE_URL: z.url().optional(),
+  ARIZE_API_KEY: z.string().min(1).optional(),
+  ARIZE_DEVELOPER_KEY: z.string().min(1).optional(),
+});
 
 /** `npm run emulator`: the Arize emulator on its own. */
 export const emulatorConfigSchema = z.object({
