@@ -86,6 +86,12 @@ describe('functions', () => {
     template.resourceCountIs('AWS::Lambda::Function', 4);
   });
 
+  const policyVariables = [
+    'POLICY_APPCONFIG_APPLICATION',
+    'POLICY_APPCONFIG_ENVIRONMENT',
+    'POLICY_APPCONFIG_PROFILE',
+  ];
+
   it('gives the slack function exactly the variables src/config.ts reads for it', () => {
     const env = environmentOf(slackFunctionId);
     expect(Object.keys(env).sort()).toEqual(
@@ -100,6 +106,7 @@ describe('functions', () => {
         'METRICS_NAMESPACE',
         'NODE_OPTIONS',
         'DISABLE_PRERELEASE_WARNING',
+        ...policyVariables,
       ].sort(),
     );
     expect(env).toMatchObject({
@@ -134,6 +141,7 @@ describe('functions', () => {
         'METRICS_NAMESPACE',
         'NODE_OPTIONS',
         'DISABLE_PRERELEASE_WARNING',
+        ...policyVariables,
       ].sort(),
     );
     expect(env).toMatchObject({

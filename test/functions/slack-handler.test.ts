@@ -9,6 +9,7 @@ import policyDocument from '../../policy/policy.json' with { type: 'json' };
 import { DynamoReplayGuard } from '../../src/adapters/dynamodb/dynamo-replay-guard.ts';
 import { createDynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../../src/adapters/logging/create-log.ts';
+import { fixedPolicySource } from '../../src/adapters/policy/fixed-policy-source.ts';
 import { StaticSecretSource } from '../../src/adapters/secrets/static-secret-source.ts';
 import { jobIdFor } from '../../src/app/accept-command.ts';
 import type { Job } from '../../src/domain/job.ts';
@@ -71,7 +72,7 @@ beforeEach(() => {
       }),
       clock,
     ),
-    policy: policy.value,
+    policies: fixedPolicySource(policy.value),
     clock,
     logging: createLog({ service: 'test', level: 'SILENT' }),
   });
