@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    globalSetup: ['test/setup/install-lambda-node.ts'],
+    reporters: ['default', './test/setup/skipped-suites-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     env: { DISABLE_PRERELEASE_WARNING: 'true' },

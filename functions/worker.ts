@@ -7,6 +7,7 @@ import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-st
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobLedger } from '../src/adapters/dynamodb/dynamo-job-ledger.ts';
+import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
 import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
@@ -31,6 +32,7 @@ import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { ChatNotifier, Log, PolicySource } from '../src/app/ports.ts';
+import { makeSendAccessReport } from '../src/app/reports/send-access-report.ts';
 import { failedJobReply, type JobOutcome, makeRunJob } from '../src/app/run-job.ts';
 import { parseConfig, type WorkerConfig, workerConfigSchema } from '../src/config.ts';
 import { type Job, jobSchema } from '../src/domain/job.ts';
@@ -213,7 +215,6 @@ export function createWorkerDeps(
   const reveals = new SlackRevealMessenger(web, botToken);
   const ledger = new DynamoJobLedger(table, systemClock);
   const contexts = new DynamoContextStore(table);
-  // Each job runs under the policy in force when it starts; a request keeps its pinned sha.
   // Read on the first job: the dead-letter function shares these deps and has no policy access.
   let policies: PolicySource | undefined;
   const policyInForce: PolicySource = {
@@ -222,6 +223,7 @@ export function createWorkerDeps(
       return policies.current();
     },
   };
+  // Each job runs under the policy in force when it starts; a request keeps its pinned sha.
   const runJobFor = perPolicy(policyInForce, ({ policy }) => {
     const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
     const { access, grantExtension } = accessPartsFrom({
@@ -282,6 +284,15 @@ export function createWorkerDeps(
       files,
       access,
       grantExtension,
+      accessReport: makeSendAccessReport({
+        gateway,
+        grants: grants.store,
+        reports: new DynamoReportStore(table, systemClock),
+        clock: systemClock,
+        concurrency: config.ARIZE_MAX_CONCURRENCY,
+        notifier,
+        files,
+      }),
     });
   });
   return {

@@ -1,7 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { listingIndex, tableKeySchema } from '../adapters/dynamodb/dynamo-table.ts';
+import {
+  createDynamoTable,
+  type DynamoTable,
+  listingIndex,
+  tableKeySchema,
+} from '../adapters/dynamodb/dynamo-table.ts';
 
 export interface LocalDynamo {
   endpoint: string;
@@ -41,3 +46,11 @@ export async function startLocalDynamo(tableName = 'arize-ops'): Promise<LocalDy
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A client of the local table. */
+export const localTable = (dynamo: Pick<LocalDynamo, 'tableName' | 'endpoint'>): DynamoTable =>
+  createDynamoTable({
+    tableName: dynamo.tableName,
+    region: 'us-east-1',
+    endpoint: dynamo.endpoint,
+  });

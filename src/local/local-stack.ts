@@ -18,7 +18,6 @@ import { DynamoApprovalStore } from '../adapters/dynamodb/dynamo-approval-store.
 import { DynamoAuditLog } from '../adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoGrantStore } from '../adapters/dynamodb/dynamo-grant-store.ts';
 import { DynamoReplayGuard } from '../adapters/dynamodb/dynamo-replay-guard.ts';
-import { createDynamoTable } from '../adapters/dynamodb/dynamo-table.ts';
 import { createLog, type LogLevelName } from '../adapters/logging/create-log.ts';
 import { StaticSecretSource } from '../adapters/secrets/static-secret-source.ts';
 import { systemClock } from '../adapters/system-clock.ts';
@@ -38,8 +37,9 @@ import {
   startArizeEmulator,
 } from './arize-emulator/index.ts';
 import { makeDueJobs } from './due-jobs.ts';
-import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { type LocalDynamo, localTable, startLocalDynamo } from './dynalite.ts';
 import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.ts';
+import { emulatedSandboxAccount } from './sandbox-account.ts';
 import { createInProcessScheduler, type InProcessScheduler } from './scheduler.ts';
 import {
   createSlackStandin,
@@ -140,13 +140,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const commandsUrl = `${url}${slackRoutes[0]}`;
   const interactionsUrl = `${url}${slackRoutes[1]}`;
 
+  const table = localTable(dynamo);
+  const grants = new DynamoGrantStore(table);
   const slack = createSlackStandin({
     publicBaseUrl: url,
     botToken: LOCAL_BOT_TOKEN,
     ...(options.clock ? { now: () => (options.clock as Clock).now() } : {}),
     // The sandbox signs requests for anyone who opens it: only with the built-in secret.
     ...(signingSecret === LOCAL_SIGNING_SECRET
-      ? { sandbox: { commandsUrl, interactionsUrl, signingSecret, appId: DEMO_WORKSPACE.appId } }
+      ? {
+          sandbox: {
+            commandsUrl,
+            interactionsUrl,
+            signingSecret,
+            appId: DEMO_WORKSPACE.appId,
+            ...(emulator ? { account: emulatedSandboxAccount(emulator, grants) } : {}),
+          },
+        }
       : {}),
   });
   const level = options.logLevel ?? 'WARN';
@@ -228,11 +238,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     onError: (error) =>
       workerDeps.logging.log.error('scheduled job failed', { error: String(error) }),
   });
-  const table = createDynamoTable({
-    tableName: dynamo.tableName,
-    region: 'us-east-1',
-    endpoint: dynamo.endpoint,
-  });
   const slackLogging = createLog({ service: 'arize-ops-slack', level });
   const slackHandler = createSlackHandler({
     teamId: DEMO_WORKSPACE.teamId,
@@ -245,7 +250,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     queue: localQueue,
     replayGuard: new DynamoReplayGuard(table, clock),
     approvals: { store: new DynamoApprovalStore(table, clock), audit: new DynamoAuditLog(table) },
-    grants: new DynamoGrantStore(table),
+    grants,
     policies: policySourceFrom({ POLICY_FILE: policyFile }, slackLogging.log),
     clock,
     logging: slackLogging,

@@ -3,7 +3,7 @@ import { createArizeGateway } from '../../src/adapters/arize/arize-gateway.ts';
 import { createTargetResolver } from '../../src/adapters/arize/target-resolver.ts';
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
-import { createDynamoTable, type DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
+import type { DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
 import { type ApprovalSteps, approvalStepsOf } from '../../src/app/approvals/approval-steps.ts';
 import { makeDecideApproval } from '../../src/app/approvals/decide-approval.ts';
 import { makeExecuteApproval } from '../../src/app/approvals/execute-approval.ts';
@@ -15,7 +15,6 @@ import type {
   ArizeGateway,
   Clock,
   GroupDirectory,
-  Log,
   ReplyTarget,
   SlackDirectory,
   SlackPerson,
@@ -31,14 +30,15 @@ import {
   DEMO_ADMIN_API_KEY,
   startArizeEmulator,
 } from '../../src/local/arize-emulator/index.ts';
-import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
+import { type LocalDynamo, localTable, startLocalDynamo } from '../../src/local/dynalite.ts';
 import { DEMO_WORKSPACE } from '../../src/local/slack-standin/demo-workspace.ts';
+import { silentLog } from '../support/silent-log.ts';
 
 export const TEAM = 'T0LOCAL01';
 /** Ten extra approvers (U0APPR000…U0APPR009) for the concurrency tests. */
 export const extraApprovers = Array.from({ length: 10 }, (_, i) => `U0APPR00${i}`);
 
-export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
+export { silentLog };
 
 export const makePolicy = (overrides: Partial<PolicyInput> = {}): Policy =>
   policySchema.parse({
@@ -133,11 +133,7 @@ export function useHarness(use: (harness: Harness) => void): void {
 export async function startHarness(): Promise<Harness> {
   const emulator = await startArizeEmulator({ port: 0 });
   const dynamo = await startLocalDynamo();
-  const table = createDynamoTable({
-    tableName: dynamo.tableName,
-    region: 'us-east-1',
-    endpoint: dynamo.endpoint,
-  });
+  const table = localTable(dynamo);
   const gateway = createArizeGateway({
     baseUrl: emulator.url,
     appUrl: emulator.url,

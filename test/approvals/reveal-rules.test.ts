@@ -11,6 +11,7 @@ import type { ApprovalStatus } from '../../src/domain/approvals/approval.ts';
 import { revealRefusal } from '../../src/domain/approvals/reveal-refusal.ts';
 import { jobSchema, type RevealSecretJob } from '../../src/domain/job.ts';
 import type { Reply } from '../../src/domain/reply.ts';
+import { silentLog } from '../support/silent-log.ts';
 
 const carol = { teamId: 'T0LOCAL01', userId: 'U0CAROL01' };
 const now = new Date('2026-11-22T07:00:00Z');
@@ -154,7 +155,7 @@ describe('reveal jobs in the worker', () => {
       newResolver: () => ({}) as never,
       appUrl: 'http://arize',
       clock: { now: () => now },
-      log: { debug() {}, info() {}, warn() {}, error() {} },
+      log: silentLog,
       directory: { person: async () => undefined },
       policy: {} as never,
     };

@@ -1,18 +1,11 @@
-import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotRequest, type FakeBot, respondVia, startFakeBot } from '../local/fake-bot.ts';
 import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';
+import { CHROMIUM, optionalSuites, runsSuite } from '../support/optional-suites.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 const SECRET = 'browser-test-secret';
-// In CI the browser test must run; locally it may be skipped when Chromium is not installed.
-const canRun = existsSync(CHROMIUM) || process.env.CI !== undefined;
-if (!canRun)
-  console.warn(
-    `skipping the sandbox browser test: ${CHROMIUM} not found (apt-get install chromium)`,
-  );
 
 let running: RunningStandin;
 
@@ -110,7 +103,7 @@ const behave = async (request: BotRequest) => {
   return {};
 };
 
-describe.skipIf(!canRun)('sandbox page in Chromium', () => {
+describe.skipIf(!runsSuite(optionalSuites.browser))('sandbox page in Chromium', () => {
   let bot: FakeBot;
   let browser: Browser;
   let page: Page;

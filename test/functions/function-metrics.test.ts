@@ -4,7 +4,6 @@ import { createSlackHandler } from '../../functions/slack.ts';
 import { createWorkerHandler } from '../../functions/worker.ts';
 import policyDocument from '../../policy/policy.json' with { type: 'json' };
 import { DynamoReplayGuard } from '../../src/adapters/dynamodb/dynamo-replay-guard.ts';
-import { createDynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../../src/adapters/logging/create-log.ts';
 import { PowertoolsMetrics } from '../../src/adapters/metrics/powertools-metrics.ts';
 import { fixedPolicySource } from '../../src/adapters/policy/fixed-policy-source.ts';
@@ -12,7 +11,7 @@ import { StaticSecretSource } from '../../src/adapters/secrets/static-secret-sou
 import type { Job } from '../../src/domain/job.ts';
 import { parsePolicy } from '../../src/domain/policy/policy.ts';
 import { localLambdaContext } from '../../src/local/api-gateway.ts';
-import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
+import { type LocalDynamo, localTable, startLocalDynamo } from '../../src/local/dynalite.ts';
 import { buildSlashCommandBody } from '../../src/local/slack-standin/slack-payloads.ts';
 import { captureEmf, describeEmf } from '../support/captured-emf.ts';
 import { signedEvent } from '../support/signed-events.ts';
@@ -32,11 +31,7 @@ afterAll(() => dynamo.close());
 const slackHandler = () => {
   const policy = parsePolicy(policyDocument);
   if (!policy.ok) throw new Error(policy.error);
-  const table = createDynamoTable({
-    tableName: dynamo.tableName,
-    region: 'us-east-1',
-    endpoint: dynamo.endpoint,
-  });
+  const table = localTable(dynamo);
   return createSlackHandler({
     teamId: 'T0LOCAL01',
     appId: 'A0ARIZEOPS',

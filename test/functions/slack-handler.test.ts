@@ -7,7 +7,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackHandler } from '../../functions/slack.ts';
 import policyDocument from '../../policy/policy.json' with { type: 'json' };
 import { DynamoReplayGuard } from '../../src/adapters/dynamodb/dynamo-replay-guard.ts';
-import { createDynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../../src/adapters/logging/create-log.ts';
 import { fixedPolicySource } from '../../src/adapters/policy/fixed-policy-source.ts';
 import { StaticSecretSource } from '../../src/adapters/secrets/static-secret-source.ts';
@@ -15,7 +14,7 @@ import { jobIdFor } from '../../src/app/accept-command.ts';
 import type { Job } from '../../src/domain/job.ts';
 import { parsePolicy } from '../../src/domain/policy/policy.ts';
 import { localLambdaContext } from '../../src/local/api-gateway.ts';
-import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
+import { type LocalDynamo, localTable, startLocalDynamo } from '../../src/local/dynalite.ts';
 import {
   buildBlockActionsBody,
   buildSlashCommandBody,
@@ -64,14 +63,7 @@ beforeEach(() => {
     previousSigningSecret: previousSecret,
     secrets: new StaticSecretSource({ SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: 'xoxb-test' }),
     queue: { enqueue: async (job) => void jobs.push(job) },
-    replayGuard: new DynamoReplayGuard(
-      createDynamoTable({
-        tableName: dynamo.tableName,
-        region: 'us-east-1',
-        endpoint: dynamo.endpoint,
-      }),
-      clock,
-    ),
+    replayGuard: new DynamoReplayGuard(localTable(dynamo), clock),
     policies: fixedPolicySource(policy.value),
     clock,
     logging: createLog({ service: 'test', level: 'SILENT' }),

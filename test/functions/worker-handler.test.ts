@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDeadLetterHandler, createWorkerHandler } from '../../functions/worker.ts';
 import { DynamoContextStore } from '../../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobLedger } from '../../src/adapters/dynamodb/dynamo-job-ledger.ts';
-import { createDynamoTable, type DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
+import type { DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../../src/adapters/logging/create-log.ts';
 import type { Executor } from '../../src/app/operations/executor.ts';
 import type {
@@ -22,7 +22,7 @@ import { requiresApproval } from '../../src/domain/operations/requires-approval.
 import { policySchema } from '../../src/domain/policy/policy.ts';
 import type { Reply } from '../../src/domain/reply.ts';
 import { localLambdaContext } from '../../src/local/api-gateway.ts';
-import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
+import { type LocalDynamo, localTable, startLocalDynamo } from '../../src/local/dynalite.ts';
 
 let dynamo: LocalDynamo;
 let table: DynamoTable;
@@ -116,11 +116,7 @@ const context = localLambdaContext('arize-ops-worker', 60_000);
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  table = createDynamoTable({
-    tableName: dynamo.tableName,
-    region: 'us-east-1',
-    endpoint: dynamo.endpoint,
-  });
+  table = localTable(dynamo);
 });
 afterAll(async () => dynamo.close());
 beforeEach(() => {

@@ -1,28 +1,24 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoJobRunLedger } from '../../src/adapters/dynamodb/dynamo-job-run-ledger.ts';
-import { createDynamoTable, type DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
+import type { DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
 import {
   makeRunScheduledJob,
   type ScheduledInvocation,
 } from '../../src/app/jobs/run-scheduled-job.ts';
 import type { ScheduledJob, ScheduledJobOutcome } from '../../src/app/jobs/scheduled-job.ts';
-import type { Clock, Log } from '../../src/app/ports.ts';
-import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
+import type { Clock } from '../../src/app/ports.ts';
+import { type LocalDynamo, localTable, startLocalDynamo } from '../../src/local/dynalite.ts';
+import { silentLog } from '../support/silent-log.ts';
 
 let dynamo: LocalDynamo;
 let table: DynamoTable;
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  table = createDynamoTable({
-    tableName: dynamo.tableName,
-    region: 'us-east-1',
-    endpoint: dynamo.endpoint,
-  });
+  table = localTable(dynamo);
 });
 afterAll(async () => dynamo?.close());
 
-const silent: Log = { debug() {}, info() {}, warn() {}, error() {} };
 let nowMs = Date.parse('2026-12-07T08:00:00Z');
 const clock: Clock = { now: () => new Date(nowMs) };
 let seq = 0;
@@ -56,7 +52,7 @@ function runnerOf(job: ScheduledJob, options: { once?: boolean; maxContinuations
     ledger: new DynamoJobRunLedger(table, clock),
     continueLater: async (next) => void continued.push(next),
     clock,
-    log: silent,
+    log: silentLog,
     reserveMs: 1_000,
     ...(options.maxContinuations ? { maxContinuations: options.maxContinuations } : {}),
   });

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type LocalStack, startLocalStack } from '../../src/local/local-stack.ts';
 
-/** Debian's chromium (`.ci/run` installs it). */
-export const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM, optionalSuites, runsSuite } from './optional-suites.ts';
 
-/** In CI the browser tests must run; locally they may be skipped when Chromium is not installed. */
-export const canRunBrowser = existsSync(CHROMIUM) || process.env.CI !== undefined;
+/** In CI the browser tests must run; locally they are skipped when Chromium is not installed. */
+export const canRunBrowser = runsSuite(optionalSuites.browser);
 
 /** Headless Chromium on the sandbox page of a fresh local stack; page errors are collected. */
 export interface SandboxBrowser {

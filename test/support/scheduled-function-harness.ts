@@ -1,5 +1,5 @@
 import { createScheduledDeps, type ScheduledDeps } from '../../functions/scheduled.ts';
-import { createDynamoTable, type DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
+import type { DynamoTable } from '../../src/adapters/dynamodb/dynamo-table.ts';
 import { parseConfig, scheduledConfigSchema } from '../../src/config.ts';
 import type { Job } from '../../src/domain/job.ts';
 import {
@@ -7,7 +7,7 @@ import {
   DEMO_ADMIN_API_KEY,
   startArizeEmulator,
 } from '../../src/local/arize-emulator/index.ts';
-import { type LocalDynamo, startLocalDynamo } from '../../src/local/dynalite.ts';
+import { type LocalDynamo, localTable, startLocalDynamo } from '../../src/local/dynalite.ts';
 import { REPO_POLICY_FILE } from '../../src/local/local-stack.ts';
 import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';
 
@@ -54,11 +54,7 @@ export async function startScheduledFunctionHarness(
     queue: { enqueue: async (job) => void queued.push(job) },
     ...overrides,
   });
-  const table = createDynamoTable({
-    tableName: dynamo.tableName,
-    region: 'us-east-1',
-    endpoint: dynamo.endpoint,
-  });
+  const table = localTable(dynamo);
   return {
     dynamo,
     emulator,

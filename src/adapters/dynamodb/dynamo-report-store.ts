@@ -14,8 +14,9 @@ const partKey = (runId: string, part: string, chunk: number) => ({
 
 /**
  * Report parts as JSON text in chunks (`report#RUN`, `part#NAME#0000`…; the first chunk says how
- * many there are, so a part saved again with fewer chunks reads whole), and the last snapshot of
- * each scope (`report-snapshot#SCOPE`), replaced only by a later one.
+ * many there are, so a part saved again with fewer chunks reads whole even before the surplus
+ * chunks are deleted), and the last snapshot of each scope (`report-snapshot#SCOPE`), replaced
+ * only by a later one.
  */
 export class DynamoReportStore implements ReportStore {
   constructor(
@@ -28,6 +29,7 @@ export class DynamoReportStore implements ReportStore {
     const chunks: string[] = [];
     for (let i = 0; i < text.length; i += chunkChars) chunks.push(text.slice(i, i + chunkChars));
     if (chunks.length === 0) chunks.push('');
+    const before = await this.chunkCount(runId, part);
     const expiresAt = epochSeconds(new Date(this.clock.now().getTime() + keepPartsMs));
     const items = chunks.map((chunk, i) => ({
       ...partKey(runId, part, i),
@@ -36,13 +38,27 @@ export class DynamoReportStore implements ReportStore {
       ...(i === 0 ? { chunks: chunks.length } : {}),
     }));
     // The later chunks first: the first, which says how many to read, is written last.
-    for (let i = items.length; i > 1; i -= 24) {
-      const batch = items.slice(Math.max(1, i - 24), i);
-      await this.writeAll(batch);
-    }
+    const later = items.slice(1).map((Item) => ({ PutRequest: { Item } }));
+    await this.writeAll(later);
     await this.table.client.send(
       new PutCommand({ TableName: this.table.tableName, Item: items[0] }),
     );
+    const surplus = Array.from({ length: Math.max(0, before - items.length) }, (_, i) => ({
+      DeleteRequest: { Key: partKey(runId, part, items.length + i) },
+    }));
+    await this.writeAll(surplus);
+  }
+
+  /** How many chunks a part has now (0: not saved yet). */
+  private async chunkCount(runId: string, part: string): Promise<number> {
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: partKey(runId, part, 0),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? Number(Item.chunks ?? 1) : 0;
   }
 
   async parts(runId: string, prefix: string): Promise<unknown[]> {
@@ -110,15 +126,18 @@ export class DynamoReportStore implements ReportStore {
     }
   }
 
-  private async writeAll(items: Record<string, unknown>[]): Promise<void> {
-    let pending = items.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt === 5) throw new Error('report part not stored: DynamoDB kept the writes back');
-      const { UnprocessedItems } = await this.table.client.send(
-        new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending } }),
-      );
-      pending = (UnprocessedItems?.[this.table.tableName] ?? []) as typeof pending;
-      if (pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+  /** Batches of at most 25 writes, each retried while DynamoDB keeps some back. */
+  private async writeAll(requests: Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < requests.length; start += 25) {
+      let pending = requests.slice(start, start + 25);
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt === 5) throw new Error('report part not stored: DynamoDB kept the writes back');
+        const { UnprocessedItems } = await this.table.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending } }),
+        );
+        pending = (UnprocessedItems?.[this.table.tableName] ?? []) as typeof pending;
+        if (pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
     }
   }
 }

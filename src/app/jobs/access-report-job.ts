@@ -1,7 +1,6 @@
 import { isAppError } from '../../domain/errors.ts';
 import {
   type AccessFacts,
-  accessReportCsv,
   accessReportReply,
   totalsOf,
 } from '../../domain/reports/access-report.ts';
@@ -13,6 +12,7 @@ import {
   coveredText,
   snapshotScope,
 } from '../reports/collect-access.ts';
+import { accessCsvName, shareAccessCsv } from '../reports/share-access-report.ts';
 import type { ScheduledJob, ScheduledJobOutcome } from './scheduled-job.ts';
 
 export interface AccessReportJobDeps extends CollectAccessDeps {
@@ -28,10 +28,6 @@ interface Checkpoint {
   /** The summary message, once posted: the CSV goes in its thread. */
   summary?: PostedMessage;
 }
-
-/** The file name of a report's CSV. */
-export const accessCsvName = (facts: Pick<AccessFacts, 'at'>, scope: string) =>
-  `arize-access-${scope === 'account' ? '' : `${scope.replace(/[^\w.-]+/g, '-')}-`}${facts.at.slice(0, 10)}.csv`;
 
 /**
  * The weekly access report: read (checkpointed, see `collectAccess`), then the summary in the
@@ -87,19 +83,9 @@ export function makeAccessReportJob(deps: AccessReportJobDeps): ScheduledJob {
       summary = await deps.notifier.post(channel, accessReportReply(facts, { csvName }));
       await run.saveCheckpoint({ ...saved, collect: latest, summary }, run.actions);
     });
-    await run.postOnce('csv', async () => {
-      await deps.files.share(
-        {
-          filename: csvName,
-          title: `Arize access ${facts.at.slice(0, 10)}`,
-          content: accessReportCsv(facts),
-        },
-        summary
-          ? { kind: 'thread', channel: summary.channel, threadTs: summary.ts }
-          : { kind: 'channel', channel },
-        `Every space membership as of ${facts.at}: ${facts.rows.length} row(s).`,
-      );
-    });
+    await run.postOnce('csv', () =>
+      shareAccessCsv(deps.files, facts, { ...(summary ? { summary } : {}), channel }),
+    );
     const totals = totalsOf(facts);
     await deps.reports.saveSnapshot(snapshotScope(undefined), facts.at, { at: facts.at, totals });
     return {

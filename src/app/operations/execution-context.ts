@@ -35,6 +35,7 @@ export interface ExecutionContextDeps {
   /** Self-service (policy v3): absent, `request` says it is not available here. */
   access?: AccessContext;
   grantExtension?: GrantExtension;
+  accessReport?: ExecutionContext['accessReport'];
 }
 
 /** The one builder of what an executor or plan builder may use for a requester's job. */
@@ -55,6 +56,7 @@ export function makeContextFor(deps: ExecutionContextDeps) {
     ...(deps.files ? { files: deps.files } : {}),
     ...(deps.access ? { access: deps.access } : {}),
     ...(deps.grantExtension ? { grantExtension: deps.grantExtension } : {}),
+    ...(deps.accessReport ? { accessReport: deps.accessReport } : {}),
     describePermissions: async (who) => [
       {
         label: 'may request',

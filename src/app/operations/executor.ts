@@ -15,6 +15,7 @@ import type {
   FileSharer,
   TargetResolver,
 } from '../ports.ts';
+import type { SendAccessReport } from '../reports/send-access-report.ts';
 
 /** What an executor may use: the gateway, a resolver scoped to this job, and who asked. */
 export interface ExecutionContext {
@@ -44,6 +45,8 @@ export interface ExecutionContext {
   auditTrail?: Pick<AuditLog, 'list'>;
   /** Shares files (CSV exports) in Slack. Absent: `audit --csv` says it cannot send files here. */
   files?: FileSharer;
+  /** Reads the access report and sends it to someone's DM, for `report access`. */
+  accessReport?: SendAccessReport;
   /** Active time-bound grants, for `grants`. Absent: `grants` says they cannot be read here. */
   grants?: { listActive(): Promise<Grant[]> };
   /** Reads and extends grants, for `request extend`. Absent: it says it cannot run here. */

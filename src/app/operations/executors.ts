@@ -8,6 +8,7 @@ import { helpExecutors } from './help-executors.ts';
 import { keyExecutors } from './key-executors.ts';
 import { membershipExecutors } from './membership-executors.ts';
 import { orgExecutors } from './org-executors.ts';
+import { reportExecutors } from './report-executors.ts';
 import { requestExecutors } from './request-executors.ts';
 import { spaceExecutors } from './space-executors.ts';
 import { urlExecutors } from './url-executors.ts';
@@ -29,6 +30,7 @@ const byId = {
   ...grantExecutors,
   ...requestExecutors,
   ...auditExecutors,
+  ...reportExecutors,
   ...helpExecutors,
 } as const satisfies Record<OperationId, Executor>;
 

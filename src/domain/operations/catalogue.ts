@@ -32,6 +32,7 @@ import {
   orgRemoveUser,
   orgUpdate,
 } from './org-operations.ts';
+import { reportAccess } from './report-operations.ts';
 import { requestExtend, requestSpace } from './request-operations.ts';
 import { type ApprovalRisk, requiresApproval } from './requires-approval.ts';
 import { spaceAddUser, spaceMembers, spaceRemoveUser } from './space-membership-operations.ts';
@@ -94,6 +95,7 @@ const definitions = [
   requestSpace,
   requestExtend,
   audit,
+  reportAccess,
   help,
 ] as const;
 

@@ -122,9 +122,15 @@ interface Bucket {
   lastMs: number;
 }
 
-/** Applies a FaultConfig; buckets and PRNG state live here and reset with the config. */
+/** How many requests each kind of fault answered since the config was last set. */
+export type FaultCounts = Record<Exclude<FaultDecision['kind'], 'pass'>, number>;
+
+const noFaults = (): FaultCounts => ({ 'rate-limited': 0, error: 0, hang: 0 });
+
+/** Applies a FaultConfig; buckets, PRNG state and counts live here and reset with the config. */
 export class FaultInjector {
   private config: FaultConfig = {};
+  private counted: FaultCounts = noFaults();
   private random: () => number = mulberry32(1);
   private buckets = new Map<FaultRule | FaultConfig, Bucket>();
 
@@ -134,13 +140,24 @@ export class FaultInjector {
     this.config = faultConfigSchema.parse(config) as FaultConfig;
     this.random = mulberry32(this.config.randomSeed ?? 1);
     this.buckets = new Map();
+    this.counted = noFaults();
   }
 
   get(): FaultConfig {
     return this.config;
   }
 
+  counts(): FaultCounts {
+    return { ...this.counted };
+  }
+
   decide(info: RequestInfo): FaultDecision {
+    const decision = this.draw(info);
+    if (decision.kind !== 'pass') this.counted[decision.kind] += 1;
+    return decision;
+  }
+
+  private draw(info: RequestInfo): FaultDecision {
     const rules: Array<FaultRule | FaultConfig> = [
       this.config,
       ...(this.config.routes ?? []).filter((r) => matches(r.match, info)),

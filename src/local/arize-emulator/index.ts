@@ -1,5 +1,6 @@
+export type { AccountSnapshot, SnapshotMember } from './account-snapshot.ts';
 export { DOCUMENTED_CHOICES, type DocumentedChoice } from './choices.ts';
-export type { FaultConfig, FaultMatch, FaultRule, RateLimitFault } from './faults.ts';
+export type { FaultConfig, FaultCounts, FaultMatch, FaultRule, RateLimitFault } from './faults.ts';
 export { ARIZE_GRAPHQL_LIMITS, type GraphqlLimits } from './graphql/handler.ts';
 export type { MutationRecord } from './model.ts';
 export {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type FaultConfig, FaultInjector } from './faults.ts';
+import { type AccountSnapshot, accountSnapshot } from './account-snapshot.ts';
+import { type FaultConfig, type FaultCounts, FaultInjector } from './faults.ts';
 import { createGraphqlHandler, type GraphqlLimits } from './graphql/handler.ts';
 import { readBody, sendProblem } from './http.ts';
 import type { MutationRecord } from './model.ts';
@@ -35,6 +36,12 @@ export interface ArizeEmulator {
   /** Back to the seed, faults cleared, mutation log emptied. */
   reset(): void;
   setFaults(faults: FaultConfig): void;
+  /** The faults now in force. */
+  faults(): FaultConfig;
+  /** Requests answered with a 429, an error or no answer since the faults were last set. */
+  faultCounts(): FaultCounts;
+  /** The account as it is now, without a secret (for the sandbox panel). */
+  account(): AccountSnapshot;
   /** Every successful state change, oldest first. */
   mutations(): MutationRecord[];
   /** Replaces the account with this seed (and makes it the one `reset()` returns to). */
@@ -104,6 +111,9 @@ export async function startArizeEmulator(
       }),
     reset: () => runtime.reset(),
     setFaults: (config) => faults.set(config),
+    faults: () => faults.get(),
+    faultCounts: () => faults.counts(),
+    account: () => accountSnapshot(runtime.store),
     mutations: () => runtime.mutations(),
     seedFrom: (seed) => runtime.seedFrom(seed),
   };

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { DEMO_WORKSPACE, findUser, resolveChannel } from './demo-workspace.ts';
 import { readBody, sendJson, sendText } from './http-io.ts';
 import type { ResponseUrls } from './response-urls.ts';
+import { type SandboxAccount, SandboxFaults } from './sandbox-account.ts';
 import { findButton } from './sandbox-buttons.ts';
 import { renderSandboxPage } from './sandbox-page.ts';
 import { signSlackRequest } from './sign-slack-request.ts';
@@ -17,6 +18,8 @@ export interface SandboxOptions {
   interactionsUrl: string;
   signingSecret: string;
   appId: string;
+  /** The Arize account the panel shows and whose faults it toggles (absent: no panel). */
+  account?: SandboxAccount;
 }
 
 /** What the page learns about one request the stand-in sent to the bot. */
@@ -111,6 +114,7 @@ export const createSandboxApi = (
   ctx: StandinContext,
   responseUrls: ResponseUrls,
   options: SandboxOptions | undefined,
+  resetWorkspace: () => void,
 ): SandboxApi => {
   const command = async (input: z.infer<typeof CommandRequest>): Promise<[number, unknown]> => {
     const user = findUser(input.userId);
@@ -222,6 +226,23 @@ export const createSandboxApi = (
             appId,
           ),
         );
+      }
+      if (route === 'GET /sandbox/api/account') {
+        if (!options.account) return sendJson(res, 404, { error: 'no_emulated_account' });
+        return sendJson(res, 200, await options.account.snapshot());
+      }
+      if (route === 'PUT /sandbox/api/faults') {
+        const { account } = options;
+        if (!account) return sendJson(res, 404, { error: 'no_emulated_account' });
+        return postJson(req, res, SandboxFaults, async (faults) => {
+          account.setFaults(faults);
+          return [200, { ok: true, faults }];
+        });
+      }
+      if (route === 'POST /sandbox/api/reset') {
+        resetWorkspace();
+        options.account?.reset();
+        return sendJson(res, 200, { ok: true });
       }
       if (route === 'POST /sandbox/api/view-close') {
         return postJson(req, res, CloseViewRequest, async ({ userId, viewId }) => {

@@ -43,7 +43,10 @@ function askConfirm(confirm, onYes) {
   box.replaceChildren();
   var card = el('div', 'card');
   card.setAttribute('role', 'alertdialog');
-  card.appendChild(el('h3', null, (confirm.title && confirm.title.text) || 'Are you sure?'));
+  card.setAttribute('aria-labelledby', 'confirm-title');
+  var title = el('h3', null, (confirm.title && confirm.title.text) || 'Are you sure?');
+  title.id = 'confirm-title';
+  card.appendChild(title);
   card.appendChild(renderTextObject(confirm.text));
   var row = el('div', 'row');
   var deny = el('button', 'btn', (confirm.deny && confirm.deny.text) || 'Cancel');
@@ -340,6 +343,4 @@ function start() {
     setInterval(poll, 700);
   });
 }
-
-start();
 `;

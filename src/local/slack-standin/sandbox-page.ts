@@ -1,5 +1,7 @@
 import { APP_SCRIPT } from './sandbox-app-script.ts';
 import { MRKDWN_SCRIPT } from './sandbox-mrkdwn-script.ts';
+import { PANEL_SCRIPT } from './sandbox-panel-script.ts';
+import { TOUR_SCRIPT } from './sandbox-tour-script.ts';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -19,13 +21,13 @@ nav h2{font-size:13px;font-weight:600;margin:12px 16px 4px;color:#cfc3cf}
 main{flex:1;display:flex;flex-direction:column;min-width:0}
 .title{border-bottom:1px solid #ddd;padding:10px 20px;font-weight:700}
 #log{flex:1;overflow:auto;padding:8px 0}
-.empty{color:#777;padding:0 20px}
+.empty{color:#616061;padding:0 20px}
 .msg{display:flex;gap:10px;padding:8px 20px}
 .msg:hover{background:#f8f8f8}
 .msg.focus{background:#fff8db}
 .msg.ephemeral .msg-body{border-left:3px solid #1264a3;padding-left:10px}
 .notice.error .plain{color:#a4000f}
-.avatar{width:36px;height:36px;border-radius:6px;background:#2bac76;color:#fff;display:flex;align-items:center;justify-content:center;font-weight:700;font-size:13px;flex:none}
+.avatar{width:36px;height:36px;border-radius:6px;background:#007a5a;color:#fff;display:flex;align-items:center;justify-content:center;font-weight:700;font-size:13px;flex:none}
 .avatar.slackbot{background:#1264a3}
 .msg-body{min-width:0;flex:1}
 .meta{display:flex;gap:8px;align-items:baseline;font-size:13px;color:#616061}
@@ -67,6 +69,42 @@ form input{flex:1;border:0;font:inherit;outline:none;font-family:ui-monospace,mo
 .text-input[aria-invalid=true]{border-color:#e01e5a}
 .input-hint{font-size:12px;color:#616061}
 .input-error{font-size:13px;color:#a4000f}
+aside{width:320px;border-left:1px solid #ddd;overflow:auto;padding:10px 14px;background:#fafafa;font-size:13px}
+aside h2{font-size:15px;margin:0 0 8px}
+aside h4{margin:8px 0 2px;font-size:14px}
+fieldset{border:1px solid #ccc;border-radius:6px;margin:0 0 10px;padding:6px 10px;display:grid;grid-template-columns:auto 1fr;gap:4px 8px;align-items:center}
+fieldset legend{font-weight:700;padding:0 4px}
+fieldset select{font:inherit;padding:2px}
+fieldset .check,fieldset p{grid-column:1/3;margin:2px 0}
+.muted{color:#616061}
+.panel-section{margin:6px 0}
+.panel-section summary{font-weight:700;cursor:pointer}
+.members,.rows{margin:2px 0 4px;padding-left:18px}
+.space{margin:4px 0 4px 8px}
+.head-btn{font-size:13px;padding:2px 10px}
+.tour{display:flex;gap:12px 20px;align-items:center;flex-wrap:wrap;background:#fff4e0;border-bottom:2px solid #e8912d;padding:8px 16px}
+.tour[hidden]{display:none}
+.tour-body{flex:1;min-width:240px}
+.tour-body h2{font-size:15px;margin:0}
+.tour-body p{margin:2px 0}
+.tour-progress{font-size:12px;color:#5c3b00}
+.tour-buttons{display:flex;gap:8px;flex-wrap:wrap}
+.tour-buttons .btn[hidden]{display:none}
+.tour-target{outline:3px solid #e8912d;outline-offset:2px;border-radius:4px}
+@media (max-width:760px){
+  body{height:auto;min-height:100%}
+  .app{flex-direction:column}
+  nav{width:auto;display:flex;flex-wrap:wrap;align-items:center;padding:4px 0}
+  nav h2{margin:4px 8px}
+  nav>div{display:flex;flex-wrap:wrap}
+  .chan{width:auto;padding:4px 10px}
+  main{min-height:70vh}
+  aside{width:auto;border-left:0;border-top:1px solid #ddd}
+  header{flex-wrap:wrap;gap:8px}
+  header label{margin-left:0}
+  header .badge{display:none}
+  form{margin:8px 10px 4px}
+}
 `;
 
 /** The sandbox page: one self-contained document; scripts carry the CSP nonce of this response. */
@@ -82,8 +120,23 @@ export const renderSandboxPage = (nonce: string): string => `<!doctype html>
 <body>
 <header>
   <h1>arize-ops</h1><span class="badge">local sandbox · no Slack involved</span>
-  <label>Acting as <select id="user" aria-label="Acting as"></select></label>
+  <label>Acting as <select id="user"></select></label>
+  <button class="btn head-btn" id="tour-start" type="button">Tour</button>
+  <button class="btn head-btn" id="reset" type="button">Reset</button>
 </header>
+<section class="tour" id="tour" aria-labelledby="tour-title" hidden>
+  <div class="tour-body">
+    <p class="tour-progress" id="tour-progress"></p>
+    <h2 id="tour-title" tabindex="-1"></h2>
+    <p id="tour-text" aria-live="polite"></p>
+  </div>
+  <div class="tour-buttons">
+    <button class="btn" id="tour-action" type="button" hidden></button>
+    <button class="btn" id="tour-back" type="button">Back</button>
+    <button class="btn primary" id="tour-next" type="button">Next</button>
+    <button class="btn" id="tour-close" type="button">Close tour</button>
+  </div>
+</section>
 <div class="app">
   <nav aria-label="Conversations">
     <h2>Channels</h2><div id="channels"></div>
@@ -99,6 +152,22 @@ export const renderSandboxPage = (nonce: string): string => `<!doctype html>
     </form>
     <div class="hint"><span>Commands are signed like Slack's and sent to the bot.</span><span id="ack"></span></div>
   </main>
+  <aside id="account" aria-labelledby="account-title">
+    <h2 id="account-title">Arize account (emulated)</h2>
+    <fieldset id="faults">
+      <legend>Make Arize misbehave</legend>
+      <label for="fault-latency">Latency</label>
+      <select id="fault-latency"><option value="0">none</option><option value="500">0.5 s</option><option value="2000">2 s</option><option value="5000">5 s</option></select>
+      <label for="fault-errors">503 share</label>
+      <select id="fault-errors"><option value="0">none</option><option value="0.25">25 %</option><option value="0.5">50 %</option><option value="1">every call</option></select>
+      <label for="fault-hangs">Hangs</label>
+      <select id="fault-hangs"><option value="0">none</option><option value="0.2">20 %</option><option value="1">every call</option></select>
+      <label class="check"><input type="checkbox" id="fault-storm"> 429 storm (one call a second gets through)</label>
+      <p id="fault-counts" class="muted"></p>
+      <p id="fault-status" class="muted" role="status"></p>
+    </fieldset>
+    <div id="account-body"></div>
+  </aside>
 </div>
 <div class="overlay" id="modal" hidden></div>
 <div class="overlay" id="confirm" hidden></div>
@@ -106,6 +175,11 @@ export const renderSandboxPage = (nonce: string): string => `<!doctype html>
 "use strict";
 ${MRKDWN_SCRIPT}
 ${APP_SCRIPT}
+${PANEL_SCRIPT}
+${TOUR_SCRIPT}
+start();
+startPanel();
+setupTour();
 </script>
 </body>
 </html>

@@ -15,6 +15,7 @@ import {
 
 export { DEMO_WORKSPACE } from './demo-workspace.ts';
 export type { MessageVersion, RecordedMessage, RecordedView } from './message-store.ts';
+export type { SandboxAccount, SandboxFaults } from './sandbox-account.ts';
 export type { SandboxOptions } from './sandbox-api.ts';
 export type { RecordedFile } from './web-api-files.ts';
 
@@ -63,7 +64,13 @@ export const createSlackStandin = (options: SlackStandinOptions): SlackStandin =
     mintTs: createTsMinter(now),
   };
   const responseUrls = createResponseUrls(ctx);
-  const sandbox = createSandboxApi(ctx, responseUrls, options.sandbox);
+  const reset = (): void => {
+    store.clear();
+    triggers.clear();
+    ctx.files.clear();
+    responseUrls.clear();
+  };
+  const sandbox = createSandboxApi(ctx, responseUrls, options.sandbox, reset);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://standin.invalid');
@@ -125,11 +132,6 @@ export const createSlackStandin = (options: SlackStandinOptions): SlackStandin =
     closeView: (viewId) => store.closeView(viewId) !== undefined,
     newResponseUrl: (channel, user) => responseUrls.issue(channel, user).url,
     newTriggerId: (user) => triggers.issue(user),
-    reset() {
-      store.clear();
-      triggers.clear();
-      ctx.files.clear();
-      responseUrls.clear();
-    },
+    reset,
   };
 };

@@ -2,13 +2,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoApprovalStore } from '../../../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../../../src/adapters/dynamodb/dynamo-audit-log.ts';
-import {
-  createDynamoTable,
-  type DynamoTable,
-} from '../../../src/adapters/dynamodb/dynamo-table.ts';
+import type { DynamoTable } from '../../../src/adapters/dynamodb/dynamo-table.ts';
 import { systemClock } from '../../../src/adapters/system-clock.ts';
 import type { ApprovalRequest } from '../../../src/domain/approvals/approval.ts';
-import { type LocalDynamo, startLocalDynamo } from '../../../src/local/dynalite.ts';
+import { type LocalDynamo, localTable, startLocalDynamo } from '../../../src/local/dynalite.ts';
 import { approvalRequest, emptyPlan } from '../../support/approval-request.ts';
 
 let dynamo: LocalDynamo;
@@ -18,11 +15,7 @@ let seq = 0;
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  table = createDynamoTable({
-    tableName: dynamo.tableName,
-    region: 'us-east-1',
-    endpoint: dynamo.endpoint,
-  });
+  table = localTable(dynamo);
   store = new DynamoApprovalStore(table, systemClock);
 });
 afterAll(async () => dynamo.close());

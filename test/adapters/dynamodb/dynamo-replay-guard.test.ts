@@ -7,7 +7,7 @@ import {
   createDynamoTable,
   type DynamoTable,
 } from '../../../src/adapters/dynamodb/dynamo-table.ts';
-import { type LocalDynamo, startLocalDynamo } from '../../../src/local/dynalite.ts';
+import { type LocalDynamo, localTable, startLocalDynamo } from '../../../src/local/dynalite.ts';
 
 let dynamo: LocalDynamo;
 let table: DynamoTable;
@@ -17,11 +17,7 @@ const tenMinutes = 10 * 60 * 1000;
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  table = createDynamoTable({
-    tableName: dynamo.tableName,
-    region: 'us-east-1',
-    endpoint: dynamo.endpoint,
-  });
+  table = localTable(dynamo);
 });
 afterAll(async () => dynamo.close());
 

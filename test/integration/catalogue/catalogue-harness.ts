@@ -2,7 +2,8 @@ import { createArizeGateway } from '../../../src/adapters/arize/arize-gateway.ts
 import { createTargetResolver } from '../../../src/adapters/arize/target-resolver.ts';
 import type { ExecutionContext } from '../../../src/app/operations/executor.ts';
 import { executors } from '../../../src/app/operations/executors.ts';
-import type { ActiveContext, ContextStore } from '../../../src/app/ports.ts';
+import type { ActiveContext } from '../../../src/app/ports.ts';
+import { makeSendAccessReport } from '../../../src/app/reports/send-access-report.ts';
 import { parseCommand } from '../../../src/domain/grammar/parse-command.ts';
 import type { Grant } from '../../../src/domain/grants/grant.ts';
 import type { Requester } from '../../../src/domain/job.ts';
@@ -10,6 +11,8 @@ import { catalogue } from '../../../src/domain/operations/catalogue.ts';
 import type { Reply } from '../../../src/domain/reply.ts';
 import { type ArizeEmulator, DEMO_ADMIN_API_KEY } from '../../../src/local/arize-emulator/index.ts';
 import { approvalRequest, emptyPlan } from '../../support/approval-request.ts';
+import { InMemoryContextStore } from '../../support/in-memory-stores.ts';
+import { MemoryReportStore } from '../../support/memory-report-store.ts';
 
 export const appUrl = 'https://app.arize.test';
 /** The emulator and the executors share one clock, so key expiry dates are exact. */
@@ -23,17 +26,6 @@ export const slackEmails: Record<string, string> = {
   UERIN: 'erin@example.com',
 };
 
-/** A ContextStore in memory, recording what was set. */
-export class FakeContextStore implements ContextStore {
-  readonly saved = new Map<string, ActiveContext>();
-  async get(who: Requester): Promise<ActiveContext> {
-    return this.saved.get(`${who.teamId}:${who.userId}`) ?? {};
-  }
-  async set(who: Requester, context: ActiveContext): Promise<void> {
-    this.saved.set(`${who.teamId}:${who.userId}`, context);
-  }
-}
-
 export interface RunOptions {
   context?: ActiveContext;
   slack?: boolean;
@@ -44,7 +36,7 @@ export async function runCommand(
   emulator: ArizeEmulator,
   text: string,
   options: RunOptions = {},
-): Promise<{ id: string; reply: Reply; store: FakeContextStore }> {
+): Promise<{ id: string; reply: Reply; store: InMemoryContextStore }> {
   const parsed = parseCommand(text, catalogue);
   if (!parsed.ok) throw new Error(`${text}: ${parsed.error.message}`);
   const gateway = createArizeGateway({
@@ -58,7 +50,7 @@ export async function runCommand(
     baseDelayMs: 10,
     maxDelayMs: 100,
   });
-  const store = new FakeContextStore();
+  const store = new InMemoryContextStore();
   const ctx: ExecutionContext = {
     gateway,
     resolver: createTargetResolver(gateway),
@@ -72,6 +64,14 @@ export async function runCommand(
     auditTrail: fakeAuditTrail,
     grants: fakeGrants,
     grantExtension: fakeGrantExtension,
+    accessReport: makeSendAccessReport({
+      gateway,
+      grants: fakeGrants,
+      reports: new MemoryReportStore(),
+      clock: { now: () => fixedNow },
+      notifier: { post: async (channel) => ({ channel: `D-${channel}`, ts: '1.000001' }) },
+      files: { share: async (_file, to) => ({ fileId: 'F1', channel: JSON.stringify(to) }) },
+    }),
     ...(options.slack === false
       ? {}
       : {

@@ -531,4 +531,14 @@ export const catalogueRows: CatalogueRow[] = [
     says: () => ['arize-ops audit trail', 'requested · request R0A1B2C3D4E5F', 'by: UALICE'],
     mutations: [],
   }),
+  row({
+    id: 'report.access',
+    text: () => 'report access --org "Research Lab"',
+    kind: 'text',
+    says: () => [
+      'Sent the access report of Research Lab (',
+      'in a direct message from the bot, with arize-access-Research-Lab-2026-01-01.csv',
+    ],
+    mutations: [],
+  }),
 ];

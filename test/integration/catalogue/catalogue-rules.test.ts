@@ -102,7 +102,7 @@ describe('org create is resumable', () => {
       'createOrganization',
       'createSpace',
     ]);
-    expect(second.store.saved.get(`${requester.teamId}:${requester.userId}`)).toMatchObject({
+    expect(second.store.savedFor(requester)).toMatchObject({
       orgName: 'Vision',
       spaceName: 'images',
     });
@@ -159,7 +159,7 @@ describe('context', () => {
     ['use --org "Research Lab"', { orgName: 'Research Lab' }],
   ])('%s saves %j', async (text, saved) => {
     const run = await runCommand(emulator, text, { context: acme });
-    expect(run.store.saved.get(`${requester.teamId}:${requester.userId}`)).toEqual(
+    expect(run.store.savedFor(requester)).toEqual(
       text === 'use --clear' ? {} : expect.objectContaining(saved),
     );
   });

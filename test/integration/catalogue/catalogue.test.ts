@@ -58,7 +58,7 @@ describe('every catalogue operation on the emulator', () => {
     const shown = replyText(reply);
     for (const part of row.says(ids)) expect(shown).toContain(part);
     expect(emulator.mutations().map((m) => m.operation)).toEqual(row.mutations);
-    const saved = store.saved.get(`${requester.teamId}:${requester.userId}`);
+    const saved = store.savedFor(requester);
     if (row.saves) expect(saved).toMatchObject(row.saves(ids));
     else expect(saved).toBeUndefined();
   });

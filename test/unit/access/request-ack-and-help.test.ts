@@ -7,6 +7,7 @@ import { executors } from '../../../src/app/operations/executors.ts';
 import type { Job } from '../../../src/domain/job.ts';
 import { catalogue } from '../../../src/domain/operations/catalogue.ts';
 import { type Policy, policySchema } from '../../../src/domain/policy/policy.ts';
+import { silentLog } from '../../support/silent-log.ts';
 import v2Document from '../policy/fixtures/policy-v2.json' with { type: 'json' };
 
 const accept = (document: unknown) => {
@@ -80,7 +81,7 @@ describe('help request', () => {
     groupsOf: async (userId) => new Set(userId === 'U0BOB0001' ? ['S0ADMINS1'] : []),
     slackIdOf: async () => undefined,
     scopes: async () => [],
-    log: { debug() {}, info() {}, warn() {}, error() {} },
+    log: silentLog,
   });
   const ctxOf = (userId: string, withAccess = true): ExecutionContext =>
     ({

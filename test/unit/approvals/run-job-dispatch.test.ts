@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  ArizeGateway,
-  JobClaim,
-  JobLedger,
-  ReplyTarget,
-  TargetResolver,
-} from '../../../src/app/ports.ts';
+import type { ArizeGateway, ReplyTarget, TargetResolver } from '../../../src/app/ports.ts';
 import { makeRunJob, type RunJobDeps } from '../../../src/app/run-job.ts';
 import { AppError } from '../../../src/domain/errors.ts';
 import type { ExecuteApprovalJob, PrepareApprovalJob } from '../../../src/domain/job.ts';
 import { catalogue } from '../../../src/domain/operations/catalogue.ts';
 import { policySchema } from '../../../src/domain/policy/policy.ts';
 import type { Reply } from '../../../src/domain/reply.ts';
+import { InMemoryJobLedger } from '../../support/in-memory-stores.ts';
+import { silentLog } from '../../support/silent-log.ts';
 
 const base = {
   operationId: 'space.delete',
@@ -38,15 +34,8 @@ const executeJob: ExecuteApprovalJob = {
 
 function setup(overrides: Partial<RunJobDeps> = {}) {
   const sent: { target: ReplyTarget; reply: Reply }[] = [];
-  const claims: string[] = [];
-  const ledger: JobLedger = {
-    begin: async (id): Promise<JobClaim> => {
-      claims.push(id);
-      return { state: 'claimed' };
-    },
-    finish: async () => undefined,
-    release: async () => undefined,
-  };
+  const clock = { now: () => new Date('2026-11-22T06:00:00Z') };
+  const ledger = new InMemoryJobLedger(clock);
   const runJob = makeRunJob({
     catalogue,
     executors: {},
@@ -56,12 +45,14 @@ function setup(overrides: Partial<RunJobDeps> = {}) {
     gateway: {} as ArizeGateway,
     newResolver: () => ({}) as TargetResolver,
     appUrl: 'http://app.local',
-    clock: { now: () => new Date('2026-11-22T06:00:00Z') },
-    log: { debug() {}, info() {}, warn() {}, error() {} },
+    clock,
+    log: silentLog,
     directory: { person: async () => undefined },
     policy: policySchema.parse({ version: 1, teamId: 'T0LOCAL01', requesters: {} }),
     ...overrides,
   });
+  /** The job ids that went through the ledger. */
+  const claims = () => [...ledger.jobs.keys()];
   return { runJob, sent, claims };
 }
 
@@ -71,7 +62,7 @@ describe('the worker routes approval jobs', () => {
     const { runJob, sent, claims } = setup({ prepareApproval: async () => answer });
 
     expect(await runJob(prepareJob)).toBe('done');
-    expect(claims).toEqual(['j1']);
+    expect(claims()).toEqual(['j1']);
     expect(sent).toEqual([
       {
         target: {
@@ -109,7 +100,7 @@ describe('the worker routes approval jobs', () => {
 
     expect(await runJob(executeJob)).toBe('done');
     expect(executed).toEqual(['R1']);
-    expect(claims).toEqual([]);
+    expect(claims()).toEqual([]);
     expect(sent).toEqual([]);
   });
 

@@ -19,6 +19,7 @@ describe('helpReply', () => {
       'grants',
       'request',
       'audit',
+      'report',
       'help',
     ]);
     expect(reply.items[1]?.fields).toEqual([

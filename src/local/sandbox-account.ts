@@ -1,0 +1,50 @@
+import type { GrantStore } from '../app/ports.ts';
+import type { ArizeEmulator, FaultConfig } from './arize-emulator/index.ts';
+import {
+  NO_FAULTS,
+  type SandboxAccount,
+  type SandboxFaults,
+} from './slack-standin/sandbox-account.ts';
+
+/** The panel's switches as an emulator FaultConfig; the storm lets one call in per second. */
+export function faultConfigOf(faults: SandboxFaults): FaultConfig {
+  return {
+    ...(faults.latencyMs > 0 ? { latencyMs: faults.latencyMs } : {}),
+    ...(faults.rateLimitStorm
+      ? { rateLimit: { capacity: 1, refillPerSecond: 1, retryAfterSeconds: 1 } }
+      : {}),
+    ...(faults.errorShare > 0 ? { errorRate: faults.errorShare, errorStatus: 503 } : {}),
+    ...(faults.hangShare > 0 ? { hangRate: faults.hangShare } : {}),
+  };
+}
+
+/** The sandbox's view of the emulated account: what the panel shows and the faults it toggles. */
+export function emulatedSandboxAccount(
+  emulator: ArizeEmulator,
+  grants: Pick<GrantStore, 'listActive'>,
+): SandboxAccount {
+  let faults = NO_FAULTS;
+  return {
+    snapshot: async () => ({
+      account: emulator.account(),
+      grants: (await grants.listActive()).map((g) => ({
+        id: g.id,
+        email: g.subject.email,
+        spaceName: g.spaceName,
+        role: g.role,
+        status: g.status,
+        endsAt: g.endsAt,
+      })),
+      faults,
+      faultCounts: emulator.faultCounts(),
+    }),
+    setFaults(next) {
+      emulator.setFaults(faultConfigOf(next));
+      faults = next;
+    },
+    reset() {
+      emulator.reset();
+      faults = NO_FAULTS;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scrollWidth, seriousViolations } from '../support/axe-violations.ts';
+import { canRunBrowser, openSandbox, type SandboxBrowser } from '../support/sandbox-browser.ts';
+
+const ARTIFACTS = 'test-artifacts';
+
+/**
+ * The approval journey a newcomer walks in the sandbox, on the real local stack: Carol asks to
+ * delete a space, Eve's click is refused, Bob approves, the space leaves the account panel.
+ */
+describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults', () => {
+  let sandbox: SandboxBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    sandbox = await openSandbox({ width: 1280, height: 800 });
+    ({ page } = sandbox);
+  }, 30_000);
+  afterAll(async () => sandbox?.close());
+
+  const log = () => page.locator('#log');
+  const spaceInPanel = (name: string) =>
+    page.locator(`#panel-orgs [data-org="Acme ML"] [data-space="${name}"]`);
+  /** Clicks Approve on the request and confirms in the page's confirmation dialog. */
+  const approveAs = async (userId: string) => {
+    await page.selectOption('#user', userId);
+    await page.locator('button[data-action-id="approval-approve"]').click();
+    const confirm = page.locator('#confirm [role="alertdialog"]');
+    await confirm.locator('.btn').last().click();
+  };
+  const send = async (text: string) => {
+    await page.fill('#command', text);
+    await page.click('#send');
+  };
+
+  it('shows the emulated account in the panel, keys by name only', async () => {
+    await expect.poll(() => spaceInPanel('staging').count(), { timeout: 5_000 }).toBe(1);
+    const panel = (await page.locator('#account').textContent()) ?? '';
+    expect(panel).toContain('Research Lab');
+    expect(panel).toContain('Carol Operator <carol@example.com>');
+    expect(panel).toContain('ci-pipeline · SERVICE · ACTIVE');
+    const raw = await (await fetch(`${sandbox.stack.url}/sandbox/api/account`)).text();
+    expect(raw).not.toMatch(/secret|ak-[a-z0-9]/i);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/sandbox-panel-1280.png` });
+  });
+
+  const tourTitle = () => page.textContent('#tour-title');
+  /** The id (or channel) of the control the tour highlights now. */
+  const highlighted = () =>
+    page
+      .locator('.tour-target')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => n.getAttribute('id') ?? n.getAttribute('data-channel') ?? n.textContent),
+      );
+
+  it('walks the approval journey with the tour, and the space leaves the panel', async () => {
+    await page.click('#tour-start');
+    expect(await tourTitle()).toBe('Act as the operator');
+    expect(await highlighted()).toEqual(['user']);
+    await page.selectOption('#user', 'U0CAROL01');
+    await expect.poll(tourTitle).toBe('Ask to delete a space');
+    expect(await highlighted()).toEqual(['command']);
+    await page.click('#tour-action');
+    expect(await page.inputValue('#command')).toBe('space delete staging --reason cleanup');
+    await page.click('#send');
+
+    await expect.poll(tourTitle, { timeout: 8_000 }).toBe('Open the approvals channel');
+    expect(await highlighted()).toEqual(['C0APPROVE1']);
+    await page.locator('[data-channel="C0APPROVE1"]').click();
+    await expect.poll(tourTitle).toBe('Switch to the outsider');
+    const approve = page.locator('button[data-action-id="approval-approve"]');
+    expect(await approve.count()).toBe(1);
+    expect(await log().textContent()).toContain('Delete space staging');
+    await page.screenshot({ path: `${ARTIFACTS}/sandbox-journey-1-request.png` });
+
+    await page.selectOption('#user', 'U0EVE0001');
+    await expect.poll(tourTitle).toBe('Approve as Eve');
+    expect(await highlighted()).toEqual(['Approve']);
+    await approveAs('U0EVE0001');
+    await expect.poll(() => log().textContent(), { timeout: 5_000 }).toContain('not an approver');
+    await expect.poll(tourTitle).toBe('Switch to the approver');
+    expect(await spaceInPanel('staging').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/sandbox-journey-2-refused.png` });
+
+    await approveAs('U0BOB0001');
+    await expect.poll(() => log().textContent(), { timeout: 10_000 }).toContain('Succeeded');
+    await expect.poll(() => spaceInPanel('staging').count(), { timeout: 5_000 }).toBe(0);
+    expect(await spaceInPanel('production').count()).toBe(1);
+    await expect.poll(tourTitle).toBe('The space is gone');
+    expect(await highlighted()).toEqual(['panel-orgs']);
+    await page.screenshot({ path: `${ARTIFACTS}/sandbox-journey-3-done.png` });
+    await page.click('#tour-next');
+    expect(await page.isHidden('#tour')).toBe(true);
+    expect(await highlighted()).toEqual([]);
+  }, 40_000);
+
+  it('lets a visitor step back and forth through the tour and close it with Escape', async () => {
+    await page.click('#tour-start');
+    await page.click('#tour-next');
+    expect(await tourTitle()).toBe('Ask to delete a space');
+    expect(await page.isDisabled('#tour-back')).toBe(false);
+    await page.click('#tour-back');
+    expect(await tourTitle()).toBe('Act as the operator');
+    expect(await page.isDisabled('#tour-back')).toBe(true);
+    await page.focus('#tour-next');
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('#tour')).toBe(true);
+    expect(await page.evaluate('document.activeElement.id')).toBe('tour-start');
+  });
+
+  it('shows the bot retrying through a 429 storm set in the panel, then failing on 503s', async () => {
+    await page.selectOption('#user', 'U0CAROL01');
+    await page.locator('[data-channel="C0GENERAL1"]').click();
+    await page.check('#fault-storm');
+    await expect.poll(() => page.textContent('#fault-status')).toBe('Faults set.');
+    // The storm lets one call a second through: the second listing waits for a retry.
+    await send('space list');
+    await send('space list --org "Research Lab"');
+    await expect.poll(() => log().textContent(), { timeout: 15_000 }).toContain('experiments');
+    await expect
+      .poll(() => page.textContent('#fault-counts'), { timeout: 5_000 })
+      .toMatch(/[1-9]\d* × 429/);
+    await page.screenshot({ path: `${ARTIFACTS}/sandbox-fault-storm.png` });
+
+    await page.uncheck('#fault-storm');
+    await page.selectOption('#fault-errors', '1');
+    await expect.poll(() => page.textContent('#fault-counts')).toContain('0 × 429, 0 × 503');
+    const before = await page.locator('#log .msg').count();
+    await send('space list');
+    await expect
+      .poll(() => page.locator('#log .msg').count(), { timeout: 20_000 })
+      .toBeGreaterThan(before);
+    await expect
+      .poll(() => page.textContent('#fault-counts'), { timeout: 20_000 })
+      .toMatch(/[1-9]\d* × 503/);
+    await page.screenshot({ path: `${ARTIFACTS}/sandbox-fault-503.png` });
+  }, 60_000);
+
+  it('resets to a fresh demo account and an empty workspace', async () => {
+    await page.click('#reset');
+    await expect.poll(() => spaceInPanel('staging').count(), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => page.locator('#log .msg').count()).toBe(0);
+    expect(await page.inputValue('#fault-errors')).toBe('0');
+    expect(sandbox.stack.emulator?.faults()).toEqual({});
+  });
+
+  it('is usable and axe-clean at a phone width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await seriousViolations(page)).toEqual([]);
+    const width = await scrollWidth(page);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${ARTIFACTS}/sandbox-390.png`, fullPage: true });
+    expect(sandbox.pageErrors).toEqual([]);
+  });
+});
