@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { schedulesWith } from '../src/domain/jobs/scheduled-jobs.ts';
+import { AlarmTopic } from './constructs/alarm-topic.ts';
 import type { ArizeAccessProps } from './constructs/arize-access.ts';
+import { OperationsAlarms } from './constructs/operations-alarms.ts';
+import { OperationsDashboard } from './constructs/operations-dashboard.ts';
 import { PolicyConfig, type PolicyConfigProps } from './constructs/policy-config.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
 import { SlackIngress, slackRoutePaths } from './constructs/slack-ingress.ts';
@@ -54,6 +56,9 @@ export class ArizeOpsStack extends Stack {
   readonly slackIngress: SlackIngress;
   readonly scheduledJobs: ScheduledJobs;
   readonly policy: PolicyConfig;
+  readonly alarmTopic: AlarmTopic;
+  readonly operationsAlarms: OperationsAlarms;
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: ArizeOpsStackProps) {
     super(scope, id, props);
@@ -83,9 +88,10 @@ export class ArizeOpsStack extends Stack {
       reservedConcurrency: settings.workerReservedConcurrency,
       memorySize: settings.workerMemoryMb,
     });
-    const alarmAction = settings.alarmTopicArn
-      ? new SnsAction(Topic.fromTopicArn(this, 'AlarmTopic', settings.alarmTopicArn))
-      : undefined;
+    this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
+      ...(settings.alarmEmail ? { email: settings.alarmEmail } : {}),
+    });
+    const alarmAction = new SnsAction(this.alarmTopic.topic);
     this.alarms = new WorkerAlarms(this, 'Alarms', { worker: this.worker, alarmAction });
 
     this.slackIngress = new SlackIngress(this, 'SlackIngress', {
@@ -113,6 +119,25 @@ export class ArizeOpsStack extends Stack {
       ...(settings.reportsChannel ? { reportsChannel: settings.reportsChannel } : {}),
     });
 
+    this.operationsAlarms = new OperationsAlarms(this, 'OperationsAlarms', {
+      functions: this.functionsByName(),
+      withErrors: ['slack', 'dead-letter'],
+      api: this.slackIngress.api,
+      arizeServices: ['arize-ops-worker', 'arize-ops-scheduled'],
+      alarmAction,
+    });
+    this.dashboard = new OperationsDashboard(this, 'Dashboard', {
+      dashboardName: this.stackName,
+      functions: this.functionsByName(),
+      deadLetterQueue: this.worker.deadLetterQueue,
+      alarms: [
+        this.alarms.deadLettered,
+        this.alarms.deadLetterDepth,
+        this.alarms.workerErrors,
+        this.scheduledJobs.errors,
+        ...this.operationsAlarms.alarms,
+      ],
+    });
     this.policy = new PolicyConfig(this, 'PolicyConfig', props.policy ?? repoPolicy());
     for (const fn of [
       this.worker.function,
@@ -125,6 +150,15 @@ export class ArizeOpsStack extends Stack {
     Aspects.of(this).add(new LogRetention(settings.logRetentionDays));
     this.addOutputs();
     acknowledgeNagFindings(this);
+  }
+
+  private functionsByName() {
+    return {
+      slack: this.slackIngress.function,
+      worker: this.worker.function,
+      'dead-letter': this.worker.deadLetterFunction,
+      scheduled: this.scheduledJobs.function,
+    };
   }
 
   private addOutputs(): void {
@@ -165,5 +199,11 @@ export class ArizeOpsStack extends Stack {
       'AppConfig application/environment/profile of the policy (deploy with -c policyFile=PATH)',
     );
     output('TableName', this.state.table.tableName, 'DynamoDB table');
+    output('AlarmTopicArn', this.alarmTopic.topic.topicArn, 'Every alarm notifies this SNS topic');
+    output(
+      'DashboardUrl',
+      `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.stackName}`,
+      'CloudWatch dashboard of acks, jobs, approvals, Arize calls, errors and dead letters',
+    );
   }
 }

@@ -39,16 +39,24 @@ export function acknowledgeNagFindings(stack: ArizeOpsStack): void {
   );
 
   const tableLogicalId = Stack.of(stack).getLogicalId(state.table.node.defaultChild as CfnTable);
+  const functionRoles = [
+    worker.function.role,
+    worker.deadLetterFunction.role,
+    slackIngress.function.role,
+    scheduledJobs.function.role,
+  ].filter((role) => role !== undefined);
   acknowledge(
-    [
-      worker.function.role,
-      worker.deadLetterFunction.role,
-      slackIngress.function.role,
-      scheduledJobs.function.role,
-    ].filter((role) => role !== undefined),
+    functionRoles,
     `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
     'The wildcard covers only the indexes of our own table (gsi1 today), which the functions ' +
       'query; grantReadWriteData scopes it to this table ARN.',
+  );
+
+  acknowledge(
+    functionRoles,
+    'AwsSolutions-IAM5[Resource::*]',
+    'Active tracing grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no ' +
+      'resource-level permissions (AWS documents Resource "*" for them); nothing else is granted on *.',
   );
 
   // EventBridge Scheduler's target role (created by LambdaInvoke at stack level, trusted only by

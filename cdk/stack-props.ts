@@ -31,11 +31,8 @@ export const arizeOpsSettingsSchema = z.object({
   /** Arize requests in flight per worker container. */
   arizeMaxConcurrency: z.coerce.number().int().positive().max(100).default(4),
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
-  /** SNS topic that receives the alarms; none by default (alarms show in the console only). */
-  alarmTopicArn: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'an SNS topic ARN')
-    .optional(),
+  /** E-mailed every alarm (confirm the subscription once); unset, synth warns that nobody is. */
+  alarmEmail: z.email('an e-mail address such as ops@example.com').optional(),
   /**
    * Per-job schedule overrides (JSON): the expression, the IANA time zone, or `enabled: false`,
    * e.g. `-c schedules='{"sweep":{"expression":"rate(10 minutes)"}}'`. Jobs left out keep their

@@ -11,7 +11,6 @@ import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobRunLedger } from '../src/adapters/dynamodb/dynamo-job-run-ledger.ts';
 import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
-import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { LambdaJobContinuer } from '../src/adapters/lambda/lambda-job-continuer.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { perPolicy } from '../src/adapters/policy/per-policy.ts';
@@ -23,6 +22,7 @@ import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messeng
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
+import { noTracing, type Tracing } from '../src/adapters/tracing/tracing.ts';
 import { makeSweepApprovals } from '../src/app/approvals/sweep-approvals.ts';
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
@@ -46,15 +46,18 @@ import {
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { accessPartsFrom } from './shared/access-parts.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
+import { builtOnce } from './shared/built-once.ts';
 import {
   type FunctionMetrics,
   flushMetrics,
   measureJob,
   metricsFrom,
 } from './shared/function-metrics.ts';
+import { tracingFrom } from './shared/function-tracing.ts';
 import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { policySourceFrom } from './shared/policy-source.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
+import { tableFrom } from './shared/table-from-config.ts';
 
 /**
  * What EventBridge Scheduler sends: the job and its scheduled time (`<aws.scheduler.scheduled-time>`).
@@ -77,6 +80,8 @@ export interface ScheduledDeps {
   metrics: FunctionMetrics;
   /** The invocation under way: Arize retries are bounded by the Lambda's remaining time. */
   invocation: { context?: Context };
+  /** X-Ray segments of each run (none when omitted). */
+  tracing?: Tracing;
 }
 
 type ScheduledHandler = (
@@ -87,6 +92,7 @@ type ScheduledHandler = (
 /** Runs the named job as of its scheduled time; a bad event or a failed job throws (alarmed). */
 export function createScheduledHandler(deps: ScheduledDeps): ScheduledHandler {
   return middy<unknown, ScheduledRunResult<ScheduledJobName>>()
+    .use((deps.tracing ?? noTracing).middlewares)
     .use(flushMetrics(deps.metrics))
     .use(injectLambdaContext(deps.logging.logger, { resetKeys: true }))
     .handler(async (event, context) => {
@@ -113,17 +119,15 @@ export function createScheduledDeps(
     queue?: JobQueue;
     /** Locally the stack runs the continuation itself; in AWS the function invokes itself. */
     continueLater?: RunScheduledJobDeps<ScheduledJobName>['continueLater'];
+    tracing?: Tracing;
   } = {},
 ): ScheduledDeps {
+  const tracing = overrides.tracing ?? noTracing;
   const logging = createLog({ service: 'arize-ops-scheduled', level: config.LOG_LEVEL });
   const invocation: ScheduledDeps['invocation'] = {};
   const metrics = metricsFrom(config, 'arize-ops-scheduled');
-  const secrets = secretSourceFrom(config, systemClock);
-  const table = createDynamoTable({
-    tableName: config.TABLE_NAME,
-    region: config.AWS_REGION,
-    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-  });
+  const secrets = secretSourceFrom(config, systemClock, tracing.instrument);
+  const table = tableFrom(config, tracing.instrument);
   const gateway = arizeGatewayFrom(
     config,
     secrets,
@@ -141,7 +145,7 @@ export function createScheduledDeps(
   const notifier = new SlackChatNotifier(web, botToken, overrides.fetch);
   const files = new SlackFileSharer(web, botToken, overrides.fetch);
   const continuer = new LambdaJobContinuer(
-    new LambdaClient({ region: config.AWS_REGION }),
+    tracing.instrument(new LambdaClient({ region: config.AWS_REGION })),
     () => invocation.context?.invokedFunctionArn,
   );
   // Each run reads the policy in force (user mappings, the approvals channel of the report).
@@ -183,7 +187,10 @@ export function createScheduledDeps(
       reveals: new SlackRevealMessenger(web, botToken),
       queue:
         overrides.queue ??
-        new SqsJobQueue(new SQSClient({ region: config.AWS_REGION }), config.JOB_QUEUE_URL),
+        new SqsJobQueue(
+          tracing.instrument(new SQSClient({ region: config.AWS_REGION })),
+          config.JOB_QUEUE_URL,
+        ),
       log: logging.log,
       contextFor: (request) => contextFor(request.requester),
       pickupMs: config.SWEEP_PICKUP_MINUTES * 60_000,
@@ -237,15 +244,16 @@ export function createScheduledDeps(
     logging,
     metrics,
     invocation,
+    tracing,
   };
 }
 
-let fromEnvironment: ScheduledHandler | undefined;
+const fromEnvironment = builtOnce(async () => {
+  const config = parseConfig(scheduledConfigSchema);
+  const tracing = await tracingFrom(config, 'arize-ops-scheduled');
+  return createScheduledHandler(createScheduledDeps(config, { tracing }));
+});
 
 /** The Lambda entry point of the schedule; built on the first event so imports read no env. */
-export const handler: ScheduledHandler = (event, context) => {
-  fromEnvironment ??= createScheduledHandler(
-    createScheduledDeps(parseConfig(scheduledConfigSchema)),
-  );
-  return fromEnvironment(event, context);
-};
+export const handler: ScheduledHandler = async (event, context) =>
+  (await fromEnvironment())(event, context);

@@ -8,7 +8,6 @@ import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-st
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoGrantStore } from '../src/adapters/dynamodb/dynamo-grant-store.ts';
 import { DynamoReplayGuard } from '../src/adapters/dynamodb/dynamo-replay-guard.ts';
-import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
 import { MemoryMetrics } from '../src/adapters/metrics/memory-metrics.ts';
@@ -23,6 +22,7 @@ import { slackRequestGuard } from '../src/adapters/slack/slack-request-guard.ts'
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
+import { noTracing, type Tracing } from '../src/adapters/tracing/tracing.ts';
 import { makeAcceptCommand } from '../src/app/accept-command.ts';
 import { makeApproveClick } from '../src/app/approvals/approve-click.ts';
 import {
@@ -49,9 +49,12 @@ import type {
 } from '../src/app/ports.ts';
 import { parseConfig, slackFunctionConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
+import { builtOnce } from './shared/built-once.ts';
 import { type FunctionMetrics, metricsFrom } from './shared/function-metrics.ts';
+import { tracingFrom } from './shared/function-tracing.ts';
 import { policySourceFrom } from './shared/policy-source.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
+import { tableFrom } from './shared/table-from-config.ts';
 
 export interface SlackFunctionDeps {
   teamId: string;
@@ -71,6 +74,8 @@ export interface SlackFunctionDeps {
   approvals?: { store: ApprovalStore; audit: AuditLog };
   /** Time-bound grants (DynamoDB); without them End access now answers nothing. */
   grants?: GrantStore;
+  /** X-Ray segments of each request (none when omitted). */
+  tracing?: Tracing;
 }
 
 type Handler = (
@@ -158,6 +163,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
     });
   });
   const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use((deps.tracing ?? noTracing).middlewares)
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(deps.logging.logger, { resetKeys: true }))
     .use(
@@ -210,14 +216,11 @@ function countedDecisions(
   };
 }
 
-function createFromEnvironment(): Handler {
+async function createFromEnvironment(): Promise<Handler> {
   const config = parseConfig(slackFunctionConfigSchema);
   const logging = createLog({ service: 'arize-ops-slack', level: config.LOG_LEVEL });
-  const table = createDynamoTable({
-    tableName: config.TABLE_NAME,
-    region: config.AWS_REGION,
-    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-  });
+  const tracing = await tracingFrom(config, 'arize-ops-slack');
+  const table = tableFrom(config, tracing.instrument);
   return createSlackHandler({
     teamId: config.SLACK_TEAM_ID,
     appId: config.SLACK_API_APP_ID,
@@ -225,8 +228,11 @@ function createFromEnvironment(): Handler {
     ...(config.SLACK_PREVIOUS_SIGNING_SECRET
       ? { previousSigningSecret: config.SLACK_PREVIOUS_SIGNING_SECRET }
       : {}),
-    secrets: secretSourceFrom(config, systemClock),
-    queue: new SqsJobQueue(new SQSClient({ region: config.AWS_REGION }), config.JOB_QUEUE_URL),
+    secrets: secretSourceFrom(config, systemClock, tracing.instrument),
+    queue: new SqsJobQueue(
+      tracing.instrument(new SQSClient({ region: config.AWS_REGION })),
+      config.JOB_QUEUE_URL,
+    ),
     replayGuard: new DynamoReplayGuard(table, systemClock),
     approvals: {
       store: new DynamoApprovalStore(table, systemClock),
@@ -237,13 +243,11 @@ function createFromEnvironment(): Handler {
     clock: systemClock,
     logging,
     metrics: metricsFrom(config, 'arize-ops-slack'),
+    tracing,
   });
 }
 
-let fromEnvironment: Handler | undefined;
+const fromEnvironment = builtOnce(createFromEnvironment);
 
 /** The Lambda entry point; built on the first request so importing this module reads no env. */
-export const handler: Handler = (event, context) => {
-  fromEnvironment ??= createFromEnvironment();
-  return fromEnvironment(event, context);
-};
+export const handler: Handler = async (event, context) => (await fromEnvironment())(event, context);

@@ -8,7 +8,6 @@ import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobLedger } from '../src/adapters/dynamodb/dynamo-job-ledger.ts';
 import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
-import { createDynamoTable } from '../src/adapters/dynamodb/dynamo-table.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
 import { MemoryMetrics } from '../src/adapters/metrics/memory-metrics.ts';
@@ -22,6 +21,7 @@ import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter
 import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
+import { noTracing, type Tracing } from '../src/adapters/tracing/tracing.ts';
 import { makeCancelApproval } from '../src/app/approvals/cancel-approval.ts';
 import { makeExecuteApproval } from '../src/app/approvals/execute-approval.ts';
 import { makeFailApproval } from '../src/app/approvals/fail-approval.ts';
@@ -40,15 +40,18 @@ import { catalogue } from '../src/domain/operations/catalogue.ts';
 import type { Reply } from '../src/domain/reply.ts';
 import { accessPartsFrom } from './shared/access-parts.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
+import { builtOnce } from './shared/built-once.ts';
 import {
   type FunctionMetrics,
   flushMetrics,
   measureJob,
   metricsFrom,
 } from './shared/function-metrics.ts';
+import { tracingFrom } from './shared/function-tracing.ts';
 import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
 import { policySourceFrom } from './shared/policy-source.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
+import { tableFrom } from './shared/table-from-config.ts';
 
 /** The invocation under way: the gateway bounds its retries by the Lambda's remaining time. */
 export interface Invocation {
@@ -64,6 +67,8 @@ export interface WorkerDeps {
   metrics?: FunctionMetrics;
   /** Marks the request of a dead-lettered execute job FAILED; the reply to send, if it did. */
   failApproval?: (requestId: string) => Promise<Reply | undefined>;
+  /** X-Ray segments of each invocation (none when omitted). */
+  tracing?: Tracing;
 }
 
 type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -74,6 +79,7 @@ export function createWorkerHandler({
   logging,
   invocation,
   metrics = new MemoryMetrics(),
+  tracing = noTracing,
 }: WorkerDeps): SqsHandler {
   const log = logging.log;
   const measuredRun = (job: Job) =>
@@ -84,6 +90,7 @@ export function createWorkerHandler({
       (outcome) => outcome,
     );
   return middy<SQSEvent, SQSBatchResponse>()
+    .use(tracing.middlewares)
     .use(flushMetrics(metrics))
     .use(injectLambdaContext(logging.logger, { resetKeys: true }))
     .handler(async (event, context) => {
@@ -135,15 +142,14 @@ export function createDeadLetterHandler({
   logging,
   failApproval,
   metrics = new MemoryMetrics(),
+  tracing = noTracing,
 }: WorkerDeps): SqsHandler {
   const log = logging.log;
-  return async (event) => {
-    try {
-      return await reportDeadLetters(event);
-    } finally {
-      metrics.publish();
-    }
-  };
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(tracing.middlewares)
+    .use(flushMetrics(metrics))
+    .use(injectLambdaContext(logging.logger, { resetKeys: true }))
+    .handler(reportDeadLetters);
   async function reportDeadLetters(event: SQSEvent): Promise<SQSBatchResponse> {
     const failures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
@@ -178,17 +184,14 @@ export function createDeadLetterHandler({
 /** Everything the worker needs, from its configuration. */
 export function createWorkerDeps(
   config: WorkerConfig,
-  overrides: { fetch?: typeof fetch } = {},
+  overrides: { fetch?: typeof fetch; tracing?: Tracing } = {},
 ): WorkerDeps {
+  const tracing = overrides.tracing ?? noTracing;
   const logging = createLog({ service: 'arize-ops-worker', level: config.LOG_LEVEL });
   const invocation: Invocation = {};
   const metrics = metricsFrom(config, 'arize-ops-worker');
-  const secrets = secretSourceFrom(config, systemClock);
-  const table = createDynamoTable({
-    tableName: config.TABLE_NAME,
-    region: config.AWS_REGION,
-    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-  });
+  const secrets = secretSourceFrom(config, systemClock, tracing.instrument);
+  const table = tableFrom(config, tracing.instrument);
   const gateway = arizeGatewayFrom(
     config,
     secrets,
@@ -302,23 +305,19 @@ export function createWorkerDeps(
     metrics,
     invocation,
     failApproval: makeFailApproval(approvals),
+    tracing,
   };
 }
 
-let fromEnvironment: { jobs: SqsHandler; deadLetters: SqsHandler } | undefined;
-const handlers = () => {
-  if (!fromEnvironment) {
-    const deps = createWorkerDeps(parseConfig(workerConfigSchema));
-    fromEnvironment = {
-      jobs: createWorkerHandler(deps),
-      deadLetters: createDeadLetterHandler(deps),
-    };
-  }
-  return fromEnvironment;
-};
+const handlers = builtOnce(async () => {
+  const config = parseConfig(workerConfigSchema);
+  const deps = createWorkerDeps(config, { tracing: await tracingFrom(config, 'arize-ops-worker') });
+  return { jobs: createWorkerHandler(deps), deadLetters: createDeadLetterHandler(deps) };
+});
 
 /** The Lambda entry point of the job queue; built on the first event so imports read no env. */
-export const handler: SqsHandler = (event, context) => handlers().jobs(event, context);
+export const handler: SqsHandler = async (event, context) =>
+  (await handlers()).jobs(event, context);
 /** The Lambda entry point of the dead-letter queue. */
-export const deadLetterHandler: SqsHandler = (event, context) =>
-  handlers().deadLetters(event, context);
+export const deadLetterHandler: SqsHandler = async (event, context) =>
+  (await handlers()).deadLetters(event, context);

@@ -11,6 +11,8 @@ const common = {
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
   /** Set by the stack: metrics go to CloudWatch (EMF) under it; unset, they stay in memory. */
   METRICS_NAMESPACE: z.string().min(1).optional(),
+  /** Set by the stack to `active`: X-Ray traces through Powertools Tracer; off, no tracer loads. */
+  TRACING: z.enum(['active', 'off']).default('off'),
   AWS_REGION: z.string().default('us-east-1'),
   TABLE_NAME: z.string().min(1),
   /** Set only locally, to point the DynamoDB client at dynalite. */

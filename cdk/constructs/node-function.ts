@@ -1,6 +1,6 @@
 import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -57,9 +57,13 @@ export function createNodeFunction(
     timeout: options.timeout,
     reservedConcurrentExecutions: options.reservedConcurrentExecutions,
     logGroup,
+    // X-Ray: Lambda opens each invocation's segment; Powertools Tracer (TRACING) adds the handler's
+    // and the AWS SDK calls'.
+    tracing: Tracing.ACTIVE,
     environment: {
       ...options.environment,
       METRICS_NAMESPACE: metricsNamespace,
+      TRACING: 'active',
       NODE_OPTIONS: '--enable-source-maps',
       DISABLE_PRERELEASE_WARNING: 'true',
     },

@@ -86,6 +86,22 @@ describe('functions', () => {
     template.resourceCountIs('AWS::Lambda::Function', 4);
   });
 
+  it('traces every function actively, and lets each role write traces and nothing more on *', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions.map((f) => f.Properties.TracingConfig)).toEqual(
+      functions.map(() => ({ Mode: 'Active' })),
+    );
+    const onEverything = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) =>
+        (policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+          .filter((statement) => statement.Resource === '*')
+          .map((statement) => statement.Action),
+    );
+    expect(onEverything).toEqual(
+      functions.map(() => ['xray:PutTelemetryRecords', 'xray:PutTraceSegments']),
+    );
+  });
+
   const policyVariables = [
     'POLICY_APPCONFIG_APPLICATION',
     'POLICY_APPCONFIG_ENVIRONMENT',
@@ -104,6 +120,7 @@ describe('functions', () => {
         'SLACK_API_APP_ID',
         'LOG_LEVEL',
         'METRICS_NAMESPACE',
+        'TRACING',
         'NODE_OPTIONS',
         'DISABLE_PRERELEASE_WARNING',
         ...policyVariables,
@@ -118,6 +135,7 @@ describe('functions', () => {
       SLACK_API_APP_ID: testSettings.slackApiAppId,
       LOG_LEVEL: 'INFO',
       METRICS_NAMESPACE: 'ArizeOps',
+      TRACING: 'active',
       NODE_OPTIONS: '--enable-source-maps',
       DISABLE_PRERELEASE_WARNING: 'true',
     });
@@ -139,6 +157,7 @@ describe('functions', () => {
         'ARIZE_MAX_CONCURRENCY',
         'LOG_LEVEL',
         'METRICS_NAMESPACE',
+        'TRACING',
         'NODE_OPTIONS',
         'DISABLE_PRERELEASE_WARNING',
         ...policyVariables,
@@ -166,6 +185,7 @@ describe('functions', () => {
         'SLACK_API_APP_ID',
         'LOG_LEVEL',
         'METRICS_NAMESPACE',
+        'TRACING',
         'NODE_OPTIONS',
         'DISABLE_PRERELEASE_WARNING',
       ].sort(),

@@ -45,6 +45,7 @@ describe('cdk-nag AwsSolutions', () => {
     const ids = [...new Set(acknowledged.map(([id]) => id.replace(/^annotation::/i, '')))].sort();
     expect(ids).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-IAM5[Resource::*]',
       `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.scheduledJobs.function)}.Arn>:*]`,
       `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.state.table)}.Arn>/index/*]`,
       'AwsSolutions-L1',

@@ -1,4 +1,4 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { scheduledConfigSchema } from '../../src/config.ts';
 import {
@@ -63,6 +63,7 @@ describe('scheduled jobs: the function', () => {
         'ARIZE_MAX_CONCURRENCY',
         'LOG_LEVEL',
         'METRICS_NAMESPACE',
+        'TRACING',
         'NODE_OPTIONS',
         'DISABLE_PRERELEASE_WARNING',
       ].sort(),
@@ -191,7 +192,7 @@ describe('scheduled jobs: least privilege', () => {
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
       ComparisonOperator: 'GreaterThanThreshold',
       Threshold: 0,
-      AlarmActions: Match.absent(),
+      AlarmActions: [{ Ref: logicalIdOf(stack.alarmTopic.topic) }],
     });
   });
 });

@@ -57,7 +57,7 @@ describe('parseArizeOpsSettings', () => {
     ['arizeMaxRps', { arizeMaxRps: 0 }],
     ['arizeMaxConcurrency', { arizeMaxConcurrency: -1 }],
     ['logLevel', { logLevel: 'TRACE' }],
-    ['alarmTopicArn', { alarmTopicArn: 'arn:aws:sqs:eu-west-1:123456789012:q' }],
+    ['alarmEmail', { alarmEmail: 'ops-at-example.com' }],
     ['logRetentionDays', { logRetentionDays: '31' }],
     ['apiThrottleRateLimit', { apiThrottleRateLimit: 0 }],
     ['apiThrottleBurstLimit', { apiThrottleBurstLimit: '1.5' }],

@@ -22,6 +22,7 @@ const cdkJsonContext = (
 export const testSettings = {
   slackTeamId: 'T0TESTTEAM',
   slackApiAppId: 'A0TESTAPP',
+  alarmEmail: 'ops@example.com',
 } as const satisfies ArizeOpsSettingsInput;
 
 export interface SynthesizedStack {

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { InstrumentClient } from '../tracing/tracing.ts';
 
 /** The single table: `pk`/`sk` strings, TTL on `expiresAt` (epoch seconds). */
 export interface DynamoTable {
@@ -12,6 +13,8 @@ export interface DynamoTableOptions {
   region: string;
   /** Set only locally (dynalite). */
   endpoint?: string;
+  /** Traces the client's calls (X-Ray in AWS). */
+  instrument?: InstrumentClient;
 }
 
 /** Connections per client to a local endpoint (dynalite); see createDynamoTable. */
@@ -32,7 +35,8 @@ export function createDynamoTable(options: DynamoTableOptions): DynamoTable {
         }
       : {}),
   };
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+  const instrument = options.instrument ?? ((client) => client);
+  const client = DynamoDBDocumentClient.from(instrument(new DynamoDBClient(config)), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return { client, tableName: options.tableName };

@@ -1,5 +1,7 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Clock, SecretSource } from '../../app/ports.ts';
+import type { InstrumentClient } from '../tracing/tracing.ts';
 
 const cacheSeconds = 300;
 const minimumRefreshMs = 60_000;
@@ -10,11 +12,15 @@ const minimumRefreshMs = 60_000;
  */
 export class SecretsManagerSecretSource implements SecretSource {
   private readonly lastForced = new Map<string, number>();
+  private readonly provider: SecretsProvider;
 
   constructor(
     private readonly arns: Readonly<Record<string, string | undefined>>,
     private readonly clock: Clock,
-  ) {}
+    instrument: InstrumentClient = (client) => client,
+  ) {
+    this.provider = new SecretsProvider({ awsSdkV3Client: instrument(new SecretsManagerClient()) });
+  }
 
   async get(name: string, options: { forceFetch?: boolean } = {}): Promise<string> {
     const arn = this.arns[name];
@@ -23,7 +29,7 @@ export class SecretsManagerSecretSource implements SecretSource {
     const forceFetch =
       options.forceFetch === true && now - (this.lastForced.get(name) ?? 0) >= minimumRefreshMs;
     if (forceFetch) this.lastForced.set(name, now);
-    const value = await getSecret<string>(arn, { maxAge: cacheSeconds, forceFetch });
+    const value = await this.provider.get(arn, { maxAge: cacheSeconds, forceFetch });
     if (typeof value !== 'string' || value === '') throw new Error(`secret ${name} is empty`);
     return value;
   }
