@@ -38,6 +38,16 @@ export function emulatedSandboxAccount(
       faults,
       faultCounts: emulator.faultCounts(),
     }),
+    names() {
+      const { orgs, users } = emulator.account();
+      return {
+        orgs: orgs.map((org) => org.name),
+        spaces: orgs.flatMap((org) =>
+          org.spaces.map((space) => ({ name: space.name, org: org.name })),
+        ),
+        users: users.map((user) => ({ email: user.email, name: user.name })),
+      };
+    },
     setFaults(next) {
       emulator.setFaults(faultConfigOf(next));
       faults = next;

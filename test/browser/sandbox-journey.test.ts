@@ -46,6 +46,31 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-panel-1280.png` });
   });
 
+  it('completes commands, flags and account names from the keyboard (ARIA combobox)', async () => {
+    const input = page.locator('#command');
+    const options = () => page.locator('#completions [role="option"]').allTextContents();
+    await input.focus();
+    await page.keyboard.type('space de');
+    await expect.poll(options).toEqual([expect.stringMatching(/^delete/)]);
+    expect(await input.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Tab');
+    expect(await input.inputValue()).toBe('space delete ');
+    await expect.poll(options).toContainEqual(expect.stringMatching(/^stagingspace in Acme ML/));
+    await page.keyboard.type('st');
+    await expect.poll(options).toEqual([expect.stringMatching(/^staging/)]);
+    await page.keyboard.press('ArrowDown');
+    expect(await input.getAttribute('aria-activedescendant')).toBe('completion-0');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/sandbox-completion.png` });
+    await page.keyboard.press('Enter');
+    expect(await input.inputValue()).toBe('space delete staging ');
+    await expect.poll(options).toEqual([expect.stringMatching(/^--org ORG/)]);
+    await page.keyboard.press('Escape');
+    expect(await input.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.isHidden('#completions')).toBe(true);
+    await input.fill('');
+  });
+
   const tourTitle = () => page.textContent('#tour-title');
   /** The id (or channel) of the control the tour highlights now. */
   const highlighted = () =>
@@ -77,7 +102,7 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
 
     await page.selectOption('#user', 'U0EVE0001');
     await expect.poll(tourTitle).toBe('Approve as Eve');
-    expect(await highlighted()).toEqual(['Approve']);
+    await expect.poll(highlighted).toEqual(['Approve']);
     await approveAs('U0EVE0001');
     await expect.poll(() => log().textContent(), { timeout: 5_000 }).toContain('not an approver');
     await expect.poll(tourTitle).toBe('Switch to the approver');
@@ -89,7 +114,7 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
     await expect.poll(() => spaceInPanel('staging').count(), { timeout: 5_000 }).toBe(0);
     expect(await spaceInPanel('production').count()).toBe(1);
     await expect.poll(tourTitle).toBe('The space is gone');
-    expect(await highlighted()).toEqual(['panel-orgs']);
+    await expect.poll(highlighted).toEqual(['panel-orgs']);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-journey-3-done.png` });
     await page.click('#tour-next');
     expect(await page.isHidden('#tour')).toBe(true);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { CompletionNames } from './sandbox-completion.ts';
 
 /** The fault switches the sandbox panel offers; the local stack turns them into the emulator's. */
 export const SandboxFaults = z
@@ -26,6 +27,8 @@ export const NO_FAULTS: SandboxFaults = {
 export interface SandboxAccount {
   /** The account now (no secret in it), active grants, the faults in force and what they answered. */
   snapshot(): Promise<unknown>;
+  /** Names of the orgs, spaces and users now, for the composer's completion. */
+  names(): CompletionNames;
   setFaults(faults: SandboxFaults): void;
   /** Back to the demo account, faults off. */
   reset(): void;

@@ -6,6 +6,7 @@ import { readBody, sendJson, sendText } from './http-io.ts';
 import type { ResponseUrls } from './response-urls.ts';
 import { type SandboxAccount, SandboxFaults } from './sandbox-account.ts';
 import { findButton } from './sandbox-buttons.ts';
+import { completeCommand } from './sandbox-completion.ts';
 import { renderSandboxPage } from './sandbox-page.ts';
 import { signSlackRequest } from './sign-slack-request.ts';
 import { buildBlockActionsBody, buildSlashCommandBody } from './slack-payloads.ts';
@@ -230,6 +231,17 @@ export const createSandboxApi = (
       if (route === 'GET /sandbox/api/account') {
         if (!options.account) return sendJson(res, 404, { error: 'no_emulated_account' });
         return sendJson(res, 200, await options.account.snapshot());
+      }
+      if (route === 'GET /sandbox/api/complete') {
+        const text = new URL(req.url ?? '/', 'http://standin.invalid').searchParams.get('text');
+        if (text === null || text.length > 4000) {
+          return sendJson(res, 400, {
+            error: 'invalid_request',
+            detail: 'text: 0 to 4000 characters',
+          });
+        }
+        const names = options.account?.names() ?? { orgs: [], spaces: [], users: [] };
+        return sendJson(res, 200, completeCommand(text, names));
       }
       if (route === 'PUT /sandbox/api/faults') {
         const { account } = options;

@@ -1,4 +1,5 @@
 import { APP_SCRIPT } from './sandbox-app-script.ts';
+import { COMPLETION_SCRIPT } from './sandbox-completion-script.ts';
 import { MRKDWN_SCRIPT } from './sandbox-mrkdwn-script.ts';
 import { PANEL_SCRIPT } from './sandbox-panel-script.ts';
 import { TOUR_SCRIPT } from './sandbox-tour-script.ts';
@@ -55,6 +56,14 @@ a{color:#1264a3}
 .mention.broadcast{background:#fdf4d8;color:#8a5a00}
 .unsupported,.img-alt{color:#888;font-style:italic;font-size:13px}
 form{display:flex;align-items:center;gap:8px;border:1px solid #bbb;border-radius:8px;margin:8px 20px 4px;padding:6px 10px}
+form{position:relative}
+#completions{position:absolute;left:0;right:0;bottom:calc(100% + 4px);margin:0;padding:4px 0;list-style:none;background:#fff;border:1px solid #bbb;border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.15);max-height:260px;overflow:auto;z-index:5}
+#completions[hidden]{display:none}
+.option{display:flex;gap:12px;align-items:baseline;padding:4px 12px;cursor:pointer}
+.option.active,.option:hover{background:#1164a3;color:#fff}
+.option-label{font-family:ui-monospace,monospace;white-space:nowrap}
+.option-detail{font-size:12px;color:#616061;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.option.active .option-detail,.option:hover .option-detail{color:#e8eef5}
 form .prefix{font-family:ui-monospace,monospace;color:#616061}
 form input{flex:1;border:0;font:inherit;outline:none;font-family:ui-monospace,monospace}
 .hint{font-size:12px;color:#616061;margin:0 20px 10px;display:flex;justify-content:space-between}
@@ -147,10 +156,11 @@ export const renderSandboxPage = (nonce: string): string => `<!doctype html>
     <div id="log" aria-live="polite"></div>
     <form id="composer" autocomplete="off">
       <span class="prefix">/arize</span>
-      <input id="command" aria-label="Command text" placeholder="space list">
+      <input id="command" role="combobox" aria-label="Command text" aria-autocomplete="list" aria-expanded="false" aria-controls="completions" placeholder="space list">
       <button class="btn primary" id="send" type="submit">Send</button>
+      <ul id="completions" role="listbox" aria-label="Suggestions" hidden></ul>
     </form>
-    <div class="hint"><span>Commands are signed like Slack's and sent to the bot.</span><span id="ack"></span></div>
+    <div class="hint"><span>Commands are signed like Slack's and sent to the bot. Suggestions: ↑ ↓ to pick, Tab or Enter to take, Esc to close.</span><span id="ack"></span></div>
   </main>
   <aside id="account" aria-labelledby="account-title">
     <h2 id="account-title">Arize account (emulated)</h2>
@@ -177,9 +187,11 @@ ${MRKDWN_SCRIPT}
 ${APP_SCRIPT}
 ${PANEL_SCRIPT}
 ${TOUR_SCRIPT}
+${COMPLETION_SCRIPT}
 start();
 startPanel();
 setupTour();
+setupCompletion();
 </script>
 </body>
 </html>

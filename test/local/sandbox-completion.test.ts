@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type CompletionNames,
+  completeCommand,
+} from '../../src/local/slack-standin/sandbox-completion.ts';
+
+/** Names as the demo account has them: two organizations, each with a space called production. */
+const NAMES: CompletionNames = {
+  orgs: ['Acme ML', 'Research Lab'],
+  spaces: [
+    { name: 'production', org: 'Acme ML' },
+    { name: 'staging', org: 'Acme ML' },
+    { name: 'fraud-detection', org: 'Acme ML' },
+    { name: 'experiments', org: 'Research Lab' },
+    { name: 'production', org: 'Research Lab' },
+  ],
+  users: [
+    { email: 'alice@example.com', name: 'Alice Admin' },
+    { email: 'carol@example.com', name: 'Carol Operator' },
+  ],
+};
+const labels = (text: string) => completeCommand(text, NAMES).items.map((i) => i.label);
+
+describe('composer completion from the catalogue and the emulated account', () => {
+  it('offers the command words, with or without the leading /arize', () => {
+    expect(labels('')).toEqual(expect.arrayContaining(['space', 'org', 'user']));
+    expect(completeCommand('/arize sp', NAMES)).toEqual({
+      from: 7,
+      items: [{ insert: 'space', label: 'space', detail: expect.stringMatching(/^\d+ commands$/) }],
+    });
+    const spaceWords = completeCommand('space de', NAMES).items;
+    expect(spaceWords).toEqual([
+      { insert: 'delete', label: 'delete', detail: expect.stringContaining('Delete a space') },
+    ]);
+  });
+
+  it('offers space names with their organizations after space delete, then its flags', () => {
+    const { from, items } = completeCommand('space delete ', NAMES);
+    expect(from).toBe(13);
+    expect(items[0]).toEqual({
+      insert: 'production',
+      label: 'production',
+      detail: 'space in Acme ML, Research Lab',
+    });
+    expect(items.map((i) => i.label)).toContain('staging');
+    expect(labels('space delete sta')).toEqual(['staging']);
+    expect(labels('space delete staging ')).toEqual(['--org ORG']);
+  });
+
+  it('quotes organization names with spaces, also when the word is begun with a quote', () => {
+    const { from, items } = completeCommand('space list --org "Res', NAMES);
+    expect(from).toBe(17);
+    expect(items.map((i) => i.insert)).toEqual(['"Research Lab"']);
+    expect(completeCommand('space list --org ', NAMES).items.map((i) => i.insert)).toEqual([
+      '"Acme ML"',
+      '"Research Lab"',
+    ]);
+  });
+
+  it('offers users by e-mail, roles for --role, and only the flags not used yet', () => {
+    expect(completeCommand('space add-user ca', NAMES).items).toEqual([
+      { insert: 'carol@example.com', label: 'carol@example.com', detail: 'Carol Operator' },
+    ]);
+    expect(labels('space add-user carol@example.com --space staging --role ')).toEqual([
+      'admin',
+      'member',
+      'read-only',
+      'annotator',
+    ]);
+    const flags = labels('space list --org "Acme ML" --');
+    expect(flags).toContain('--name TEXT');
+    expect(flags).not.toContain('--org ORG');
+  });
+
+  it('offers nothing for free text, or an unknown command; an open quote still completes', () => {
+    expect(labels('space create churn --description ')).toEqual([]);
+    expect(labels('frobnicate ')).toEqual([]);
+    expect(labels('space list --org "Acme ML')).toEqual(['Acme ML']);
+  });
+});
