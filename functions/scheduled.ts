@@ -12,6 +12,7 @@ import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-stor
 import { DynamoJobRunLedger } from '../src/adapters/dynamodb/dynamo-job-run-ledger.ts';
 import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
 import { LambdaJobContinuer } from '../src/adapters/lambda/lambda-job-continuer.ts';
+import { withCorrelation } from '../src/adapters/logging/correlation.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { perPolicy } from '../src/adapters/policy/per-policy.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
@@ -47,6 +48,7 @@ import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { accessPartsFrom } from './shared/access-parts.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
 import { builtOnce } from './shared/built-once.ts';
+import { correlatedQueue } from './shared/correlated-queue.ts';
 import {
   type FunctionMetrics,
   flushMetrics,
@@ -185,12 +187,14 @@ export function createScheduledDeps(
       messenger: new SlackApprovalMessenger(web, botToken),
       notifier,
       reveals: new SlackRevealMessenger(web, botToken),
-      queue:
+      inCommandOf: (id, step) => (id ? withCorrelation(id, step) : step()),
+      queue: correlatedQueue(
         overrides.queue ??
-        new SqsJobQueue(
-          tracing.instrument(new SQSClient({ region: config.AWS_REGION })),
-          config.JOB_QUEUE_URL,
-        ),
+          new SqsJobQueue(
+            tracing.instrument(new SQSClient({ region: config.AWS_REGION })),
+            config.JOB_QUEUE_URL,
+          ),
+      ),
       log: logging.log,
       contextFor: (request) => contextFor(request.requester),
       pickupMs: config.SWEEP_PICKUP_MINUTES * 60_000,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
@@ -8,6 +9,7 @@ import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-st
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoGrantStore } from '../src/adapters/dynamodb/dynamo-grant-store.ts';
 import { DynamoReplayGuard } from '../src/adapters/dynamodb/dynamo-replay-guard.ts';
+import { withCorrelation } from '../src/adapters/logging/correlation.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
 import { MemoryMetrics } from '../src/adapters/metrics/memory-metrics.ts';
@@ -50,6 +52,7 @@ import type {
 import { parseConfig, slackFunctionConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { builtOnce } from './shared/built-once.ts';
+import { correlatedQueue } from './shared/correlated-queue.ts';
 import { type FunctionMetrics, metricsFrom } from './shared/function-metrics.ts';
 import { tracingFrom } from './shared/function-tracing.ts';
 import { policySourceFrom } from './shared/policy-source.ts';
@@ -87,6 +90,7 @@ type Handler = (
 export function createSlackHandler(deps: SlackFunctionDeps): Handler {
   const log: Log = deps.logging.log;
   const metrics = deps.metrics ?? new MemoryMetrics();
+  const queue = correlatedQueue(deps.queue);
   const botToken = () => deps.secrets.get(SecretNames.slackBotToken);
   const web = new WebClient(undefined, {
     ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
@@ -103,7 +107,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
     const decideDeps: DecideApprovalDeps | undefined = deps.approvals && {
       ...deps.approvals,
       ...slackParts,
-      queue: deps.queue,
+      queue,
       policy,
       clock: deps.clock,
       log,
@@ -113,7 +117,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
         onCommand: makeAcceptCommand({
           catalogue,
           policy,
-          queue: deps.queue,
+          queue,
           clock: deps.clock,
         }),
         ...(decideDeps
@@ -128,7 +132,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
               // Undo under a succeeded request: asks for the inverse as a new request.
               onUndo: makeUndoApproval({
                 store: decideDeps.store,
-                queue: deps.queue,
+                queue,
                 policy,
                 clock: deps.clock,
                 log,
@@ -147,7 +151,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
               onReveal: makeStartReveal({
                 store: decideDeps.store,
                 audit: decideDeps.audit,
-                queue: deps.queue,
+                queue,
                 modals,
                 clock: deps.clock,
                 log,
@@ -182,7 +186,15 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
     })
     .handler(async (event, context) => (await boltFor())(event, context));
   // Measured around the whole chain: the request guard answers refusals before the handler runs.
-  return async (event, context) => {
+  // One correlation id per Slack request: API Gateway's request id, on every line and job it makes.
+  return (event, context) =>
+    withCorrelation(event.requestContext?.requestId || randomUUID(), () =>
+      measured(event, context),
+    );
+  async function measured(
+    event: APIGatewayProxyEventV2,
+    context: Context,
+  ): Promise<APIGatewayProxyResultV2> {
     const started = Date.now();
     let outcome = 'failed';
     try {
@@ -194,7 +206,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
       metrics.duration(MetricNames.ackLatency, Date.now() - started, { outcome });
       metrics.publish();
     }
-  };
+  }
 }
 
 function ackOutcome(response: APIGatewayProxyResultV2): string {

@@ -8,6 +8,7 @@ import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobLedger } from '../src/adapters/dynamodb/dynamo-job-ledger.ts';
 import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
+import { withCorrelation } from '../src/adapters/logging/correlation.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
 import { MemoryMetrics } from '../src/adapters/metrics/memory-metrics.ts';
@@ -113,16 +114,19 @@ async function runRecord(
 ): Promise<JobOutcome> {
   const job = readJob(record, log);
   if (!job) return 'done';
-  try {
-    return await runJob(job);
-  } catch (error: unknown) {
-    log.error('job failed', {
-      jobId: job.id,
-      attempt: record.attributes.ApproximateReceiveCount,
-      error: describeError(error),
-    });
-    return 'retry';
-  }
+  // Each job logs under its command's id; a batch's jobs run at once, each in its own context.
+  return withCorrelation(job.correlationId ?? job.id, async () => {
+    try {
+      return await runJob(job);
+    } catch (error: unknown) {
+      log.error('job failed', {
+        jobId: job.id,
+        attempt: record.attributes.ApproximateReceiveCount,
+        error: describeError(error),
+      });
+      return 'retry';
+    }
+  });
 }
 
 function readJob(record: SQSRecord, log: Log): Job | undefined {

@@ -98,6 +98,13 @@ export const localStackConfigSchema = z.object({
 });
 export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
 
+/** `npm run drift`: a real Arize when both are set, else the emulator. */
+export const driftCliConfigSchema = z.object({
+  ARIZE_BASE_URL: z.url().optional(),
+  ARIZE_API_KEY: z.string().min(1).optional(),
+  ARIZE_DEVELOPER_KEY: z.string().min(1).optional(),
+});
+
 /** `npm run emulator`: the Arize emulator on its own. */
 export const emulatorConfigSchema = z.object({
   ARIZE_EMULATOR_PORT: port.default(4010),

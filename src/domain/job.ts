@@ -18,6 +18,8 @@ interface JobBase {
   /** A bearer capability: never logged. */
   responseUrl: string;
   enqueuedAt: string;
+  /** The command this job belongs to, on every log line of its run (set when it is enqueued). */
+  correlationId?: string;
 }
 
 /** Run a command that needs no approval. */
@@ -78,6 +80,7 @@ const base = {
   channelId: z.string(),
   responseUrl: z.url(),
   enqueuedAt: z.string(),
+  correlationId: z.string().min(1).optional(),
 };
 
 /** The wire form of a job, checked when the worker reads it from the queue. */

@@ -5,21 +5,9 @@ import {
   buildBlockActionsBody,
   buildSlashCommandBody,
 } from '../../src/local/slack-standin/slack-payloads.ts';
+import type { StandinMessage } from '../support/stack-client.ts';
 
-interface Message {
-  id: string;
-  channel: string | null;
-  ts: string;
-  user?: string;
-  ephemeral: boolean;
-  text: string;
-  blocks: {
-    type: string;
-    text?: { text: string };
-    elements?: { action_id?: string; value?: string }[];
-  }[];
-  source: string;
-}
+type Message = StandinMessage;
 
 let stack: LocalStack;
 let seq = 0;

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApprovalChanges, ApprovalStore, Clock } from '../../app/ports.ts';
 import type { ApprovalRequest, ApprovalStatus, Vote } from '../../domain/approvals/approval.ts';
+import { adoptCorrelation, currentCorrelationId } from '../logging/correlation.ts';
 import {
   type DynamoTable,
   epochSeconds,
@@ -33,7 +34,11 @@ export class DynamoApprovalStore implements ApprovalStore {
           TableName: this.table.tableName,
           Item: {
             ...requestKey(request.id),
-            ...toItem(request),
+            // Stored with the command under way: the clicks on it later join that command.
+            ...toItem({
+              ...request,
+              correlationId: request.correlationId ?? currentCorrelationId(),
+            }),
             ...(request.status === 'PENDING' ? pendingListing(request) : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -54,7 +59,10 @@ export class DynamoApprovalStore implements ApprovalStore {
         ConsistentRead: true,
       }),
     );
-    return Item ? fromItem(Item) : undefined;
+    if (!Item) return undefined;
+    const request = fromItem(Item);
+    adoptCorrelation(request.correlationId);
+    return request;
   }
 
   async update(

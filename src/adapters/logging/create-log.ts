@@ -1,5 +1,6 @@
 import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import type { Log } from '../../app/ports.ts';
+import { currentCorrelationId } from './correlation.ts';
 import { redact } from './redact.ts';
 
 export type LogLevelName = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -10,8 +11,11 @@ export function createLog(options: { service: string; level: LogLevelName }): {
   log: Log;
 } {
   const logger = new Logger({ serviceName: options.service, logLevel: options.level });
-  const fields = (data?: Record<string, unknown>) =>
-    data ? [redact(data) as Record<string, unknown>] : [];
+  const fields = (data?: Record<string, unknown>) => {
+    const correlationId = currentCorrelationId();
+    const all = correlationId ? { correlationId, ...data } : data;
+    return all ? [redact(all) as Record<string, unknown>] : [];
+  };
   // Below the logger's level (`logger.level`, this invocation's) Powertools prints nothing and this
   // logger buffers nothing, so a call returns before redacting its fields: Powertools itself
   // would first read the X-Ray trace id from the environment on every call.

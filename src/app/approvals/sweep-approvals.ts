@@ -23,6 +23,8 @@ export interface SweepApprovalsDeps extends RecoverExecutionDeps {
   maxRequeues?: number;
   /** Redraws the requester's Reveal message once a secret request ends (no button left). */
   reveals?: RevealMessenger;
+  /** Runs one request's step as part of the command that made it (its log lines, its jobs). */
+  inCommandOf?: <T>(correlationId: string | undefined, step: () => Promise<T>) => Promise<T>;
 }
 
 export const sweepDefaults = {
@@ -99,18 +101,23 @@ export function makeSweepApprovals(deps: SweepApprovalsDeps) {
       ...(await deps.store.listInFlight()),
     ];
     const outcomes: SweepOutcome[] = [];
+    const inCommandOf = deps.inCommandOf ?? ((_id, step) => step());
     for (const request of candidates) {
-      try {
-        const action = await sweepOne(request, now);
-        if (action) outcomes.push({ requestId: request.id, action });
-      } catch (error: unknown) {
-        // One request's failure must not stop the rest; the next sweep tries it again.
-        deps.log.error('sweep step failed', {
-          approvalId: request.id,
-          error: error instanceof Error ? error.message : 'unknown',
-        });
-        outcomes.push({ requestId: request.id, action: 'deferred' });
-      }
+      await inCommandOf(request.correlationId, async () => {
+        try {
+          const action = await sweepOne(request, now);
+          if (!action) return;
+          outcomes.push({ requestId: request.id, action });
+          deps.log.info('request swept', { approvalId: request.id, action });
+        } catch (error: unknown) {
+          // One request's failure must not stop the rest; the next sweep tries it again.
+          deps.log.error('sweep step failed', {
+            approvalId: request.id,
+            error: error instanceof Error ? error.message : 'unknown',
+          });
+          outcomes.push({ requestId: request.id, action: 'deferred' });
+        }
+      });
     }
     if (outcomes.length > 0) deps.log.info('approvals swept', { outcomes });
     return { at: now.toISOString(), outcomes };

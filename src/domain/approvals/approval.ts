@@ -57,6 +57,8 @@ export interface ApprovalRequest {
   requester: Requester;
   /** The requester's response URL: a bearer capability, never logged. */
   responseUrl: string;
+  /** The command that asked for it: its clicks, jobs and sweeps log under the same id. */
+  correlationId?: string;
   plan: Plan;
   planHash: string;
   policySha: string;

@@ -96,6 +96,8 @@ fieldset .check,fieldset p{grid-column:1/3;margin:2px 0}
 .tour-body{flex:1;min-width:240px}
 .tour-body h2{font-size:15px;margin:0}
 .tour-body p{margin:2px 0}
+.tour-code{display:inline-block;white-space:nowrap;max-width:100%;overflow-x:auto}
+.tour-code[hidden]{display:none}
 .tour-progress{font-size:12px;color:#5c3b00}
 .tour-buttons{display:flex;gap:8px;flex-wrap:wrap}
 .tour-buttons .btn[hidden]{display:none}
@@ -138,6 +140,7 @@ export const renderSandboxPage = (nonce: string): string => `<!doctype html>
     <p class="tour-progress" id="tour-progress"></p>
     <h2 id="tour-title" tabindex="-1"></h2>
     <p id="tour-text" aria-live="polite"></p>
+    <code class="tour-code" id="tour-code" hidden></code>
   </div>
   <div class="tour-buttons">
     <button class="btn" id="tour-action" type="button" hidden></button>

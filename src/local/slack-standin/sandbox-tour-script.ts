@@ -36,7 +36,8 @@ var TOUR_STEPS = [
     target: function () { return $('user'); },
     done: function () { return state.userId === CAST.operator; } },
   { title: 'Ask to delete a space',
-    text: 'In #general, send: ' + TOUR_COMMAND + '. Deleting a space is irreversible, so it waits for a second person.',
+    text: 'In #general, send the command below. Deleting a space is irreversible, so it waits for a second person.',
+    code: TOUR_COMMAND,
     target: function () { return $('command'); },
     action: { label: 'Type it for me', run: function () {
       if (state.channelId !== 'C0GENERAL1') selectChannel('C0GENERAL1');
@@ -85,6 +86,8 @@ function renderTour() {
   $('tour-progress').textContent = 'Tour · step ' + (tour.step + 1) + ' of ' + TOUR_STEPS.length;
   $('tour-title').textContent = step.title;
   $('tour-text').textContent = step.text;
+  $('tour-code').hidden = !step.code;
+  $('tour-code').textContent = step.code || '';
   var action = $('tour-action');
   action.hidden = !step.action;
   action.textContent = step.action ? step.action.label : '';
