@@ -15,7 +15,19 @@ const benches: Bench[] = [
   },
   {
     title: 'bulk membership upserts',
-    run: async () => (await import('./arize-bulk.ts')).benchBulkUpserts(),
+    run: async () => {
+      const { withPeakMemory } = await import('./end-to-end.ts');
+      const { benchBulkUpserts } = await import('./arize-bulk.ts');
+      return withPeakMemory('worker-peak-memory-bulk', benchBulkUpserts);
+    },
+  },
+  {
+    title: 'end to end (local stack, Arize at 50 ms)',
+    run: async () => (await import('./end-to-end.ts')).benchEndToEnd(),
+  },
+  {
+    title: 'parser throughput',
+    run: async () => (await import('./end-to-end.ts')).benchParserThroughput(),
   },
   {
     title: 'grammar properties',

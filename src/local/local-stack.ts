@@ -70,6 +70,8 @@ export interface LocalStackOptions {
   policyFile?: string;
   /** Queue timings; tests shorten them. */
   visibilityTimeoutMs?: number;
+  /** Per-request Arize timeout of the worker (ARIZE_TIMEOUT_MS, default 10 s); tests shorten it. */
+  arizeTimeoutMs?: number;
   clock?: Clock;
   /**
    * How often the scheduler looks for due jobs (default 15 s; each job runs once per minute its
@@ -173,6 +175,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ARIZE_APP_URL: options.arizeAppUrl ?? arizeUrl,
     ARIZE_API_KEY: arizeApiKey,
     ARIZE_DEVELOPER_KEY: options.arizeDeveloperKey ?? (usingRealArize ? undefined : arizeApiKey),
+    ...(options.arizeTimeoutMs ? { ARIZE_TIMEOUT_MS: String(options.arizeTimeoutMs) } : {}),
   };
   const workerDeps = createWorkerDeps(parseConfig(workerConfigSchema, workerEnvironment));
   const context = () => localLambdaContext('arize-ops-worker', 60_000);

@@ -14,6 +14,7 @@ import {
   buildViewSubmissionBody,
 } from '../../src/local/slack-standin/slack-payloads.ts';
 import type { RecordedMessage } from '../../src/local/slack-standin/slack-standin.ts';
+import { captureAllOutput } from '../support/captured-output.ts';
 
 /** Every line anything in this process wrote while the flow ran, however it was written. */
 const lines: string[] = [];
@@ -26,25 +27,6 @@ const used = {
 
 let stack: LocalStack;
 let seq = 0;
-
-const capture = (chunk: unknown): void => {
-  const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString();
-  lines.push(...text.split('\n').filter((line) => line.trim() !== ''));
-};
-
-function captureAllOutput(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    vi.spyOn(stream, 'write').mockImplementation((chunk: unknown) => {
-      capture(chunk);
-      return true;
-    });
-  }
-  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      capture(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
-    });
-  }
-}
 
 /** A trigger id shaped like Slack's, unique per request. */
 const newTriggerId = () =>
@@ -89,7 +71,7 @@ function requestIdOf(message: RecordedMessage): string {
 }
 
 beforeAll(async () => {
-  captureAllOutput();
+  captureAllOutput(lines);
   stack = await startLocalStack({
     port: 0,
     emulatorPort: 0,

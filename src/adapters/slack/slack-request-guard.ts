@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { Clock, Log, ReplayGuard } from '../../app/ports.ts';
+import { payloadProblem } from './slack-payload-shape.ts';
 import { verifySlackSignature } from './verify-slack-signature.ts';
 
 export interface SlackRequestGuardOptions {
@@ -16,6 +17,12 @@ export interface SlackRequestGuardOptions {
 /** How long a signature is remembered: longer than the ±5 minute window it can be valid in. */
 const replayWindowMs = 10 * 60 * 1000;
 
+/**
+ * Slack's largest requests (a click carrying a 50-block message, a modal's state) stay well below
+ * this; anything bigger is refused before the signature is even computed over it.
+ */
+export const maxSlackBodyBytes = 512 * 1024;
+
 const refuse = (statusCode: number): APIGatewayProxyResultV2 => ({ statusCode, body: '' });
 
 /**
@@ -29,6 +36,10 @@ export function slackRequestGuard(
     before: async (request) => {
       const event = request.event;
       const rawBody = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+      if (rawBody.length > maxSlackBodyBytes) {
+        options.log.warn('slack request too large refused', { bytes: rawBody.length });
+        return refuse(413);
+      }
       const check = verifySlackSignature({
         rawBody,
         signature: event.headers['x-slack-signature'],
@@ -49,6 +60,11 @@ export function slackRequestGuard(
         });
         return foreignWorkspaceReply(origin.isCommand);
       }
+      const problem = origin.isCommand ? undefined : payloadProblem(origin.payload);
+      if (problem) {
+        options.log.warn('malformed slack payload refused', { problem });
+        return refuse(400);
+      }
       const signature = event.headers['x-slack-signature'] as string;
       const expiresAt = new Date(options.clock.now().getTime() + replayWindowMs);
       if (!(await options.replayGuard.claim(signature, expiresAt))) {
@@ -67,6 +83,8 @@ export function slackRequestGuard(
 interface Origin {
   teamId: string | undefined;
   appId: string | undefined;
+  /** The parsed payload of an interaction (undefined when it is not JSON). */
+  payload?: unknown;
   isCommand: boolean;
 }
 
@@ -86,10 +104,11 @@ export function readOrigin(body: string): Origin {
       team?: { id?: string } | null;
       user?: { team_id?: string };
       api_app_id?: string;
-    };
+    } | null;
     return {
-      teamId: parsed.user?.team_id ?? parsed.team?.id ?? undefined,
-      appId: parsed.api_app_id,
+      teamId: parsed?.user?.team_id ?? parsed?.team?.id ?? undefined,
+      appId: parsed?.api_app_id,
+      payload: parsed,
       isCommand: false,
     };
   } catch {
