@@ -30,6 +30,10 @@ const benches: Bench[] = [
     run: async () => (await import('./end-to-end.ts')).benchParserThroughput(),
   },
   {
+    title: 'time-bound grants ending together',
+    run: async () => (await import('./grant-ends.ts')).benchGrantEnds(),
+  },
+  {
     title: 'grammar properties',
     run: async () => (await import('./grammar-properties.ts')).benchGrammarProperties(),
   },

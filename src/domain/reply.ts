@@ -4,14 +4,25 @@
  */
 export interface Field {
   label: string;
+  /** What the field shows as plain text (with `at`: the words beside the moment, "in 60 min"). */
   value: string;
+  /** The field is this moment (ISO 8601): Slack shows it in the reader's own time zone. */
+  at?: string;
+  /**
+   * The field names these Slack users (`U…`, `W…`) or user groups (`S…`): Slack shows them as
+   * mentions. Only ids the bot read from Slack or the policy, never text a person typed.
+   */
+  people?: readonly string[];
 }
 
 export interface ListItem {
   title: string;
+  /** Shown small, under the item: ids are for copying, not for reading. */
   id?: string;
   fields?: Field[];
   url?: string;
+  /** Items of a list that spans organizations are grouped under their organization's name. */
+  group?: string;
 }
 
 export type Reply =

@@ -166,7 +166,7 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
       .poll(() => log().textContent(), { timeout: 30_000 })
       .not.toContain('Running /arize');
     expect(await page.locator('#log .msg').last().textContent()).toContain(
-      'Arize is unavailable right now, so the bot could not list spaces.',
+      'Arize is unavailable right now, so the bot could not list organizations.',
     );
     await expect
       .poll(() => page.textContent('#fault-counts'), { timeout: 20_000 })

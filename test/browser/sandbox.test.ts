@@ -33,6 +33,10 @@ const behave = async (request: BotRequest) => {
               { type: 'mrkdwn', text: '*Members*\n3' },
               { type: 'mrkdwn', text: '*Org*\n`ml-platform`' },
               { type: 'plain_text', text: `Owner ${HOSTILE_NAME} &lt;` },
+              {
+                type: 'mrkdwn',
+                text: 'ends: <!date^1803909960^{date_short_pretty} at {time}|2027-03-01 14:06 UTC> (in 60 min)',
+              },
             ],
           },
           {
@@ -133,7 +137,12 @@ describe.skipIf(!runsSuite(optionalSuites.browser))('sandbox page in Chromium', 
         '--disable-quic',
       ],
     });
-    page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+    // A reader in New York: Slack's date tokens show their own time zone, not UTC.
+    page = await browser.newPage({
+      viewport: { width: 1100, height: 720 },
+      locale: 'en-US',
+      timezoneId: 'America/New_York',
+    });
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -171,6 +180,7 @@ describe.skipIf(!runsSuite(optionalSuites.browser))('sandbox page in Chromium', 
       'https://app.arize.com/',
     );
     expect(await page.locator('.fields code').textContent()).toBe('ml-platform');
+    expect(await page.locator('.fields .slack-date').textContent()).toBe('Mar 1, 2027 at 9:06 AM');
     // plain_text is shown exactly as sent: no mrkdwn, no entity decoding.
     expect(await page.locator('.fields .plain').textContent()).toBe(`Owner ${HOSTILE_NAME} &lt;`);
     expect(await page.locator('.msg .only-you').count()).toBe(1);

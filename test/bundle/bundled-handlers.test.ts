@@ -243,9 +243,11 @@ describe.each(nodes.map((node) => [node.label, node] as const))(
         ?.filter((block) => block.type === 'section')
         .map((block) => block.text?.text);
       expect(titles).toEqual([
+        'Organization: Acme ML',
         'production',
         'staging',
         'fraud-detection',
+        'Organization: Research Lab',
         'experiments',
         'production',
       ]);

@@ -71,9 +71,11 @@ describe('the local stack', () => {
     const titles = list?.blocks.filter((b) => b.type === 'section').map((b) => b.text?.text);
     expect(list?.channel).toBe('C0GENERAL1');
     expect(titles).toEqual([
+      'Organization: Acme ML',
       'production',
       'staging',
       'fraud-detection',
+      'Organization: Research Lab',
       'experiments',
       'production',
     ]);

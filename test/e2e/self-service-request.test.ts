@@ -132,6 +132,6 @@ describe('self-service on the local stack (signed Slack payloads through the who
     expect(newEnd).toBeDefined();
     await client.command('grants --mine', 'U0DAVE001');
     const list = await client.waitFor(toUser('U0DAVE001', 'Active time-bound grants'));
-    expect(shownText(list)).toContain(String(newEnd).replace(' ', 'T'));
+    expect(shownText(list)).toContain(`${newEnd} UTC`);
   });
 });

@@ -1,7 +1,10 @@
+import { utcText } from '../../domain/moments.ts';
+
 /**
  * Block Kit builders that keep untrusted text harmless: every string from Arize or a person goes
  * into `plain_text` (no mentions, links or formatting are parsed there, and emoji codes stay
- * literal); only the fallback `text`, which Slack parses as mrkdwn, is escaped.
+ * literal); the fallback `text`, which Slack parses as mrkdwn, is escaped, and so is every
+ * untrusted part of the few mrkdwn texts the bot writes for mentions and moments.
  */
 export const limits = {
   blocks: 50,
@@ -43,28 +46,70 @@ export const plainText = (text: string, max: number = limits.sectionText) => ({
   emoji: false,
 });
 
+/**
+ * A mrkdwn text object: only for text the bot wrote itself around escaped untrusted parts
+ * (`escapeMrkdwn`), for what plain text cannot show: mentions and moments.
+ */
+export const mrkdwnText = (text: string, max: number = limits.fieldText) => ({
+  type: 'mrkdwn',
+  text: truncateMarkup(text, max),
+});
+
+/** A text object for a section's text or fields: a string becomes plain text. */
+export type TextObject = ReturnType<typeof plainText> | ReturnType<typeof mrkdwnText>;
+const textObject = (text: string | TextObject, max: number): TextObject =>
+  typeof text === 'string' ? plainText(text, max) : text;
+
+/**
+ * Cuts mrkdwn like `truncate`, but never inside `<…>` or an entity: a cut token would show its
+ * markup, so the text ends before it instead.
+ */
+function truncateMarkup(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = truncate(text, max).slice(0, -1);
+  const open = Math.max(cut.lastIndexOf('<'), cut.lastIndexOf('&'));
+  const closed = Math.max(cut.lastIndexOf('>'), cut.lastIndexOf(';'));
+  return `${open > closed ? cut.slice(0, open) : cut}…`;
+}
+
+/** A Slack user (`U…`, `W…`) or user group (`S…`) id as a mention; anything else is not one. */
+export const mention = (id: string): string =>
+  /^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : /^S[A-Z0-9]+$/.test(id) ? `<!subteam^${id}>` : '?';
+
+/**
+ * A moment Slack shows in the reader's own time zone (`<!date^…>`), with the UTC minute where it
+ * cannot (notifications, old clients); undefined for a string that is not a moment.
+ */
+export function slackDate(iso: string): string | undefined {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return undefined;
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${utcText(new Date(ms))}>`;
+}
+
 export const header = (text: string): Block => ({
   type: 'header',
   text: plainText(text, limits.headerText),
 });
 
-export const section = (text: string, fields: string[] = []): Block => ({
+export const section = (text: string, fields: (string | TextObject)[] = []): Block => ({
   type: 'section',
   text: plainText(text),
   ...(fields.length > 0
-    ? { fields: fields.slice(0, limits.fields).map((field) => plainText(field, limits.fieldText)) }
+    ? { fields: fields.slice(0, limits.fields).map((field) => textObject(field, limits.fieldText)) }
     : {}),
 });
 
 /** A section of fields only (Slack requires text or fields, not both). */
-export const fieldsSection = (fields: string[]): Block => ({
+export const fieldsSection = (fields: (string | TextObject)[]): Block => ({
   type: 'section',
-  fields: fields.slice(0, limits.fields).map((field) => plainText(field, limits.fieldText)),
+  fields: fields.slice(0, limits.fields).map((field) => textObject(field, limits.fieldText)),
 });
 
-export const context = (text: string): Block => ({
+export const context = (...texts: (string | TextObject)[]): Block => ({
   type: 'context',
-  elements: [plainText(text, limits.sectionText)],
+  elements: texts
+    .slice(0, limits.contextElements)
+    .map((text) => textObject(text, limits.sectionText)),
 });
 
 export const divider = (): Block => ({ type: 'divider' });

@@ -12,6 +12,7 @@ import {
   fieldsSection,
   header,
   limits,
+  mention,
   section,
   truncate,
 } from './block-kit.ts';
@@ -37,10 +38,6 @@ const statusLine: Readonly<Record<ApprovalStatus, string>> = {
   CANCELLED: '🚫 Cancelled by the requester: nothing was run',
   STALE: '⚠️ Stale: the target changed after approval, nothing was run',
 };
-
-/** Slack ids we produced ourselves (validated by the policy schema): safe to mention. */
-const mention = (id: string): string =>
-  /^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : /^S[A-Z0-9]+$/.test(id) ? `<!subteam^${id}>` : '?';
 
 const mrkdwn = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
 

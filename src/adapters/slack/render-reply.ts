@@ -1,15 +1,21 @@
-import type { ListItem, Reply } from '../../domain/reply.ts';
+import type { Field, ListItem, Reply } from '../../domain/reply.ts';
 import {
   actions,
   type Block,
   button,
   context,
   divider,
+  escapeMrkdwn,
   fallbackText,
   fieldsSection,
   header,
   limits,
+  mention,
+  mrkdwnText,
+  plainText,
   section,
+  slackDate,
+  type TextObject,
 } from './block-kit.ts';
 
 /** The action id of buttons that run a command (e.g. "More"); the value is the command text. */
@@ -52,9 +58,7 @@ function renderDetail(reply: Extract<Reply, { kind: 'detail' }>): SlackMessage {
     blocks: [
       header(reply.title),
       ...(reply.context ? [context(reply.context)] : []),
-      ...shown.map((fields) =>
-        fieldsSection(fields.map((f) => (f.label ? `${f.label}\n${f.value}` : f.value))),
-      ),
+      ...shown.map((fields) => fieldsSection(fields.map((field) => fieldText(field, '\n')))),
       // Slack refuses a message of more than 50 blocks; say what did not fit instead.
       ...(hidden > 0 ? [context(`…and ${hidden} more fields not shown.`)] : []),
       ...(reply.url ? [context(reply.url)] : []),
@@ -64,20 +68,41 @@ function renderDetail(reply: Extract<Reply, { kind: 'detail' }>): SlackMessage {
 
 function renderList(reply: Extract<Reply, { kind: 'list' }>): SlackMessage {
   const fixed = 3 + (reply.context ? 1 : 0) + (reply.more ? 1 : 0);
-  const room = limits.blocks - fixed;
-  const shown = reply.items.slice(0, room);
-  const hidden = reply.items.length - shown.length;
+  const { blocks: itemBlocks, shown } = fitItems(reply.items, limits.blocks - fixed);
+  const hidden = reply.items.length - shown;
   const summary = `${reply.title}: ${reply.items.length === 0 ? reply.empty : reply.items.map((i) => i.title).join(', ')}`;
   const blocks: Block[] = [
     header(reply.title),
     ...(reply.context ? [context(reply.context)] : []),
     divider(),
-    ...(shown.length === 0 ? [section(reply.empty)] : shown.map(renderItem)),
+    ...(reply.items.length === 0 ? [section(reply.empty)] : itemBlocks),
     ...(hidden > 0 ? [context(`…and ${hidden} more not shown.`)] : []),
     ...(reply.more ? [moreBlock(reply.more)] : []),
   ];
   return { text: fallbackText(summary), blocks: blocks.slice(0, limits.blocks) };
 }
+
+/**
+ * The items that fit in `room` blocks, in order: each item is a section and, when it has an id or
+ * a link, a small context line under it; a list spanning organizations puts a line with the
+ * organization's name before each run of its items.
+ */
+function fitItems(items: readonly ListItem[], room: number): { blocks: Block[]; shown: number } {
+  const blocks: Block[] = [];
+  let group: string | undefined;
+  let shown = 0;
+  for (const item of items) {
+    const heading = item.group !== undefined && item.group !== group ? [groupLine(item.group)] : [];
+    const next = [...heading, ...renderItem(item)];
+    if (blocks.length + next.length > room) break;
+    blocks.push(...next);
+    group = item.group ?? group;
+    shown += 1;
+  }
+  return { blocks, shown };
+}
+
+const groupLine = (name: string): Block => section(`Organization: ${name}`);
 
 /**
  * The "More" button runs the next page's command, which must fit in a button's value whole: a
@@ -92,13 +117,24 @@ function moreBlock(more: { label: string; command: string }): Block {
   );
 }
 
-function renderItem(item: ListItem): Block {
-  const fields = [
-    ...(item.fields ?? []).map((f) => (f.label ? `${f.label}: ${f.value}` : f.value)),
-    ...(item.id ? [`id: ${item.id}`] : []),
-    ...(item.url ? [item.url] : []),
-  ];
-  return section(item.title, fields);
+function renderItem(item: ListItem): Block[] {
+  const small = [...(item.id ? [`id: ${item.id}`] : []), ...(item.url ? [item.url] : [])];
+  const fields = (item.fields ?? []).map((field) => fieldText(field, ': '));
+  return [section(item.title, fields), ...(small.length > 0 ? [context(...small)] : [])];
+}
+
+/**
+ * A field as Slack shows it: plain text, except a moment (in the reader's own time zone, with the
+ * words beside it) and people (as mentions), whose untrusted parts are escaped.
+ */
+export function fieldText(field: Field, separator: string): TextObject {
+  const label = field.label ? `${field.label}${separator}` : '';
+  const date = field.at === undefined ? undefined : slackDate(field.at);
+  if (date) return mrkdwnText(`${escapeMrkdwn(label)}${date} (${escapeMrkdwn(field.value)})`);
+  if (field.people && field.people.length > 0) {
+    return mrkdwnText(`${escapeMrkdwn(label)}${field.people.map(mention).join(', ')}`);
+  }
+  return plainText(`${label}${field.value}`, limits.fieldText);
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -3,6 +3,7 @@ import { neverListRefusal } from '../../domain/approvals/never-list-refusal.ts';
 import { projectionHash } from '../../domain/approvals/plan.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { PrepareApprovalJob } from '../../domain/job.ts';
+import { momentField } from '../../domain/moments.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import { approvalRuleFor, type Policy, policySha } from '../../domain/policy/policy.ts';
 import type { Reply } from '../../domain/reply.ts';
@@ -81,12 +82,13 @@ export function makePrepareApproval(deps: PrepareApprovalDeps) {
     return {
       kind: 'detail',
       title: `Approval request ${request.id} posted`,
-      context: `Needs ${request.quorum} approval(s) from someone other than you. Expires ${request.expiresAt}.`,
+      context: `Needs ${request.quorum} approval(s) from someone other than you.`,
       fields: [
         { label: 'command', value: `/arize ${request.commandText}` },
         { label: 'effect', value: request.plan.effect },
         { label: 'where', value: link ?? `the approvals channel (${request.channel ?? channel})` },
-        { label: 'approvers', value: request.approvers.join(', ') },
+        { label: 'approvers', value: request.approvers.join(', '), people: request.approvers },
+        momentField('expires', request.expiresAt, deps.clock.now()),
       ],
       ...(link ? { url: link } : {}),
     };

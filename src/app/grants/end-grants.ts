@@ -48,7 +48,7 @@ const reserveMs = 5_000;
  * 1. One query of the active listing finds every grant due by now and every one due within 15
  *    minutes; those in their last 15 minutes get their warning, once (a conditional flag).
  * 2. Each due grant is claimed: ACTIVE (or ENDING with a lapsed lease) → ENDING with a lease,
- *    one conditional write; a concurrent sweep that loses the write skips it.
+ *    one conditional write (`concurrency` at a time); a concurrent sweep that loses it skips it.
  * 3. The current roles of the claimed grants' spaces are read in one batched GraphQL read.
  * 4. Still the granted role → restore the previous role or remove the membership; anything else
  *    is left alone, and why is recorded. A re-claim that finds the end already done (the first
@@ -75,15 +75,21 @@ export function makeEndGrants(deps: EndGrantsDeps) {
       }
     }
     const claimed: Grant[] = [];
-    for (const grant of listed.filter((g) => isClaimable(g, now))) {
-      if (deps.clock.now().getTime() > deadline) {
-        count('deferred');
-        continue;
-      }
-      const taken = await claim(deps, grant, now);
-      if (taken) claimed.push(taken);
-      else count('claimed-elsewhere');
-    }
+    // Claims are independent conditional writes: made side by side, so a minute's worth of
+    // grants is claimed in a fraction of the time its revocations take.
+    await pool(
+      listed.filter((g) => isClaimable(g, now)),
+      deps.concurrency,
+      async (grant) => {
+        if (deps.clock.now().getTime() > deadline) {
+          count('deferred');
+          return;
+        }
+        const taken = await claim(deps, grant, now);
+        if (taken) claimed.push(taken);
+        else count('claimed-elsewhere');
+      },
+    );
     if (claimed.length === 0) return { at: now.toISOString(), actions };
     let members: Map<string, { userId: string; role: string }[]>;
     try {

@@ -1,4 +1,5 @@
 import { AppError, ErrorCodes } from '../../domain/errors.ts';
+import { momentField } from '../../domain/moments.ts';
 import { approvals, cancel } from '../../domain/operations/approval-operations.ts';
 import type { ExecutionContext } from './executor.ts';
 import { defineExecutor } from './executor.ts';
@@ -23,9 +24,13 @@ export const approvalExecutors = {
       items: pending.map((request) => ({
         title: `${request.id}: /arize ${request.commandText}`,
         fields: [
-          { label: 'asked by', value: request.requester.userId },
+          {
+            label: 'asked by',
+            value: request.requester.userId,
+            people: [request.requester.userId],
+          },
           { label: 'approvals', value: `${request.approvals.length} of ${request.quorum}` },
-          { label: 'expires', value: request.expiresAt },
+          momentField('expires', request.expiresAt, ctx.clock.now()),
           ...(request.reason ? [{ label: 'reason', value: request.reason }] : []),
         ],
       })),

@@ -1,5 +1,6 @@
 import { AppError, ErrorCodes } from '../../domain/errors.ts';
 import { formatCommand } from '../../domain/grammar/format-command.ts';
+import { momentField } from '../../domain/moments.ts';
 import { audit } from '../../domain/operations/audit-operations.ts';
 import { parseUserRef } from '../../domain/operations/user-ref.ts';
 import type { ListItem, Reply } from '../../domain/reply.ts';
@@ -59,8 +60,8 @@ async function botEntries(
     items: page.items.map((record) => ({
       title: `${record.event} · request ${record.requestId}`,
       fields: [
-        { label: 'at', value: record.at },
-        ...(record.actor ? [{ label: 'by', value: record.actor }] : []),
+        momentField('at', record.at, ctx.clock.now()),
+        ...(record.actor ? [{ label: 'by', value: record.actor, people: [record.actor] }] : []),
         ...Object.entries(record.detail)
           .slice(0, 6)
           .map(([label, value]) => ({ label, value: String(value) })),
@@ -87,7 +88,7 @@ async function arizeEntries(
     items: page.items.map((entry) => ({
       title: entry.operationName ?? entry.operationType.toLowerCase(),
       fields: [
-        { label: 'at', value: entry.createdAt },
+        momentField('at', entry.createdAt, ctx.clock.now()),
         { label: 'type', value: entry.operationType.toLowerCase() },
         { label: 'user', value: entry.userId },
         { label: 'from', value: entry.ip },

@@ -1,5 +1,6 @@
 import { AppError, ErrorCodes } from '../../domain/errors.ts';
 import { endActionText } from '../../domain/grants/grant.ts';
+import { momentField } from '../../domain/moments.ts';
 import { grants } from '../../domain/operations/grant-operations.ts';
 import { defineExecutor } from './executor.ts';
 import { roleText } from './reply-parts.ts';
@@ -31,7 +32,7 @@ export const grantExecutors = {
         title: `${grant.subject.email}: ${roleText(grant.role)} in ${grant.spaceName}`,
         id: grant.id,
         fields: [
-          { label: 'ends', value: grant.endsAt },
+          momentField('ends', grant.endsAt, ctx.clock.now()),
           { label: 'then', value: endActionText(grant.previous) },
           { label: 'status', value: grant.status === 'ENDING' ? 'ending now' : 'active' },
           { label: 'request', value: grant.requestId },

@@ -2,6 +2,7 @@ import type { ApiKey, ApiKeyWithSecret } from '../../domain/arize.ts';
 import { AppError, ErrorCodes, isAppError } from '../../domain/errors.ts';
 import { formatCommand } from '../../domain/grammar/format-command.ts';
 import { formatDuration } from '../../domain/grammar/values.ts';
+import { momentField } from '../../domain/moments.ts';
 import {
   keyCreate,
   keyList,
@@ -15,21 +16,25 @@ import { listAll, pageSize } from './paging.ts';
 import { roleText, scoped } from './reply-parts.ts';
 import { orgIdOfSpace, resolveSpace } from './targets.ts';
 
-const keyFields = (key: ApiKey): Field[] => [
+/** A moment of a key (`expires`, `last used`), or `never`. */
+const keyMoment = (label: string, at: string | undefined, now: Date): Field =>
+  at ? momentField(label, at, now) : { label, value: 'never' };
+
+const keyFields = (key: ApiKey, now: Date): Field[] => [
   { label: 'id', value: key.id },
   { label: 'status', value: key.status.toLowerCase() },
   { label: 'key', value: key.redactedKey },
-  { label: 'expires', value: key.expiresAt ?? 'never' },
-  { label: 'last used', value: key.lastUsedAt ?? 'never' },
+  keyMoment('expires', key.expiresAt, now),
+  keyMoment('last used', key.lastUsedAt, now),
 ];
 
 const secretNote =
   'Shown once, only to you: store it in your secret manager now. arize-ops keeps no copy.';
 
-const secretFields = (key: ApiKeyWithSecret): Field[] => [
+const secretFields = (key: ApiKeyWithSecret, now: Date): Field[] => [
   { label: 'secret (shown once)', value: key.key },
   { label: 'id', value: key.id },
-  { label: 'expires', value: key.expiresAt ?? 'never' },
+  keyMoment('expires', key.expiresAt, now),
 ];
 
 const inSeconds = (ctx: ExecutionContext, seconds: number): string =>
@@ -87,7 +92,11 @@ export const keyExecutors = {
       title: `${args.status === 'revoked' ? 'Revoked' : 'Active'} service API keys`,
       context: `in ${scoped(space.value.name, space.fromContext)}`,
       empty: 'No keys.',
-      items: page.items.map((key) => ({ title: key.name, id: key.id, fields: keyFields(key) })),
+      items: page.items.map((key) => ({
+        title: key.name,
+        id: key.id,
+        fields: keyFields(key, ctx.clock.now()),
+      })),
       ...(page.nextCursor
         ? {
             more: {
@@ -115,7 +124,7 @@ export const keyExecutors = {
       title: `Service API key ${key.name} for ${space.value.name}`,
       context: secretNote,
       fields: [
-        ...secretFields(key),
+        ...secretFields(key, ctx.clock.now()),
         { label: 'space role', value: roleText(args.role) },
         { label: 'lifetime', value: formatDuration(args.expires) },
       ],
@@ -151,7 +160,7 @@ export const keyExecutors = {
       title: `Refreshed service API key ${key.name}`,
       context: secretNote,
       fields: [
-        ...secretFields(key),
+        ...secretFields(key, ctx.clock.now()),
         {
           label: 'old secret',
           value: args.grace ? `keeps working for ${formatDuration(args.grace)}` : 'stopped working',

@@ -1,5 +1,6 @@
 import { AppError, ErrorCodes } from '../../domain/errors.ts';
 import { formatDuration } from '../../domain/grammar/values.ts';
+import { momentField } from '../../domain/moments.ts';
 import { requestExtend, requestSpace } from '../../domain/operations/request-operations.ts';
 import { requesterUser } from '../approvals/request-plans.ts';
 import { defineExecutor } from './executor.ts';
@@ -65,8 +66,8 @@ export const requestExecutors = {
       kind: 'detail',
       title: `Access extended: ${roleText(grant.role)} in space ${grant.spaceName} for ${grant.subject.email}`,
       fields: [
-        { label: 'ends', value: grant.endsAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') },
-        { label: 'was', value: from.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') },
+        momentField('ends', grant.endsAt, ctx.clock.now()),
+        momentField('was', from, ctx.clock.now()),
         { label: 'grant', value: grant.id },
       ],
     };

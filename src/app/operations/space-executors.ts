@@ -1,3 +1,4 @@
+import type { Organization } from '../../domain/arize.ts';
 import { formatCommand } from '../../domain/grammar/format-command.ts';
 import { spaceMembers } from '../../domain/operations/space-membership-operations.ts';
 import {
@@ -9,9 +10,10 @@ import {
 } from '../../domain/operations/space-operations.ts';
 import { buildUiUrl } from '../../domain/operations/ui-urls.ts';
 import type { Field } from '../../domain/reply.ts';
-import { defineExecutor } from './executor.ts';
+import { defineExecutor, type ExecutionContext } from './executor.ts';
 import { pageSize } from './paging.ts';
 import { roleText, scoped, spaceFields } from './reply-parts.ts';
+import { spacesAcrossOrganizations } from './spaces-across-organizations.ts';
 import { orgIdOfSpace, resolveOrg, resolveSpace } from './targets.ts';
 
 export const spaceExecutors = {
@@ -20,12 +22,9 @@ export const spaceExecutors = {
       args.org !== undefined || ctx.context.orgId
         ? await resolveOrg(ctx, args.org, spaceList.risk(args))
         : undefined;
-    const page = await ctx.gateway.listSpaces({
-      orgId: org?.value.id,
-      name: args.name,
-      cursor: args.cursor,
-      limit: pageSize,
-    });
+    const listed = org
+      ? await spacesOf(ctx, org.value, args)
+      : await spacesAcrossOrganizations(ctx.gateway, { ...args, limit: pageSize });
     const scope = [
       org ? `in ${scoped(org.value.name, org.fromContext)}` : 'in all organizations',
       args.name ? `matching "${args.name}"` : '',
@@ -37,25 +36,18 @@ export const spaceExecutors = {
       title: 'Spaces',
       context: scope,
       empty: 'No spaces found.',
-      items: page.items.map((space) => ({
+      items: listed.spaces.map(({ space, org: inOrg }) => ({
         title: space.name,
         id: space.id,
         fields: spaceFields(space).filter((f) => f.label !== 'id'),
-        ...(org
-          ? {
-              url: buildUiUrl(ctx.appUrl, {
-                kind: 'space',
-                orgId: org.value.id,
-                spaceId: space.id,
-              }),
-            }
-          : {}),
+        url: buildUiUrl(ctx.appUrl, { kind: 'space', orgId: inOrg.id, spaceId: space.id }),
+        ...(org ? {} : { group: inOrg.name }),
       })),
-      ...(page.nextCursor
+      ...(listed.nextCursor
         ? {
             more: {
               label: 'More spaces',
-              command: formatCommand(spaceList, { ...args, cursor: page.nextCursor }),
+              command: formatCommand(spaceList, { ...args, cursor: listed.nextCursor }),
             },
           }
         : {}),
@@ -186,3 +178,18 @@ const accessTexts: Record<string, string> = {
 };
 const accessText = (membership: string): string =>
   Object.hasOwn(accessTexts, membership) ? (accessTexts[membership] as string) : membership;
+
+/** One page of the spaces of one organization. */
+async function spacesOf(
+  ctx: ExecutionContext,
+  org: Organization,
+  args: { name?: string; cursor?: string },
+) {
+  const page = await ctx.gateway.listSpaces({
+    orgId: org.id,
+    name: args.name,
+    cursor: args.cursor,
+    limit: pageSize,
+  });
+  return { spaces: page.items.map((space) => ({ space, org })), nextCursor: page.nextCursor };
+}

@@ -1,5 +1,6 @@
 import type { User } from '../../domain/arize.ts';
 import { formatCommand } from '../../domain/grammar/format-command.ts';
+import { momentField } from '../../domain/moments.ts';
 import {
   inviteModes,
   userInvite,
@@ -86,7 +87,7 @@ export const userExecutors = {
     return {
       kind: 'detail',
       title: user.name,
-      fields: [...userFields(user), { label: 'created', value: user.createdAt }],
+      fields: [...userFields(user), momentField('created', user.createdAt, ctx.clock.now())],
     };
   }),
 

@@ -59,6 +59,37 @@ function userLabel(id) {
   return id;
 }
 
+// Slack shows <!date^EPOCH^FORMAT|fallback> in the reader's own time zone, as this does.
+function slackDate(spec, fallback) {
+  var parts = spec.split('^');
+  var seconds = Number(parts[1]);
+  if (!parts[2] || !isFinite(seconds)) return fallback || spec;
+  var at = new Date(seconds * 1000);
+  var day = function (options) { return at.toLocaleDateString(undefined, options); };
+  var pretty = function (plain) {
+    var today = new Date();
+    today.setHours(0, 0, 0, 0);
+    var that = new Date(at.getTime());
+    that.setHours(0, 0, 0, 0);
+    var days = Math.round((that.getTime() - today.getTime()) / 86400000);
+    return days === 0 ? 'today' : days === -1 ? 'yesterday' : days === 1 ? 'tomorrow' : plain;
+  };
+  var formats = {
+    date_num: function () { return at.getFullYear() + '-' + String(at.getMonth() + 1).padStart(2, '0') + '-' + String(at.getDate()).padStart(2, '0'); },
+    date: function () { return day({ month: 'long', day: 'numeric', year: 'numeric' }); },
+    date_short: function () { return day({ month: 'short', day: 'numeric', year: 'numeric' }); },
+    date_long: function () { return day({ weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }); },
+    date_pretty: function () { return pretty(formats.date()); },
+    date_short_pretty: function () { return pretty(formats.date_short()); },
+    date_long_pretty: function () { return pretty(formats.date_long()); },
+    time: function () { return at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' }); },
+    time_secs: function () { return at.toLocaleTimeString(); },
+  };
+  return parts[2].replace(/\{(\w+)\}/g, function (all, token) {
+    return formats[token] ? formats[token]() : all;
+  });
+}
+
 function appendControl(parent, inner) {
   var bar = inner.indexOf('|');
   var target = bar >= 0 ? inner.slice(0, bar) : inner;
@@ -71,7 +102,7 @@ function appendControl(parent, inner) {
   } else if (first === '!') {
     var special = target.slice(1);
     if (special.indexOf('subteam^') === 0) parent.appendChild(el('span', 'mention', label || '@group'));
-    else if (special.indexOf('date^') === 0) parent.appendChild(document.createTextNode(label || special));
+    else if (special.indexOf('date^') === 0) parent.appendChild(el('time', 'slack-date', slackDate(special, label)));
     else parent.appendChild(el('span', 'mention broadcast', '@' + special));
   } else {
     var href = safeHref(decodeEntities(target));

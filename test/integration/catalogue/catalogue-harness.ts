@@ -8,7 +8,7 @@ import { parseCommand } from '../../../src/domain/grammar/parse-command.ts';
 import type { Grant } from '../../../src/domain/grants/grant.ts';
 import type { Requester } from '../../../src/domain/job.ts';
 import { catalogue } from '../../../src/domain/operations/catalogue.ts';
-import type { Reply } from '../../../src/domain/reply.ts';
+import type { Field, Reply } from '../../../src/domain/reply.ts';
 import { type ArizeEmulator, DEMO_ADMIN_API_KEY } from '../../../src/local/arize-emulator/index.ts';
 import { approvalRequest, emptyPlan } from '../../support/approval-request.ts';
 import { InMemoryContextStore } from '../../support/in-memory-stores.ts';
@@ -163,6 +163,10 @@ const fakeAuditTrail: NonNullable<ExecutionContext['auditTrail']> = {
 };
 
 /** Every string a reply shows, for "the reply says X" checks. */
+/** `expires: 2026-01-31T00:00:00.000Z (in 30 days)` for a moment, `label: value` otherwise. */
+const fieldLine = (f: Field): string =>
+  f.at ? `${f.label}: ${f.at} (${f.value})` : `${f.label}: ${f.value}`;
+
 export function replyText(reply: Reply): string {
   switch (reply.kind) {
     case 'text':
@@ -175,17 +179,18 @@ export function replyText(reply: Reply): string {
         reply.title,
         reply.context ?? '',
         reply.url ?? '',
-        ...reply.fields.map((f) => `${f.label}: ${f.value}`),
+        ...reply.fields.map(fieldLine),
       ].join('\n');
     case 'list':
       return [
         reply.title,
         reply.context ?? '',
         ...reply.items.flatMap((i) => [
+          i.group ? `organization: ${i.group}` : '',
           i.title,
           i.id ?? '',
           i.url ?? '',
-          ...(i.fields ?? []).map((f) => `${f.label}: ${f.value}`),
+          ...(i.fields ?? []).map(fieldLine),
         ]),
         reply.more?.command ?? '',
       ].join('\n');

@@ -225,8 +225,8 @@ export const catalogueRows: CatalogueRow[] = [
     kind: 'detail',
     says: () => [
       'Access extended: member in space production for dave@example.com',
-      'ends: 2026-01-01 10:00 UTC',
-      'was: 2026-01-01 08:00 UTC',
+      'ends: 2026-01-01T10:00:00.000Z (in 10 h)',
+      'was: 2026-01-01T08:00:00.000Z (in 8 h)',
     ],
     mutations: [],
   }),

@@ -29,7 +29,6 @@ describe('pages', () => {
     ['user list --status active', 'listUsers', 'user list --status active --cursor c2'],
     ['key list --space prod', 'listApiKeys', 'key list --space prod --cursor c2'],
     ['space members prod', 'listSpaceMembers', 'space members prod --cursor c2'],
-    ['space list', 'listSpaces', 'space list --cursor c2'],
   ])('%s offers the next page', async (text, method, next) => {
     const page = async () => ({ items: [], nextCursor: 'c2' });
     const reply = await run(text, makeContext({ gateway: fakeGateway({ [method]: page }) }));
@@ -47,6 +46,90 @@ describe('pages', () => {
     expect(reply.context).toBe(
       '5000 matches; the first 25 are shown; searched the first 5000 users only',
     );
+  });
+});
+
+describe('space list across organizations', () => {
+  const acme = makeOrg({ id: 'A', name: 'Acme ML' });
+  const lab = makeOrg({ id: 'B', name: 'Research Lab' });
+  const spaces = {
+    A: [1, 2, 3].map((n) => makeSpace({ id: `a${n}`, name: n === 1 ? 'production' : `a-${n}` })),
+    B: [makeSpace({ id: 'b1', name: 'production' })],
+  };
+  /** Arize pages each organization's spaces `limit` at a time, its cursor the next index. */
+  const gateway = () =>
+    fakeGateway({
+      listOrganizations: async () => ({ items: [acme, lab] }),
+      listSpaces: async (q) => {
+        const all = spaces[q?.orgId as 'A' | 'B'];
+        const from = Number(q?.cursor ?? 0);
+        const to = from + (q?.limit ?? 100);
+        return {
+          items: all.slice(from, to),
+          ...(to < all.length ? { nextCursor: String(to) } : {}),
+        };
+      },
+    });
+  const list = async (text: string) => {
+    const reply = await run(text, makeContext({ gateway: gateway() }));
+    if (reply.kind !== 'list') throw new Error(reply.kind);
+    return reply;
+  };
+
+  it('lists each organization in turn, every space labelled with its organization and link', async () => {
+    const reply = await list('space list');
+    expect(reply.items.map((i) => [i.group, i.title])).toEqual([
+      ['Acme ML', 'production'],
+      ['Acme ML', 'a-2'],
+      ['Acme ML', 'a-3'],
+      ['Research Lab', 'production'],
+    ]);
+    expect(reply.items[3]?.url).toContain('/organizations/B/spaces/b1');
+    expect(reply.more).toBeUndefined();
+  });
+
+  it('pages across organizations: More continues inside one, then in the next', async () => {
+    const base = spaces.A.slice();
+    spaces.A.push(
+      ...Array.from({ length: 20 }, (_, i) => makeSpace({ id: `x${i}`, name: `x-${i}` })),
+    );
+    try {
+      const first = await list('space list');
+      expect(first.items).toHaveLength(20);
+      expect(first.items.every((i) => i.group === 'Acme ML')).toBe(true);
+      const second = await list(first.more?.command ?? 'no more');
+      expect(second.items.map((i) => i.title)).toEqual(['x-17', 'x-18', 'x-19', 'production']);
+      expect(second.items.at(-1)?.group).toBe('Research Lab');
+      expect(second.more).toBeUndefined();
+    } finally {
+      spaces.A.splice(0, spaces.A.length, ...base);
+    }
+  });
+
+  it('starts the next page at the next organization when one ends a full page', async () => {
+    const base = spaces.A.slice();
+    spaces.A.push(
+      ...Array.from({ length: 17 }, (_, i) => makeSpace({ id: `y${i}`, name: `y-${i}` })),
+    );
+    try {
+      const first = await list('space list');
+      expect(first.items).toHaveLength(20);
+      const second = await list(first.more?.command ?? 'no more');
+      expect(second.items.map((i) => [i.group, i.title])).toEqual([['Research Lab', 'production']]);
+    } finally {
+      spaces.A.splice(0, spaces.A.length, ...base);
+    }
+  });
+
+  it('refuses a page cursor it did not make, or of an organization that is gone', async () => {
+    const gone = Buffer.from(JSON.stringify(['Z'])).toString('base64url');
+    for (const cursor of ['not-ours', gone]) {
+      const error = await rejection(
+        run(`space list --cursor ${cursor}`, makeContext({ gateway: gateway() })),
+      );
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).message).toContain('This page of spaces is out of date');
+    }
   });
 });
 
