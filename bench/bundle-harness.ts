@@ -66,6 +66,8 @@ export function slackBundleEnvironment(
     SLACK_API_APP_ID: 'A0ARIZEOPS',
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_BOT_TOKEN: 'xoxb-bench',
+    // The policy as the local stack reads it (AppConfig in AWS).
+    POLICY_FILE: fileURLToPath(new URL('../policy/policy.json', import.meta.url)),
     LOG_LEVEL: 'SILENT',
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -7,6 +8,7 @@ import { AlarmTopic } from './constructs/alarm-topic.ts';
 import type { ArizeAccessProps } from './constructs/arize-access.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { OperationsDashboard } from './constructs/operations-dashboard.ts';
+import { PolicyConfig, type PolicyConfigProps } from './constructs/policy-config.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
 import { SlackIngress, slackRoutePaths } from './constructs/slack-ingress.ts';
 import { State } from './constructs/state.ts';
@@ -17,11 +19,17 @@ import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
 import {
   type ArizeOpsSettings,
   type ArizeOpsSettingsInput,
+  defaultPolicyFile,
   parseArizeOpsSettings,
 } from './stack-props.ts';
 
 const fromRepoRoot = (path: string): string =>
   fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+const repoPolicy = (): PolicyConfigProps => ({
+  text: readFileSync(fromRepoRoot(defaultPolicyFile), 'utf8'),
+  source: defaultPolicyFile,
+});
 
 /** The Lambda composition roots in `functions/`, as absolute paths. */
 const lambdaEntries = {
@@ -32,6 +40,8 @@ const lambdaEntries = {
 
 export interface ArizeOpsStackProps extends StackProps {
   readonly settings: ArizeOpsSettingsInput;
+  /** The policy to ship to AppConfig (default: the repository's `policy/policy.json`). */
+  readonly policy?: PolicyConfigProps;
 }
 
 /**
@@ -45,6 +55,7 @@ export class ArizeOpsStack extends Stack {
   readonly alarms: WorkerAlarms;
   readonly slackIngress: SlackIngress;
   readonly scheduledJobs: ScheduledJobs;
+  readonly policy: PolicyConfig;
   readonly alarmTopic: AlarmTopic;
   readonly operationsAlarms: OperationsAlarms;
   readonly dashboard: OperationsDashboard;
@@ -127,6 +138,14 @@ export class ArizeOpsStack extends Stack {
         ...this.operationsAlarms.alarms,
       ],
     });
+    this.policy = new PolicyConfig(this, 'PolicyConfig', props.policy ?? repoPolicy());
+    for (const fn of [
+      this.worker.function,
+      this.slackIngress.function,
+      this.scheduledJobs.function,
+    ]) {
+      this.policy.readBy(fn);
+    }
 
     Aspects.of(this).add(new LogRetention(settings.logRetentionDays));
     this.addOutputs();
@@ -174,6 +193,11 @@ export class ArizeOpsStack extends Stack {
     );
     output('JobQueueUrl', this.worker.queue.queueUrl, 'Job queue (slack fn → worker)');
     output('DeadLetterQueueUrl', this.worker.deadLetterQueue.queueUrl, 'Dead-lettered jobs');
+    output(
+      'PolicyAppConfig',
+      `${this.policy.application.applicationId}/${this.policy.environment.environmentId}/${this.policy.profile.configurationProfileId}`,
+      'AppConfig application/environment/profile of the policy (deploy with -c policyFile=PATH)',
+    );
     output('TableName', this.state.table.tableName, 'DynamoDB table');
     output('AlarmTopicArn', this.alarmTopic.topic.topicArn, 'Every alarm notifies this SNS topic');
     output(

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { closest } from '../src/domain/suggest.ts';
-import { type ArizeOpsSettings, arizeOpsSettingsSchema } from './stack-props.ts';
+import { type ArizeOpsSettings, arizeOpsSettingsSchema, defaultPolicyFile } from './stack-props.ts';
 
 /**
  * Every CDK context key arize-ops reads (`-c key=value`), in one schema: the stack's settings
@@ -23,6 +23,11 @@ export const contextSettingsSchema = arizeOpsSettingsSchema.extend({
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'letters, digits and hyphens, starting with a letter')
     .default('ArizeOps'),
+  /**
+   * The policy file to ship to AppConfig (relative to where `cdk` runs), validated at synth by the
+   * functions' own parser: a policy that does not validate fails the synth and never goes live.
+   */
+  policyFile: z.string().min(1).default(defaultPolicyFile),
   /** Also run CDK's CloudFormation schema validation (slow to start: 5-14 s). */
   cfnValidation: z
     .union([z.boolean(), z.enum(['true', 'false'])])
@@ -73,6 +78,13 @@ export function parseContextSettings(context: Readonly<Record<string, unknown>>)
 
 /** The part of the context the stack itself takes. */
 export function stackSettingsOf(settings: ContextSettings): ArizeOpsSettings {
-  const { account: _a, region: _r, stackName: _s, cfnValidation: _c, ...stack } = settings;
+  const {
+    account: _a,
+    region: _r,
+    stackName: _s,
+    cfnValidation: _c,
+    policyFile: _p,
+    ...stack
+  } = settings;
   return stack;
 }

@@ -81,3 +81,6 @@ export function parseArizeOpsSettings(input: unknown): ArizeOpsSettings {
 export const demoSettings = {
   slackApiAppId: 'A00000000',
 } as const satisfies Partial<ArizeOpsSettingsInput>;
+
+/** The policy `cdk deploy` ships to AppConfig unless `-c policyFile=PATH` names another. */
+export const defaultPolicyFile = 'policy/policy.json';

@@ -5,7 +5,6 @@ import middy from '@middy/core';
 import { WebClient } from '@slack/web-api';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import policyDocument from '../policy/policy.json' with { type: 'json' };
 import { createTargetResolver } from '../src/adapters/arize/target-resolver.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
@@ -15,6 +14,7 @@ import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.
 import { LambdaJobContinuer } from '../src/adapters/lambda/lambda-job-continuer.ts';
 import { withCorrelation } from '../src/adapters/logging/correlation.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
+import { perPolicy } from '../src/adapters/policy/per-policy.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
@@ -45,7 +45,6 @@ import {
   scheduledJobNames,
 } from '../src/domain/jobs/scheduled-jobs.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
-import { parsePolicy } from '../src/domain/policy/policy.ts';
 import { accessPartsFrom } from './shared/access-parts.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
 import { builtOnce } from './shared/built-once.ts';
@@ -58,6 +57,7 @@ import {
 } from './shared/function-metrics.ts';
 import { tracingFrom } from './shared/function-tracing.ts';
 import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
+import { policySourceFrom } from './shared/policy-source.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { tableFrom } from './shared/table-from-config.ts';
 
@@ -84,13 +84,6 @@ export interface ScheduledDeps {
   invocation: { context?: Context };
   /** X-Ray segments of each run (none when omitted). */
   tracing?: Tracing;
-}
-
-/** The policy's user mappings name the subjects whose Slack e-mail differs. */
-function policyOf() {
-  const parsed = parsePolicy(policyDocument);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
 }
 
 type ScheduledHandler = (
@@ -151,104 +144,112 @@ export function createScheduledDeps(
   });
   const botToken = () => secrets.get(SecretNames.slackBotToken);
   const audit = new DynamoAuditLog(table);
-  const policy = policyOf();
-  const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
   const notifier = new SlackChatNotifier(web, botToken, overrides.fetch);
   const files = new SlackFileSharer(web, botToken, overrides.fetch);
-  // A recovered execution is re-planned and its post-state re-read with what the worker has.
-  const contextFor = makeContextFor({
-    ...accessPartsFrom({ policy, web, botToken, gateway, grants, audit, log: logging.log }),
-    auditTrail: audit,
-    grants: grants.store,
-    files,
-    gateway,
-    newResolver: () => createTargetResolver(gateway),
-    contexts: new DynamoContextStore(table),
-    appUrl: config.ARIZE_APP_URL,
-    catalogue,
-    clock: systemClock,
-    directory: new SlackWebDirectory(web, botToken),
-    policy,
-  });
-  const grantEnds = makeEndGrants({
-    store: grants.store,
-    gateway,
-    audit,
-    news: grants.news,
-    clock: systemClock,
-    log: logging.log,
-    leaseMs: grantLeaseMs,
-    maxClaims: 3,
-    concurrency: config.ARIZE_MAX_CONCURRENCY,
-  });
-  const sweep = makeSweepApprovals({
-    catalogue,
-    executors,
-    store: new DynamoApprovalStore(table, systemClock),
-    audit,
-    messenger: new SlackApprovalMessenger(web, botToken),
-    notifier,
-    reveals: new SlackRevealMessenger(web, botToken),
-    inCommandOf: (id, step) => (id ? withCorrelation(id, step) : step()),
-    queue: correlatedQueue(
-      overrides.queue ??
-        new SqsJobQueue(
-          tracing.instrument(new SQSClient({ region: config.AWS_REGION })),
-          config.JOB_QUEUE_URL,
-        ),
-    ),
-    log: logging.log,
-    contextFor: (request) => contextFor(request.requester),
-    pickupMs: config.SWEEP_PICKUP_MINUTES * 60_000,
-    leaseMs: config.SWEEP_LEASE_MINUTES * 60_000,
-    maxRequeues: config.SWEEP_MAX_REQUEUES,
-    grants: makeGrantRecorder({
-      store: grants.store,
-      audit,
-      news: grants.news,
-      clock: systemClock,
-      log: logging.log,
-      slackIdOf: grants.slackIdOf,
-    }),
-  });
-  const jobs: ScheduledJobs = {
-    sweep: async (run) => {
-      const report = await sweep(run.scheduledTime);
-      const actions: Record<string, number> = {};
-      for (const { action } of report.outcomes) actions[action] = (actions[action] ?? 0) + 1;
-      return { state: 'finished', actions };
-    },
-    // A run cut off by its deadline claims nothing more: the next minute's run takes the rest.
-    'grant-ends': async (run) => {
-      const remainingMs = run.deadline.getTime() - systemClock.now().getTime();
-      const { actions } = await grantEnds({ scheduledTime: run.scheduledTime, remainingMs });
-      return { state: 'finished', actions };
-    },
-    'access-report': makeAccessReportJob({
-      gateway,
-      grants: grants.store,
-      reports: new DynamoReportStore(table, systemClock),
-      clock: systemClock,
-      concurrency: config.ARIZE_MAX_CONCURRENCY,
-      notifier,
-      files,
-      channel: config.REPORTS_CHANNEL ?? policy.approvalsChannel,
-      log: logging.log,
-    }),
-  };
   const continuer = new LambdaJobContinuer(
     tracing.instrument(new LambdaClient({ region: config.AWS_REGION })),
     () => invocation.context?.invokedFunctionArn,
   );
-  const runScheduledJob = makeRunScheduledJob({
-    jobs,
-    definitions: scheduledJobDefinitions,
-    ledger: new DynamoJobRunLedger(table, systemClock),
-    continueLater: overrides.continueLater ?? ((next) => continuer.continueLater(next)),
-    clock: systemClock,
-    log: logging.log,
+  // Each run reads the policy in force (user mappings, the approvals channel of the report).
+  const runFor = perPolicy(policySourceFrom(config, logging.log), ({ policy }) => {
+    const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
+    // A recovered execution is re-planned and its post-state re-read with what the worker has.
+    const contextFor = makeContextFor({
+      ...accessPartsFrom({ policy, web, botToken, gateway, grants, audit, log: logging.log }),
+      auditTrail: audit,
+      grants: grants.store,
+      files,
+      gateway,
+      newResolver: () => createTargetResolver(gateway),
+      contexts: new DynamoContextStore(table),
+      appUrl: config.ARIZE_APP_URL,
+      catalogue,
+      clock: systemClock,
+      directory: new SlackWebDirectory(web, botToken),
+      policy,
+    });
+    const grantEnds = makeEndGrants({
+      store: grants.store,
+      gateway,
+      audit,
+      news: grants.news,
+      clock: systemClock,
+      log: logging.log,
+      leaseMs: grantLeaseMs,
+      maxClaims: 3,
+      concurrency: config.ARIZE_MAX_CONCURRENCY,
+    });
+    const sweep = makeSweepApprovals({
+      catalogue,
+      executors,
+      store: new DynamoApprovalStore(table, systemClock),
+      audit,
+      messenger: new SlackApprovalMessenger(web, botToken),
+      notifier,
+      reveals: new SlackRevealMessenger(web, botToken),
+      inCommandOf: (id, step) => (id ? withCorrelation(id, step) : step()),
+      queue: correlatedQueue(
+        overrides.queue ??
+          new SqsJobQueue(
+            tracing.instrument(new SQSClient({ region: config.AWS_REGION })),
+            config.JOB_QUEUE_URL,
+          ),
+      ),
+      log: logging.log,
+      contextFor: (request) => contextFor(request.requester),
+      pickupMs: config.SWEEP_PICKUP_MINUTES * 60_000,
+      leaseMs: config.SWEEP_LEASE_MINUTES * 60_000,
+      maxRequeues: config.SWEEP_MAX_REQUEUES,
+      grants: makeGrantRecorder({
+        store: grants.store,
+        audit,
+        news: grants.news,
+        clock: systemClock,
+        log: logging.log,
+        slackIdOf: grants.slackIdOf,
+      }),
+    });
+    const jobs: ScheduledJobs = {
+      sweep: async (run) => {
+        const report = await sweep(run.scheduledTime);
+        const actions: Record<string, number> = {};
+        for (const { action } of report.outcomes) actions[action] = (actions[action] ?? 0) + 1;
+        return { state: 'finished', actions };
+      },
+      // A run cut off by its deadline claims nothing more: the next minute's run takes the rest.
+      'grant-ends': async (run) => {
+        const remainingMs = run.deadline.getTime() - systemClock.now().getTime();
+        const { actions } = await grantEnds({ scheduledTime: run.scheduledTime, remainingMs });
+        return { state: 'finished', actions };
+      },
+      'access-report': makeAccessReportJob({
+        gateway,
+        grants: grants.store,
+        reports: new DynamoReportStore(table, systemClock),
+        clock: systemClock,
+        concurrency: config.ARIZE_MAX_CONCURRENCY,
+        notifier,
+        files,
+        channel: config.REPORTS_CHANNEL ?? policy.approvalsChannel,
+        log: logging.log,
+      }),
+    };
+    return makeRunScheduledJob({
+      jobs,
+      definitions: scheduledJobDefinitions,
+      ledger: new DynamoJobRunLedger(table, systemClock),
+      continueLater: overrides.continueLater ?? ((next) => continuer.continueLater(next)),
+      clock: systemClock,
+      log: logging.log,
+    });
   });
-  return { runScheduledJob, logging, metrics, invocation, tracing };
+  return {
+    runScheduledJob: async (run) => (await runFor())(run),
+    logging,
+    metrics,
+    invocation,
+    tracing,
+  };
 }
 
 const fromEnvironment = builtOnce(async () => {

@@ -5,7 +5,6 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { WebClient } from '@slack/web-api';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import policyDocument from '../policy/policy.json' with { type: 'json' };
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoGrantStore } from '../src/adapters/dynamodb/dynamo-grant-store.ts';
@@ -15,6 +14,7 @@ import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
 import { MemoryMetrics } from '../src/adapters/metrics/memory-metrics.ts';
 import { MetricNames } from '../src/adapters/metrics/metric-names.ts';
+import { perPolicy } from '../src/adapters/policy/per-policy.ts';
 import { readSigningSecrets, SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { createBoltHandler } from '../src/adapters/slack/bolt-handler.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
@@ -45,16 +45,17 @@ import type {
   GrantStore,
   JobQueue,
   Log,
+  PolicySource,
   ReplayGuard,
   SecretSource,
 } from '../src/app/ports.ts';
 import { parseConfig, slackFunctionConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
-import { type Policy, parsePolicy } from '../src/domain/policy/policy.ts';
 import { builtOnce } from './shared/built-once.ts';
 import { correlatedQueue } from './shared/correlated-queue.ts';
 import { type FunctionMetrics, metricsFrom } from './shared/function-metrics.ts';
 import { tracingFrom } from './shared/function-tracing.ts';
+import { policySourceFrom } from './shared/policy-source.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { tableFrom } from './shared/table-from-config.ts';
 
@@ -66,7 +67,8 @@ export interface SlackFunctionDeps {
   secrets: SecretSource;
   queue: JobQueue;
   replayGuard: ReplayGuard;
-  policy: Policy;
+  /** The policy in force, read per request (AppConfig in AWS, cached ≤ 60 s; a file locally). */
+  policies: PolicySource;
   clock: Clock;
   logging: ReturnType<typeof createLog>;
   /** Acks by outcome with their latency, approval decisions by outcome (memory when omitted). */
@@ -95,68 +97,74 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
     retryConfig: { retries: 1 },
   });
   const modals = new SlackModalPresenter(web, botToken);
-  const decideDeps: DecideApprovalDeps | undefined = deps.approvals && {
-    ...deps.approvals,
-    queue,
-    policy: deps.policy,
-    clock: deps.clock,
+  const slackParts = {
     directory: new SlackWebDirectory(web, botToken),
     groups: new SlackGroupDirectory(web, botToken, deps.clock),
     messenger: new SlackApprovalMessenger(web, botToken),
-    log,
   };
-  const bolt = createBoltHandler({
-    routes: {
-      onCommand: makeAcceptCommand({
-        catalogue,
-        policy: deps.policy,
-        queue,
-        clock: deps.clock,
-      }),
-      ...(decideDeps
-        ? {
-            onDecision: countedDecisions(makeDecideApproval(decideDeps), metrics),
-            // Typed-confirmation modals (org delete): Approve opens one; its submission votes.
-            onApproveClick: makeApproveClick({ ...decideDeps, modals }),
-            onConfirmationSubmit: makeSubmitConfirmation(decideDeps),
-            // Reject asks for an optional reason in a modal; its submission rejects.
-            onRejectClick: makeRejectClick({ ...decideDeps, modals }),
-            onRejectSubmit: makeSubmitRejection(decideDeps),
-            // Undo under a succeeded request: asks for the inverse as a new request.
-            onUndo: makeUndoApproval({
-              store: decideDeps.store,
-              queue,
-              policy: deps.policy,
-              clock: deps.clock,
-              log,
-            }),
-            ...(deps.grants
-              ? {
-                  onEndGrantNow: makeEndGrantNow({
-                    ...decideDeps,
-                    grants: deps.grants,
-                  }),
-                  // Extend: a new request under the current policy, with its own approval.
-                  onExtendGrant: makeAskExtension({ ...decideDeps, grants: deps.grants }),
-                }
-              : {}),
-            // Secret results: the requester's Reveal click opens the window the secret appears in.
-            onReveal: makeStartReveal({
-              store: decideDeps.store,
-              audit: decideDeps.audit,
-              queue,
-              modals,
-              clock: deps.clock,
-              log,
-              policy: deps.policy,
-              directory: decideDeps.directory,
-            }),
-          }
-        : {}),
-    },
-    botToken,
-    ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
-    log,
+  // Commands and clicks are decided under the policy in force now (click-time re-evaluation).
+  const boltFor = perPolicy(deps.policies, ({ policy }) => {
+    const decideDeps: DecideApprovalDeps | undefined = deps.approvals && {
+      ...deps.approvals,
+      ...slackParts,
+      queue,
+      policy,
+      clock: deps.clock,
+      log,
+    };
+    return createBoltHandler({
+      routes: {
+        onCommand: makeAcceptCommand({
+          catalogue,
+          policy,
+          queue,
+          clock: deps.clock,
+        }),
+        ...(decideDeps
+          ? {
+              onDecision: countedDecisions(makeDecideApproval(decideDeps), metrics),
+              // Typed-confirmation modals (org delete): Approve opens one; its submission votes.
+              onApproveClick: makeApproveClick({ ...decideDeps, modals }),
+              onConfirmationSubmit: makeSubmitConfirmation(decideDeps),
+              // Reject asks for an optional reason in a modal; its submission rejects.
+              onRejectClick: makeRejectClick({ ...decideDeps, modals }),
+              onRejectSubmit: makeSubmitRejection(decideDeps),
+              // Undo under a succeeded request: asks for the inverse as a new request.
+              onUndo: makeUndoApproval({
+                store: decideDeps.store,
+                queue,
+                policy,
+                clock: deps.clock,
+                log,
+              }),
+              ...(deps.grants
+                ? {
+                    onEndGrantNow: makeEndGrantNow({
+                      ...decideDeps,
+                      grants: deps.grants,
+                    }),
+                    // Extend: a new request under the current policy, with its own approval.
+                    onExtendGrant: makeAskExtension({ ...decideDeps, grants: deps.grants }),
+                  }
+                : {}),
+              // Secret results: the requester's Reveal click opens the window the secret appears in.
+              onReveal: makeStartReveal({
+                store: decideDeps.store,
+                audit: decideDeps.audit,
+                queue,
+                modals,
+                clock: deps.clock,
+                log,
+                policy,
+                directory: decideDeps.directory,
+              }),
+            }
+          : {}),
+      },
+      botToken,
+      ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
+      log,
+    });
   });
   const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use((deps.tracing ?? noTracing).middlewares)
@@ -176,7 +184,7 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
       log.error('slack request failed', { error: describeError(request.error) });
       request.response = { statusCode: 500, body: '' };
     })
-    .handler((event, context) => bolt(event, context));
+    .handler(async (event, context) => (await boltFor())(event, context));
   // Measured around the whole chain: the request guard answers refusals before the handler runs.
   // One correlation id per Slack request: API Gateway's request id, on every line and job it makes.
   return (event, context) =>
@@ -222,8 +230,7 @@ function countedDecisions(
 
 async function createFromEnvironment(): Promise<Handler> {
   const config = parseConfig(slackFunctionConfigSchema);
-  const policy = parsePolicy(policyDocument);
-  if (!policy.ok) throw new Error(policy.error);
+  const logging = createLog({ service: 'arize-ops-slack', level: config.LOG_LEVEL });
   const tracing = await tracingFrom(config, 'arize-ops-slack');
   const table = tableFrom(config, tracing.instrument);
   return createSlackHandler({
@@ -244,9 +251,9 @@ async function createFromEnvironment(): Promise<Handler> {
       audit: new DynamoAuditLog(table),
     },
     grants: new DynamoGrantStore(table),
-    policy: policy.value,
+    policies: policySourceFrom(config, logging.log),
     clock: systemClock,
-    logging: createLog({ service: 'arize-ops-slack', level: config.LOG_LEVEL }),
+    logging,
     metrics: metricsFrom(config, 'arize-ops-slack'),
     tracing,
   });

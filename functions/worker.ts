@@ -2,7 +2,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { WebClient } from '@slack/web-api';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import policyDocument from '../policy/policy.json' with { type: 'json' };
 import { createTargetResolver } from '../src/adapters/arize/target-resolver.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
@@ -14,6 +13,7 @@ import { createLog } from '../src/adapters/logging/create-log.ts';
 import { describeError } from '../src/adapters/logging/describe-error.ts';
 import { MemoryMetrics } from '../src/adapters/metrics/memory-metrics.ts';
 import { MetricNames } from '../src/adapters/metrics/metric-names.ts';
+import { perPolicy } from '../src/adapters/policy/per-policy.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
@@ -32,13 +32,12 @@ import { makeRevealSecret } from '../src/app/approvals/reveal-secret.ts';
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
 import { executors } from '../src/app/operations/executors.ts';
-import type { ChatNotifier, Log } from '../src/app/ports.ts';
+import type { ChatNotifier, Log, PolicySource } from '../src/app/ports.ts';
 import { makeSendAccessReport } from '../src/app/reports/send-access-report.ts';
 import { failedJobReply, type JobOutcome, makeRunJob } from '../src/app/run-job.ts';
 import { parseConfig, type WorkerConfig, workerConfigSchema } from '../src/config.ts';
 import { type Job, jobSchema } from '../src/domain/job.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
-import { parsePolicy } from '../src/domain/policy/policy.ts';
 import type { Reply } from '../src/domain/reply.ts';
 import { accessPartsFrom } from './shared/access-parts.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
@@ -51,6 +50,7 @@ import {
 } from './shared/function-metrics.ts';
 import { tracingFrom } from './shared/function-tracing.ts';
 import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
+import { policySourceFrom } from './shared/policy-source.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { tableFrom } from './shared/table-from-config.ts';
 
@@ -191,9 +191,6 @@ export function createWorkerDeps(
   overrides: { fetch?: typeof fetch; tracing?: Tracing } = {},
 ): WorkerDeps {
   const tracing = overrides.tracing ?? noTracing;
-  const parsedPolicy = parsePolicy(policyDocument);
-  if (!parsedPolicy.ok) throw new Error(parsedPolicy.error);
-  const policy = parsedPolicy.value;
   const logging = createLog({ service: 'arize-ops-worker', level: config.LOG_LEVEL });
   const invocation: Invocation = {};
   const metrics = metricsFrom(config, 'arize-ops-worker');
@@ -223,77 +220,90 @@ export function createWorkerDeps(
     log: logging.log,
   };
   const reveals = new SlackRevealMessenger(web, botToken);
-  const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
-  const { access, grantExtension } = accessPartsFrom({
-    policy,
-    web,
-    botToken,
-    gateway,
-    grants,
-    audit: approvals.audit,
-    log: logging.log,
-  });
-  const runJob = makeRunJob({
-    catalogue,
-    executors,
-    ledger: new DynamoJobLedger(table, systemClock),
-    notifier,
-    contexts: new DynamoContextStore(table),
-    gateway,
-    newResolver: () => createTargetResolver(gateway),
-    appUrl: config.ARIZE_APP_URL,
-    clock: systemClock,
-    log: logging.log,
-    directory,
-    policy,
-    prepareApproval: makePrepareApproval({ ...approvals, catalogue, directory, policy }),
-    executeApproval: makeExecuteApproval({
-      ...approvals,
-      catalogue,
-      executors,
-      notifier,
-      files,
-      offerReveal: makeOfferReveal({ ...approvals, notifier, reveals }),
-      grants: makeGrantRecorder({ ...approvals, ...grants }),
-    }),
-    revealSecret: makeRevealSecret({
-      ...approvals,
-      catalogue,
-      executors,
-      notifier,
-      reveals,
-      modals: new SlackModalPresenter(web, botToken),
-    }),
-    approvals: {
-      listPending: (query) => approvals.store.listPending(query),
-      cancel: makeCancelApproval(approvals),
+  const ledger = new DynamoJobLedger(table, systemClock);
+  const contexts = new DynamoContextStore(table);
+  // Read on the first job: the dead-letter function shares these deps and has no policy access.
+  let policies: PolicySource | undefined;
+  const policyInForce: PolicySource = {
+    current: () => {
+      policies ??= policySourceFrom(config, logging.log);
+      return policies.current();
     },
-    auditTrail: approvals.audit,
-    grants: grants.store,
-    endGrants: makeEndGrants({
-      ...approvals,
-      store: grants.store,
+  };
+  // Each job runs under the policy in force when it starts; a request keeps its pinned sha.
+  const runJobFor = perPolicy(policyInForce, ({ policy }) => {
+    const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
+    const { access, grantExtension } = accessPartsFrom({
+      policy,
+      web,
+      botToken,
       gateway,
-      news: grants.news,
-      leaseMs: grantLeaseMs,
-      maxClaims: 3,
-      concurrency: config.ARIZE_MAX_CONCURRENCY,
-    }),
-    files,
-    access,
-    grantExtension,
-    accessReport: makeSendAccessReport({
-      gateway,
-      grants: grants.store,
-      reports: new DynamoReportStore(table, systemClock),
-      clock: systemClock,
-      concurrency: config.ARIZE_MAX_CONCURRENCY,
+      grants,
+      audit: approvals.audit,
+      log: logging.log,
+    });
+    return makeRunJob({
+      catalogue,
+      executors,
+      ledger,
       notifier,
+      contexts,
+      gateway,
+      newResolver: () => createTargetResolver(gateway),
+      appUrl: config.ARIZE_APP_URL,
+      clock: systemClock,
+      log: logging.log,
+      directory,
+      policy,
+      prepareApproval: makePrepareApproval({ ...approvals, catalogue, directory, policy }),
+      executeApproval: makeExecuteApproval({
+        ...approvals,
+        catalogue,
+        executors,
+        notifier,
+        files,
+        offerReveal: makeOfferReveal({ ...approvals, notifier, reveals }),
+        grants: makeGrantRecorder({ ...approvals, ...grants }),
+      }),
+      revealSecret: makeRevealSecret({
+        ...approvals,
+        catalogue,
+        executors,
+        notifier,
+        reveals,
+        modals: new SlackModalPresenter(web, botToken),
+      }),
+      approvals: {
+        listPending: (query) => approvals.store.listPending(query),
+        cancel: makeCancelApproval(approvals),
+      },
+      auditTrail: approvals.audit,
+      grants: grants.store,
+      endGrants: makeEndGrants({
+        ...approvals,
+        store: grants.store,
+        gateway,
+        news: grants.news,
+        leaseMs: grantLeaseMs,
+        maxClaims: 3,
+        concurrency: config.ARIZE_MAX_CONCURRENCY,
+      }),
       files,
-    }),
+      access,
+      grantExtension,
+      accessReport: makeSendAccessReport({
+        gateway,
+        grants: grants.store,
+        reports: new DynamoReportStore(table, systemClock),
+        clock: systemClock,
+        concurrency: config.ARIZE_MAX_CONCURRENCY,
+        notifier,
+        files,
+      }),
+    });
   });
   return {
-    runJob,
+    runJob: async (job) => (await runJobFor())(job),
     notifier,
     logging,
     metrics,

@@ -17,6 +17,15 @@ const common = {
   TABLE_NAME: z.string().min(1),
   /** Set only locally, to point the DynamoDB client at dynalite. */
   DYNAMODB_ENDPOINT: z.url().optional(),
+  /**
+   * Where the policy is read (`POLICY_APPCONFIG_*` in AWS, set by the stack; `POLICY_FILE`
+   * locally). AppConfig wins when its three names are set.
+   */
+  POLICY_APPCONFIG_APPLICATION: z.string().min(1).optional(),
+  POLICY_APPCONFIG_ENVIRONMENT: z.string().min(1).optional(),
+  POLICY_APPCONFIG_PROFILE: z.string().min(1).optional(),
+  /** A policy JSON file, read on every request (the local stack, tests). */
+  POLICY_FILE: z.string().min(1).optional(),
 };
 
 /** Slack secrets: Secrets Manager ARNs in AWS, or the raw values locally. */
@@ -77,6 +86,7 @@ export const localStackConfigSchema = z.object({
   ARIZE_BASE_URL: z.url().optional(),
   ARIZE_APP_URL: z.url().optional(),
   ARIZE_DEVELOPER_KEY: z.string().optional(),
+  POLICY_FILE: common.POLICY_FILE,
   LOG_LEVEL: common.LOG_LEVEL,
   /** How often the in-process scheduler looks for due jobs; 0 turns its timer off. */
   SCHEDULER_TICK_SECONDS: z.coerce.number().min(0).default(15),

@@ -1,17 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import {
   createScheduledDeps,
   createScheduledHandler,
   type ScheduledEvent,
 } from '../../functions/scheduled.ts';
+import { policySourceFrom } from '../../functions/shared/policy-source.ts';
 import { createSlackHandler } from '../../functions/slack.ts';
 import {
   createDeadLetterHandler,
   createWorkerDeps,
   createWorkerHandler,
 } from '../../functions/worker.ts';
-import policyDocument from '../../policy/policy.json' with { type: 'json' };
 import { DynamoApprovalStore } from '../adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoGrantStore } from '../adapters/dynamodb/dynamo-grant-store.ts';
@@ -27,7 +29,7 @@ import {
   type ScheduledJobName,
   schedulesWith,
 } from '../domain/jobs/scheduled-jobs.ts';
-import { parsePolicy } from '../domain/policy/policy.ts';
+import { parsePolicyText } from '../domain/policy/policy.ts';
 import { localLambdaContext, serveThroughApiGateway, slackRoutes } from './api-gateway.ts';
 import {
   type ArizeEmulator,
@@ -48,6 +50,8 @@ import {
 /** Defaults for a machine with no accounts; printed at start. Never valid against real Slack. */
 export const LOCAL_SIGNING_SECRET = 'local-signing-secret-for-arize-ops-demo';
 export const LOCAL_BOT_TOKEN = 'xoxb-local-arize-ops-demo';
+/** The repository's policy, the one `npm start` reads unless `POLICY_FILE` names another. */
+export const REPO_POLICY_FILE = fileURLToPath(new URL('../../policy/policy.json', import.meta.url));
 
 export interface LocalStackOptions {
   port?: number;
@@ -59,6 +63,11 @@ export interface LocalStackOptions {
   arizeAppUrl?: string;
   arizeDeveloperKey?: string;
   logLevel?: LogLevelName;
+  /**
+   * The policy file every function reads (default `policy/policy.json`): an edit applies from the
+   * next request, and one that does not validate is logged and the last good policy stays.
+   */
+  policyFile?: string;
   /** Queue timings; tests shorten them. */
   visibilityTimeoutMs?: number;
   /** Per-request Arize timeout of the worker (ARIZE_TIMEOUT_MS, default 10 s); tests shorten it. */
@@ -103,8 +112,9 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const signingSecret = options.signingSecret ?? LOCAL_SIGNING_SECRET;
   const usingRealArize = options.arizeBaseUrl !== undefined;
-  const policy = parsePolicy(policyDocument);
-  if (!policy.ok) throw new Error(policy.error);
+  const policyFile = options.policyFile ?? REPO_POLICY_FILE;
+  const policy = parsePolicyText(readFileSync(policyFile, 'utf8'));
+  if (!policy.ok) throw new Error(`${policyFile}: ${policy.error}`);
   if (
     usingRealArize &&
     (signingSecret === LOCAL_SIGNING_SECRET || policy.value.teamId === DEMO_WORKSPACE.teamId)
@@ -154,6 +164,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const level = options.logLevel ?? 'WARN';
   const workerEnvironment = {
     LOG_LEVEL: level,
+    POLICY_FILE: policyFile,
     TABLE_NAME: dynamo.tableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     SLACK_TEAM_ID: DEMO_WORKSPACE.teamId,
@@ -230,6 +241,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     onError: (error) =>
       workerDeps.logging.log.error('scheduled job failed', { error: String(error) }),
   });
+  const slackLogging = createLog({ service: 'arize-ops-slack', level });
   const slackHandler = createSlackHandler({
     teamId: DEMO_WORKSPACE.teamId,
     appId: DEMO_WORKSPACE.appId,
@@ -242,9 +254,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     replayGuard: new DynamoReplayGuard(table, clock),
     approvals: { store: new DynamoApprovalStore(table, clock), audit: new DynamoAuditLog(table) },
     grants,
-    policy: policy.value,
+    policies: policySourceFrom({ POLICY_FILE: policyFile }, slackLogging.log),
     clock,
-    logging: createLog({ service: 'arize-ops-slack', level }),
+    logging: slackLogging,
   });
 
   route = async (req, res) => {

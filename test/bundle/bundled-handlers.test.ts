@@ -25,6 +25,7 @@ import {
   startArizeEmulator,
 } from '../../src/local/arize-emulator/index.ts';
 import { type LocalDynamo, localTable, startLocalDynamo } from '../../src/local/dynalite.ts';
+import { REPO_POLICY_FILE } from '../../src/local/local-stack.ts';
 import { signSlackRequest } from '../../src/local/slack-standin/sign-slack-request.ts';
 import { buildSlashCommandBody } from '../../src/local/slack-standin/slack-payloads.ts';
 import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';
@@ -116,6 +117,7 @@ const slackEnv = (): Record<string, string> => ({
   SLACK_SIGNING_SECRET: signingSecret,
   SLACK_BOT_TOKEN: BOT_TOKEN,
   SLACK_API_URL: slack.slackApiUrl,
+  POLICY_FILE: REPO_POLICY_FILE,
   LOG_LEVEL: 'SILENT',
 });
 

@@ -102,6 +102,12 @@ describe('functions', () => {
     );
   });
 
+  const policyVariables = [
+    'POLICY_APPCONFIG_APPLICATION',
+    'POLICY_APPCONFIG_ENVIRONMENT',
+    'POLICY_APPCONFIG_PROFILE',
+  ];
+
   it('gives the slack function exactly the variables src/config.ts reads for it', () => {
     const env = environmentOf(slackFunctionId);
     expect(Object.keys(env).sort()).toEqual(
@@ -117,6 +123,7 @@ describe('functions', () => {
         'TRACING',
         'NODE_OPTIONS',
         'DISABLE_PRERELEASE_WARNING',
+        ...policyVariables,
       ].sort(),
     );
     expect(env).toMatchObject({
@@ -153,6 +160,7 @@ describe('functions', () => {
         'TRACING',
         'NODE_OPTIONS',
         'DISABLE_PRERELEASE_WARNING',
+        ...policyVariables,
       ].sort(),
     );
     expect(env).toMatchObject({

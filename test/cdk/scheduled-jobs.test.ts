@@ -66,6 +66,9 @@ describe('scheduled jobs: the function', () => {
         'TRACING',
         'NODE_OPTIONS',
         'DISABLE_PRERELEASE_WARNING',
+        'POLICY_APPCONFIG_APPLICATION',
+        'POLICY_APPCONFIG_ENVIRONMENT',
+        'POLICY_APPCONFIG_PROFILE',
       ].sort(),
     );
     expect(env).toMatchObject({

@@ -6,6 +6,7 @@ import policyDocument from '../../policy/policy.json' with { type: 'json' };
 import { DynamoReplayGuard } from '../../src/adapters/dynamodb/dynamo-replay-guard.ts';
 import { createLog } from '../../src/adapters/logging/create-log.ts';
 import { PowertoolsMetrics } from '../../src/adapters/metrics/powertools-metrics.ts';
+import { fixedPolicySource } from '../../src/adapters/policy/fixed-policy-source.ts';
 import { StaticSecretSource } from '../../src/adapters/secrets/static-secret-source.ts';
 import type { Job } from '../../src/domain/job.ts';
 import { parsePolicy } from '../../src/domain/policy/policy.ts';
@@ -37,7 +38,7 @@ const slackHandler = () => {
     secrets: new StaticSecretSource({ SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: 'xoxb-t' }),
     queue: { enqueue: async () => undefined },
     replayGuard: new DynamoReplayGuard(table, { now: () => now }),
-    policy: policy.value,
+    policies: fixedPolicySource(policy.value),
     clock: { now: () => now },
     logging,
     metrics: new PowertoolsMetrics({ namespace: 'ArizeOps', service: 'arize-ops-slack' }),

@@ -8,6 +8,7 @@ import { createSlackHandler } from '../../functions/slack.ts';
 import policyDocument from '../../policy/policy.json' with { type: 'json' };
 import { DynamoReplayGuard } from '../../src/adapters/dynamodb/dynamo-replay-guard.ts';
 import { createLog } from '../../src/adapters/logging/create-log.ts';
+import { fixedPolicySource } from '../../src/adapters/policy/fixed-policy-source.ts';
 import { StaticSecretSource } from '../../src/adapters/secrets/static-secret-source.ts';
 import { jobIdFor } from '../../src/app/accept-command.ts';
 import type { Job } from '../../src/domain/job.ts';
@@ -63,7 +64,7 @@ beforeEach(() => {
     secrets: new StaticSecretSource({ SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: 'xoxb-test' }),
     queue: { enqueue: async (job) => void jobs.push(job) },
     replayGuard: new DynamoReplayGuard(localTable(dynamo), clock),
-    policy: policy.value,
+    policies: fixedPolicySource(policy.value),
     clock,
     logging: createLog({ service: 'test', level: 'SILENT' }),
   });

@@ -6,6 +6,7 @@ import policyDocument from '../../policy/policy.json' with { type: 'json' };
 import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoReplayGuard } from '../../src/adapters/dynamodb/dynamo-replay-guard.ts';
 import { createLog } from '../../src/adapters/logging/create-log.ts';
+import { fixedPolicySource } from '../../src/adapters/policy/fixed-policy-source.ts';
 import { StaticSecretSource } from '../../src/adapters/secrets/static-secret-source.ts';
 import { SlackApprovalMessenger } from '../../src/adapters/slack/slack-approval-messenger.ts';
 import { makePrepareApproval } from '../../src/app/approvals/prepare-approval.ts';
@@ -72,7 +73,7 @@ function handlerFor(policy: Policy = repoPolicy) {
     queue: { enqueue: async (job) => void jobs.push(job) },
     replayGuard: new DynamoReplayGuard(h.table, h.clock),
     approvals: { store: h.store, audit: new DynamoAuditLog(h.table) },
-    policy,
+    policies: fixedPolicySource(policy),
     clock: h.clock,
     logging: createLog({ service: 'test', level: 'SILENT' }),
   });

@@ -8,6 +8,7 @@ import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts'
 import { DynamoGrantStore } from '../../src/adapters/dynamodb/dynamo-grant-store.ts';
 import { DynamoReplayGuard } from '../../src/adapters/dynamodb/dynamo-replay-guard.ts';
 import { createLog } from '../../src/adapters/logging/create-log.ts';
+import { fixedPolicySource } from '../../src/adapters/policy/fixed-policy-source.ts';
 import { StaticSecretSource } from '../../src/adapters/secrets/static-secret-source.ts';
 import type { Job } from '../../src/domain/job.ts';
 import { parsePolicy } from '../../src/domain/policy/policy.ts';
@@ -48,7 +49,7 @@ beforeAll(async () => {
     replayGuard: new DynamoReplayGuard(table, clock),
     approvals: { store: new DynamoApprovalStore(table, clock), audit: new DynamoAuditLog(table) },
     grants: new DynamoGrantStore(table),
-    policy: policy.value,
+    policies: fixedPolicySource(policy.value),
     clock,
     slackApiUrl: `${slack.url}/slack-api/`,
     logging: createLog({

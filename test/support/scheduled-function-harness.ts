@@ -8,6 +8,7 @@ import {
   startArizeEmulator,
 } from '../../src/local/arize-emulator/index.ts';
 import { type LocalDynamo, localTable, startLocalDynamo } from '../../src/local/dynalite.ts';
+import { REPO_POLICY_FILE } from '../../src/local/local-stack.ts';
 import { BOT_TOKEN, type RunningStandin, startStandin } from '../local/start-standin.ts';
 
 /** The scheduled function's real wiring on dynalite, the Arize emulator and the Slack stand-in. */
@@ -45,6 +46,7 @@ export async function startScheduledFunctionHarness(
     ARIZE_DEVELOPER_KEY: DEMO_ADMIN_API_KEY,
     JOB_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/arize-ops-jobs',
     LOG_LEVEL: 'SILENT',
+    POLICY_FILE: REPO_POLICY_FILE,
     ...env,
   });
   const queued: Job[] = [];

@@ -89,7 +89,7 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
     { action_id: runCommandActionId, type: 'block_actions' },
     async ({ body, action, ack, respond }) => {
       await ack();
-      if (action.type !== 'button' || !action.value) return;
+      if (action.type !== 'button' || typeof action.value !== 'string' || !action.value) return;
       const reply = await answer({
         requester: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
         channelId: body.channel?.id ?? '',
