@@ -5,34 +5,17 @@ import { type LocalStack, startLocalStack } from '../../src/local/local-stack.ts
 import { signSlackRequest } from '../../src/local/slack-standin/sign-slack-request.ts';
 import { buildBlockActionsBody } from '../../src/local/slack-standin/slack-payloads.ts';
 import type { RecordedView } from '../../src/local/slack-standin/slack-standin.ts';
+import { captureAllOutput } from '../support/captured-output.ts';
 import { type StandinMessage, shownText, stackClient } from '../support/stack-client.ts';
 
 /** Every line anything in this process wrote while the flows ran, however it was written. */
 const lines: string[] = [];
 
-function captureAllOutput(): void {
-  const capture = (chunk: unknown): void => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString();
-    lines.push(...text.split('\n').filter((line) => line.trim() !== ''));
-  };
-  for (const stream of [process.stdout, process.stderr]) {
-    vi.spyOn(stream, 'write').mockImplementation((chunk: unknown) => {
-      capture(chunk);
-      return true;
-    });
-  }
-  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      capture(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
-    });
-  }
-}
-
 let stack: LocalStack;
 let client: ReturnType<typeof stackClient>;
 
 beforeAll(async () => {
-  captureAllOutput();
+  captureAllOutput(lines);
   stack = await startLocalStack({
     port: 0,
     emulatorPort: 0,
