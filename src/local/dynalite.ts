@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import {
   createDynamoTable,
@@ -54,3 +55,31 @@ export const localTable = (dynamo: Pick<LocalDynamo, 'tableName' | 'endpoint'>):
     region: 'us-east-1',
     endpoint: dynamo.endpoint,
   });
+
+/** Deletes every item of the local table (the sandbox's reset): approvals, grants, contexts, jobs. */
+export async function clearLocalTable(table: DynamoTable): Promise<number> {
+  let deleted = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new ScanCommand({
+        TableName: table.tableName,
+        ProjectionExpression: 'pk, sk',
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    const keys = page.Items ?? [];
+    for (let i = 0; i < keys.length; i += 25) {
+      let requests = keys.slice(i, i + 25).map((key) => ({ DeleteRequest: { Key: key } }));
+      while (requests.length > 0) {
+        const result = await table.client.send(
+          new BatchWriteCommand({ RequestItems: { [table.tableName]: requests } }),
+        );
+        requests = (result.UnprocessedItems?.[table.tableName] ?? []) as typeof requests;
+      }
+    }
+    deleted += keys.length;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return deleted;
+}

@@ -37,7 +37,7 @@ import {
   startArizeEmulator,
 } from './arize-emulator/index.ts';
 import { makeDueJobs } from './due-jobs.ts';
-import { type LocalDynamo, localTable, startLocalDynamo } from './dynalite.ts';
+import { clearLocalTable, type LocalDynamo, localTable, startLocalDynamo } from './dynalite.ts';
 import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.ts';
 import { emulatedSandboxAccount } from './sandbox-account.ts';
 import { createInProcessScheduler, type InProcessScheduler } from './scheduler.ts';
@@ -156,7 +156,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             interactionsUrl,
             signingSecret,
             appId: DEMO_WORKSPACE.appId,
-            ...(emulator ? { account: emulatedSandboxAccount(emulator, grants) } : {}),
+            ...(emulator
+              ? { account: emulatedSandboxAccount(emulator, grants, () => clearLocalTable(table)) }
+              : {}),
           },
         }
       : {}),

@@ -22,6 +22,8 @@ export function faultConfigOf(faults: SandboxFaults): FaultConfig {
 export function emulatedSandboxAccount(
   emulator: ArizeEmulator,
   grants: Pick<GrantStore, 'listActive'>,
+  /** Forgets what the bot stored (approvals, grants, contexts), so a reset starts afresh. */
+  clearBotData: () => Promise<unknown>,
 ): SandboxAccount {
   let faults = NO_FAULTS;
   return {
@@ -52,9 +54,10 @@ export function emulatedSandboxAccount(
       emulator.setFaults(faultConfigOf(next));
       faults = next;
     },
-    reset() {
+    async reset() {
       emulator.reset();
       faults = NO_FAULTS;
+      await clearBotData();
     },
   };
 }

@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   DEMO_ADMIN_API_KEY,
   DEMO_SERVICE_KEYS,
   DEMO_USER_KEYS,
 } from '../../src/local/arize-emulator/index.ts';
+import { localTable } from '../../src/local/dynalite.ts';
 import { type LocalStack, startLocalStack } from '../../src/local/local-stack.ts';
 
 let stack: LocalStack;
@@ -20,6 +22,11 @@ const putFaults = async (body: unknown) => {
     body: JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+};
+const storedItems = async () => {
+  const table = localTable(stack.dynamo);
+  const page = await table.client.send(new ScanCommand({ TableName: table.tableName }));
+  return page.Items?.length ?? 0;
 };
 const NO_FAULTS = { latencyMs: 0, rateLimitStorm: false, errorShare: 0, hangShare: 0 };
 
@@ -74,8 +81,23 @@ describe('the sandbox panel endpoints of the local stack', () => {
     const tooLong = await fetch(`${stack.url}/sandbox/api/complete?text=${'x'.repeat(4001)}`);
     expect(tooLong.status).toBe(400);
 
+    // Something the bot stores: Carol asks to delete a space, which files an approval request.
+    await fetch(`${stack.url}/sandbox/api/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        userId: 'U0CAROL01',
+        channelId: 'C0GENERAL1',
+        text: 'space delete staging --org "Acme ML"',
+      }),
+    });
+    await vi.waitFor(async () => expect(await storedItems()).toBeGreaterThan(0), {
+      timeout: 10_000,
+    });
+
     const reset = await fetch(`${stack.url}/sandbox/api/reset`, { method: 'POST' });
     expect(reset.status).toBe(200);
+    expect(await storedItems()).toBe(0);
     expect(stack.emulator?.faults()).toEqual({});
     const account = (await (await fetch(`${stack.url}/sandbox/api/account`)).json()) as {
       faults: unknown;

@@ -30,6 +30,6 @@ export interface SandboxAccount {
   /** Names of the orgs, spaces and users now, for the composer's completion. */
   names(): CompletionNames;
   setFaults(faults: SandboxFaults): void;
-  /** Back to the demo account, faults off. */
-  reset(): void;
+  /** Back to the demo account, faults off, nothing the bot stored kept. */
+  reset(): Promise<void>;
 }

@@ -253,7 +253,7 @@ export const createSandboxApi = (
       }
       if (route === 'POST /sandbox/api/reset') {
         resetWorkspace();
-        options.account?.reset();
+        await options.account?.reset();
         return sendJson(res, 200, { ok: true });
       }
       if (route === 'POST /sandbox/api/view-close') {
