@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_ADMIN_API_KEY,
   DEMO_SERVICE_KEYS,
@@ -81,7 +81,9 @@ describe('the sandbox panel endpoints of the local stack', () => {
     const tooLong = await fetch(`${stack.url}/sandbox/api/complete?text=${'x'.repeat(4001)}`);
     expect(tooLong.status).toBe(400);
 
-    // Something the bot stores: Carol asks to delete a space, which files an approval request.
+    // Something the bot stores: Carol asks to delete a space, which files an approval request
+    // (with the previous test's faults off, so the worker's job ends promptly).
+    expect((await putFaults(NO_FAULTS)).status).toBe(200);
     await fetch(`${stack.url}/sandbox/api/command`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -91,9 +93,10 @@ describe('the sandbox panel endpoints of the local stack', () => {
         text: 'space delete staging --org "Acme ML"',
       }),
     });
-    await vi.waitFor(async () => expect(await storedItems()).toBeGreaterThan(0), {
-      timeout: 10_000,
-    });
+    // The ack stores before it queues; the worker's job (the approval request) ends at drain.
+    await stack.queue.drain(10_000);
+    expect(await storedItems()).toBeGreaterThan(0);
+    expect((await putFaults({ ...NO_FAULTS, errorShare: 0.5 })).status).toBe(200);
 
     const reset = await fetch(`${stack.url}/sandbox/api/reset`, { method: 'POST' });
     expect(reset.status).toBe(200);
