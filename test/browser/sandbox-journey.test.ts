@@ -68,6 +68,13 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
     await page.keyboard.press('Escape');
     expect(await input.getAttribute('aria-expanded')).toBe('false');
     expect(await page.isHidden('#completions')).toBe(true);
+    await input.fill('space add-user carol@example.com --space production,');
+    await page.keyboard.type('sta');
+    await expect.poll(options).toEqual([expect.stringMatching(/^staging/)]);
+    await page.keyboard.press('Tab');
+    expect(await input.inputValue()).toBe(
+      'space add-user carol@example.com --space production,staging ',
+    );
     await input.fill('');
   });
 

@@ -167,6 +167,29 @@ describe('time-bound grants on dynalite and the Arize emulator', () => {
     expect(await roleIn(h, grant.spaceId, grant.subject.arizeUserId)).toBeUndefined();
   });
 
+  it('keeps a claimed grant ENDING when the roles cannot be read, and ends it on the next claim', async () => {
+    const g = grantsOf(h);
+    const { grants } = await g.grant(
+      'space add-user frank@example.com --space staging --org "Acme ML" --role member --for 1h',
+    );
+    const grant = grants[0];
+    if (!grant) throw new Error('no grant');
+    const before = h.emulator.mutations().length;
+    h.emulator.setFaults({
+      routes: [{ match: { operation: 'spaceUsersMany' }, errorRate: 1, errorStatus: 503 }],
+    });
+    h.clock.set(g.at(grant.endsAt, 1_000));
+
+    expect((await g.endGrants()(run(h.clock.now()))).actions).toEqual({ 'retry-later': 1 });
+    expect((await g.store.get(grant.id))?.status).toBe('ENDING');
+    expect(spaceMutations(before)).toHaveLength(0);
+
+    h.emulator.setFaults({});
+    h.clock.set(g.at(grant.endsAt, 150_000));
+    expect((await g.endGrants()(run(h.clock.now()))).actions).toEqual({ ended: 1 });
+    expect(await roleIn(h, grant.spaceId, grant.subject.arizeUserId)).toBeUndefined();
+  });
+
   it('keeps a grant ENDING when Arize fails, and fails it after three claims, saying so', async () => {
     const g = grantsOf(h);
     const { grants } = await g.grant(

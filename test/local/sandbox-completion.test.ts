@@ -72,6 +72,37 @@ describe('composer completion from the catalogue and the emulated account', () =
     expect(flags).not.toContain('--org ORG');
   });
 
+  it('completes the part after the last comma of a list of users, keeping what is before it', () => {
+    expect(completeCommand('space add-user alice@example.com,ca', NAMES)).toEqual({
+      from: 'space add-user alice@example.com,'.length,
+      items: [
+        { insert: 'carol@example.com', label: 'carol@example.com', detail: 'Carol Operator' },
+      ],
+    });
+    expect(labels('space add-user alice@example.com,')).toEqual(['carol@example.com']);
+    expect(labels('/arize space add-user carol@example.com,alice@example.com,')).toEqual([]);
+  });
+
+  it('completes a list of spaces after a comma, and closes a quote opened before it', () => {
+    const typed = 'space add-user carol@example.com --space production,sta';
+    expect(completeCommand(typed, NAMES)).toEqual({
+      from: typed.length - 3,
+      items: [{ insert: 'staging', label: 'staging', detail: 'space in Acme ML' }],
+    });
+    expect(labels('space add-user carol@example.com --space production,')).not.toContain(
+      'production',
+    );
+    const quoted = completeCommand('space add-user carol@example.com --space "staging,fra', NAMES);
+    expect(quoted.items.map((i) => i.insert)).toEqual(['fraud-detection"']);
+  });
+
+  it('leaves a comma in a value that is not a list alone', () => {
+    expect(completeCommand('space list --org Acme,Res', NAMES)).toEqual({
+      from: 'space list --org '.length,
+      items: [],
+    });
+  });
+
   it('offers nothing for free text, or an unknown command; an open quote still completes', () => {
     expect(labels('space create churn --description ')).toEqual([]);
     expect(labels('frobnicate ')).toEqual([]);

@@ -47,9 +47,10 @@ const reserveMs = 5_000;
  * Primary course:
  * 1. One query of the active listing finds every grant due by now and every one due within 15
  *    minutes; those in their last 15 minutes get their warning, once (a conditional flag).
- * 2. Each due grant is claimed: ACTIVE (or ENDING with a lapsed lease) → ENDING with a lease,
- *    one conditional write (`concurrency` at a time); a concurrent sweep that loses it skips it.
- * 3. The current roles of the claimed grants' spaces are read in one batched GraphQL read.
+ * 2. The current roles of the due grants' spaces are read in one batched GraphQL read, while
+ * 3. each due grant is claimed: ACTIVE (or ENDING with a lapsed lease) → ENDING with a lease,
+ *    one conditional write (`concurrency` grants at a time, each revoked as soon as it is won);
+ *    a concurrent sweep that loses the claim skips the grant.
  * 4. Still the granted role → restore the previous role or remove the membership; anything else
  *    is left alone, and why is recorded. A re-claim that finds the end already done (the first
  *    claimant was killed after revoking) changes nothing again.
@@ -74,40 +75,31 @@ export function makeEndGrants(deps: EndGrantsDeps) {
         await deps.news.warned(grant);
       }
     }
-    const claimed: Grant[] = [];
-    // Claims are independent conditional writes: made side by side, so a minute's worth of
-    // grants is claimed in a fraction of the time its revocations take.
-    await pool(
-      listed.filter((g) => isClaimable(g, now)),
-      deps.concurrency,
-      async (grant) => {
-        if (deps.clock.now().getTime() > deadline) {
-          count('deferred');
-          return;
-        }
-        const taken = await claim(deps, grant, now);
-        if (taken) claimed.push(taken);
-        else count('claimed-elsewhere');
-      },
-    );
-    if (claimed.length === 0) return { at: now.toISOString(), actions };
-    let members: Map<string, { userId: string; role: string }[]>;
-    try {
-      members = await explicitRoles(deps, claimed);
-    } catch (error: unknown) {
-      deps.log.warn('grant ends: roles not readable, retried when the leases lapse', {
-        grants: claimed.length,
-        code: isAppError(error) ? error.code : 'unexpected',
-      });
-      for (const grant of claimed)
-        count(await retryLater(deps, grant, 'the roles could not be read'));
-      return { at: now.toISOString(), actions };
-    }
-    await pool(claimed, deps.concurrency, async (grant) => {
+    const claimable = listed.filter((g) => isClaimable(g, now));
+    if (claimable.length === 0) return { at: now.toISOString(), actions };
+    // The roles are read while the claims are made, and each grant is revoked as soon as its
+    // claim is won: revocations, paced by the rate limit, start within one read instead of
+    // after every claim. The claim alone decides who ends a grant, so reading first is safe.
+    const roles = readRoles(deps, claimable);
+    await pool(claimable, deps.concurrency, async (grant) => {
+      if (deps.clock.now().getTime() > deadline) {
+        count('deferred');
+        return;
+      }
+      const taken = await claim(deps, grant, now);
+      if (!taken) {
+        count('claimed-elsewhere');
+        return;
+      }
+      const members = await roles;
+      if (!members) {
+        count(await retryLater(deps, taken, 'the roles could not be read'));
+        return;
+      }
       const current = members
-        .get(grant.spaceId)
-        ?.find((m) => m.userId === grant.subject.arizeUserId);
-      count(await endOne(deps, grant, current?.role));
+        .get(taken.spaceId)
+        ?.find((m) => m.userId === taken.subject.arizeUserId);
+      count(await endOne(deps, taken, current?.role));
     });
     return { at: now.toISOString(), actions };
   };
@@ -128,6 +120,22 @@ function claim(deps: EndGrantsDeps, grant: Grant, now: Date): Promise<Grant | un
       ...(grant.status === 'ENDING' ? { detail: 'lease lapsed' } : {}),
     },
   );
+}
+
+/** The explicit roles of the grants' spaces, or undefined (logged) when they cannot be read. */
+async function readRoles(
+  deps: EndGrantsDeps,
+  grants: readonly Grant[],
+): Promise<Map<string, { userId: string; role: string }[]> | undefined> {
+  try {
+    return await explicitRoles(deps, grants);
+  } catch (error: unknown) {
+    deps.log.warn('grant ends: roles not readable, retried when the leases lapse', {
+      grants: grants.length,
+      code: isAppError(error) ? error.code : 'unexpected',
+    });
+    return undefined;
+  }
 }
 
 /** Explicit members' roles of every space the grants are in, in one batched read. */

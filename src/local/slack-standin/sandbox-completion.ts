@@ -90,6 +90,34 @@ function valuesFor(spec: FlagSpec | PositionalSpec, names: CompletionNames): Com
   return [];
 }
 
+/** Choices for a value; `offset` is where in the word the part being completed starts. */
+interface Candidates {
+  offset: number;
+  items: CompletionItem[];
+}
+
+/**
+ * A spec's values for the word typed; in a list (`alice@example.com,ca`) only the part after the
+ * last comma is completed, without the values already listed, and an open quote is closed.
+ */
+function valueChoices(
+  spec: FlagSpec | PositionalSpec,
+  word: string,
+  names: CompletionNames,
+): Candidates {
+  const items = valuesFor(spec, names);
+  const comma = spec.kind === 'list' ? word.lastIndexOf(',') : -1;
+  if (comma < 0) return { offset: 0, items };
+  const before = word.slice(0, comma);
+  const listed = new Set(before.split(',').map((v) => v.replace(/"/g, '').trim().toLowerCase()));
+  const inQuote = (before.match(/"/g)?.length ?? 0) % 2 === 1;
+  const fresh = items.filter((item) => !listed.has(item.label.toLowerCase()));
+  return {
+    offset: comma + 1,
+    items: inQuote ? fresh.map((item) => ({ ...item, insert: `${item.label}"` })) : fresh,
+  };
+}
+
 const flagItem = (flag: FlagSpec): CompletionItem => ({
   insert: `--${flag.name}`,
   label: `--${flag.name}${flag.placeholder ? ` ${flag.placeholder}` : ''}`,
@@ -102,7 +130,7 @@ function argumentItems(
   rest: Array<{ text: string; flagLike: boolean }>,
   word: string,
   names: CompletionNames,
-): CompletionItem[] {
+): Candidates {
   let pending: FlagSpec | undefined;
   let positional = 0;
   const used = new Set<string>();
@@ -115,11 +143,12 @@ function argumentItems(
     } else if (pending) pending = undefined;
     else positional += 1;
   }
-  if (pending) return valuesFor(pending, names);
+  if (pending) return valueChoices(pending, word, names);
   const flags = op.flags.filter((f) => !used.has(f.name)).map(flagItem);
-  if (word.startsWith('-')) return flags;
   const spec = op.positionals[positional];
-  return [...(spec ? valuesFor(spec, names) : []), ...flags];
+  if (word.startsWith('-') || !spec) return { offset: 0, items: flags };
+  const values = valueChoices(spec, word, names);
+  return values.offset > 0 ? values : { offset: 0, items: [...values.items, ...flags] };
 }
 
 /**
@@ -138,8 +167,9 @@ export function completeCommand(typed: string, names: CompletionNames): Completi
     .filter((o) => o.words.every((w, i) => tokens[i]?.text.toLowerCase() === w))
     .sort((a, b) => b.words.length - a.words.length)[0];
   const words = tokens.map((t) => t.text.toLowerCase());
-  const candidates = op
+  const { offset, items } = op
     ? argumentItems(op, tokens.slice(op.words.length), word, names)
-    : nextWords(words);
-  return { from: prefix + from, items: matching(candidates, word).slice(0, MAX_ITEMS) };
+    : { offset: 0, items: nextWords(words) };
+  const part = word.slice(offset);
+  return { from: prefix + from + offset, items: matching(items, part).slice(0, MAX_ITEMS) };
 }
