@@ -67,11 +67,9 @@ describe('time-bound grants on dynalite and the Arize emulator', () => {
 
   it('removes a user who was not a member, and does nothing before the end', async () => {
     const g = grantsOf(h);
-    const { grants } = await g.grant(
+    const { grant } = await g.grantOne(
       'space add-user frank@example.com --space staging --org "Acme ML" --role read-only --for 30m',
     );
-    const grant = grants[0];
-    if (!grant) throw new Error('no grant');
     expect(grant.previous).toEqual({ kind: 'none' });
 
     h.clock.set(g.at(grant.endsAt, -60_000));
@@ -89,11 +87,9 @@ describe('time-bound grants on dynalite and the Arize emulator', () => {
 
   it('leaves a role changed by hand before the end alone, and says why', async () => {
     const g = grantsOf(h);
-    const { grants } = await g.grant(
+    const { grant } = await g.grantOne(
       'space add-user dave@example.com --space production --org "Acme ML" --role member --for 1h',
     );
-    const grant = grants[0];
-    if (!grant) throw new Error('no grant');
     await h.gateway.addSpaceUser(grant.spaceId, grant.subject.arizeUserId, 'ADMIN');
     const before = h.emulator.mutations().length;
 
@@ -119,11 +115,9 @@ describe('time-bound grants on dynalite and the Arize emulator', () => {
 
   it('recovers a worker killed mid-revoke: the lapsed lease is re-claimed and nothing is changed twice', async () => {
     const g = grantsOf(h);
-    const { grants } = await g.grant(
+    const { grant } = await g.grantOne(
       'space add-user dave@example.com --space production --org "Acme ML" --role member --for 1h',
     );
-    const grant = grants[0];
-    if (!grant) throw new Error('no grant');
     h.clock.set(g.at(grant.endsAt, 1_000));
     // The killed worker: it claimed the grant and restored the role, then died before recording it.
     const claimed = await g.store.update(
@@ -150,11 +144,9 @@ describe('time-bound grants on dynalite and the Arize emulator', () => {
 
   it('revokes on the re-claim when the killed worker stopped before revoking', async () => {
     const g = grantsOf(h);
-    const { grants } = await g.grant(
+    const { grant } = await g.grantOne(
       'space add-user frank@example.com --space staging --org "Acme ML" --role member --for 1h',
     );
-    const grant = grants[0];
-    if (!grant) throw new Error('no grant');
     h.clock.set(g.at(grant.endsAt, 1_000));
     await g.store.update(
       grant,
@@ -169,11 +161,9 @@ describe('time-bound grants on dynalite and the Arize emulator', () => {
 
   it('keeps a claimed grant ENDING when the roles cannot be read, and ends it on the next claim', async () => {
     const g = grantsOf(h);
-    const { grants } = await g.grant(
+    const { grant } = await g.grantOne(
       'space add-user frank@example.com --space staging --org "Acme ML" --role member --for 1h',
     );
-    const grant = grants[0];
-    if (!grant) throw new Error('no grant');
     const before = h.emulator.mutations().length;
     h.emulator.setFaults({
       routes: [{ match: { operation: 'spaceUsersMany' }, errorRate: 1, errorStatus: 503 }],
@@ -192,11 +182,9 @@ describe('time-bound grants on dynalite and the Arize emulator', () => {
 
   it('keeps a grant ENDING when Arize fails, and fails it after three claims, saying so', async () => {
     const g = grantsOf(h);
-    const { grants } = await g.grant(
+    const { grant } = await g.grantOne(
       'space add-user frank@example.com --space staging --org "Acme ML" --role member --for 1h',
     );
-    const grant = grants[0];
-    if (!grant) throw new Error('no grant');
     const broken = {
       ...h.gateway,
       removeSpaceUser: async () => {

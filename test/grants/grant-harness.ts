@@ -99,8 +99,15 @@ export function grantsOf(h: Harness) {
     const grants = (await store.listActive()).filter((g) => g.requestId === req.id);
     return { request: stored, grants };
   };
+  /** As `grant`, for a command that grants one user one space: returns that one grant. */
+  const grantOne = async (text: string): Promise<{ request: ApprovalRequest; grant: Grant }> => {
+    const { request, grants } = await grant(text);
+    const [only, ...more] = grants;
+    if (!only || more.length > 0) throw new Error(`expected one grant, got ${grants.length}`);
+    return { request, grant: only };
+  };
   const at = (iso: string, plusMs: number) => new Date(Date.parse(iso) + plusMs);
-  return { store, audit, messages, recorder, execute, endGrants, grant, at };
+  return { store, audit, messages, recorder, execute, endGrants, grant, grantOne, at };
 }
 
 /** The explicit role of a user in a space, read from the emulator through the gateway. */
