@@ -75,6 +75,14 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
     expect(await input.inputValue()).toBe(
       'space add-user carol@example.com --space production,staging ',
     );
+    // A comma typed right after the choice replaces the space that followed it.
+    await page.keyboard.type(',');
+    expect(await input.inputValue()).toBe(
+      'space add-user carol@example.com --space production,staging,',
+    );
+    await expect.poll(options).toContainEqual(expect.stringMatching(/^fraud-detection/));
+    await page.keyboard.type(' ');
+    expect(await input.inputValue()).toMatch(/staging, $/);
     await input.fill('');
   });
 
