@@ -1,3 +1,9 @@
+/**
+ * Slack deliveries at once and again: 50 concurrent Approve clicks, retried clicks and commands.
+ * Weakening the approval's version condition leaves this file green: the per-person vote and the
+ * status re-read before each write decide these races first (see approval-races.test.ts, which
+ * holds both writers on one version and does fail without the condition).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../src/local/local-stack.ts';
 import { signSlackRequest } from '../../src/local/slack-standin/sign-slack-request.ts';
