@@ -30,9 +30,11 @@ export interface ArizeGatewayOptions {
   /** Counts every attempt by status with its latency, the retries and the 429s. */
   metrics?: Metrics;
   /**
-   * REST burst size (default a tenth of `maxRps`): any window of t seconds holds at most
-   * `burst + maxRps × t` requests. A burst of 1 loses the fraction of a token that timer
-   * overshoot leaves, so the achieved rate would sag below `maxRps`.
+   * REST burst size (default a tenth of `maxRps`, at least 4): any window of t seconds holds at
+   * most `burst + maxRps × t` requests. A burst of 1 loses the fraction of a token that timer
+   * overshoot leaves, so the achieved rate would sag below `maxRps`; and at the default 10 req/s
+   * it made a command's second call wait about 50 ms for its token (`space list` resolves the
+   * organization, then lists): 4 covers the few sequential calls of one command.
    */
   burst?: number;
   maxAttempts?: number;
@@ -126,7 +128,7 @@ export function createArizeTransport(options: ArizeGatewayOptions): ArizeTranspo
   const seen = new Set<string>();
   const maxRps = options.maxRps ?? DEFAULTS.maxRps;
   const bucket = createTokenBucket({
-    capacity: options.burst ?? Math.max(1, Math.round(maxRps / 10)),
+    capacity: options.burst ?? Math.max(4, Math.round(maxRps / 10)),
     refillPerSecond: maxRps,
     now: policy.now,
     sleep: policy.sleep,
