@@ -16,6 +16,7 @@ function measure(
   stack: LocalStack,
   clients: number,
   perClient: number,
+  transport: LoadRequest['transport'] = 'keep-alive',
 ): Promise<number[]> {
   const request: LoadRequest = {
     commandsUrl: stack.commandsUrl,
@@ -23,6 +24,7 @@ function measure(
     signingSecret: stack.signingSecret,
     clients,
     perClient,
+    transport,
   };
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`load client exited (${code})`));
@@ -63,6 +65,10 @@ export async function benchAckLatency(): Promise<Figure[]> {
     const crowdCpu = process.cpuUsage();
     const crowd = await measure(client, stack, 50, 20);
     const crowdCpuMs = cpuMs(crowdCpu);
+    await measure(client, stack, 50, 4, 'fetch');
+    const fetchCpu = process.cpuUsage();
+    const fetched = await measure(client, stack, 50, 20, 'fetch');
+    const fetchCpuMs = cpuMs(fetchCpu);
     // The stack's CPU per ack (the worker's jobs included) does not depend on the machine's load
     // as the latencies do: with n clients waiting on one event loop, p50 ≈ n × this.
     const describe = (s: number[], cpu: number) =>
@@ -79,6 +85,12 @@ export async function benchAckLatency(): Promise<Figure[]> {
         value: percentile(crowd, 99),
         unit: 'ms',
         details: describe(crowd, crowdCpuMs),
+      },
+      {
+        name: 'ack-latency-50-clients-fetch-p99',
+        value: percentile(fetched, 99),
+        unit: 'ms',
+        details: `ordinary fetch client: ${describe(fetched, fetchCpuMs)}`,
       },
     ];
   } finally {

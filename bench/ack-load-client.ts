@@ -10,6 +10,8 @@ export interface LoadRequest {
   signingSecret: string;
   clients: number;
   perClient: number;
+  /** `fetch`: an ordinary client (undici's global fetch), as an independent tester would use. */
+  transport?: 'keep-alive' | 'fetch';
 }
 
 /** Round-trip times in ms, in the order they finished, or what went wrong. */
@@ -59,7 +61,13 @@ async function timeOneAck(request: LoadRequest): Promise<number> {
     ...signSlackRequest(request.signingSecret, body, Date.now() / 1000),
   };
   const started = performance.now();
-  const response = await post(new URL(request.commandsUrl), headers, body);
+  const response =
+    request.transport === 'fetch'
+      ? await fetch(request.commandsUrl, { method: 'POST', headers, body }).then(async (r) => ({
+          status: r.status,
+          text: await r.text(),
+        }))
+      : await post(new URL(request.commandsUrl), headers, body);
   const elapsed = performance.now() - started;
   if (response.status !== 200) {
     throw new Error(`ack failed: HTTP ${response.status} ${response.text}`);
