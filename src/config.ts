@@ -75,6 +75,10 @@ export const scheduledConfigSchema = workerConfigSchema.extend({
   SWEEP_MAX_REQUEUES: z.coerce.number().int().min(0).default(3),
   /** Where scheduled reports go (a channel id the bot is in); else the policy's approvals channel. */
   REPORTS_CHANNEL: z.string().min(1).optional(),
+  /** One access review per space, or one per organization (all its spaces). */
+  ACCESS_REVIEW_SCOPE: z.enum(['space', 'org']).default('space'),
+  /** Days a reviewer has from the review's scheduled time to its deadline. */
+  ACCESS_REVIEW_DAYS: z.coerce.number().int().min(1).max(90).default(14),
 });
 export type ScheduledConfig = z.infer<typeof scheduledConfigSchema>;
 

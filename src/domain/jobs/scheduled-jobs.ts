@@ -43,6 +43,12 @@ export const scheduledJobDefinitions = {
     schedule: every('cron(0 8 ? * MON *)'),
     oncePerScheduledTime: true,
   },
+  'access-review': {
+    description:
+      'Access review: each space (or organization) reviewer gets its members with Keep / Remove / Keep all',
+    schedule: every('cron(0 9 1 1,4,7,10 ? *)'),
+    oncePerScheduledTime: true,
+  },
 } as const satisfies Record<string, ScheduledJobDefinition>;
 
 export type ScheduledJobName = keyof typeof scheduledJobDefinitions;
