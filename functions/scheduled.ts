@@ -40,6 +40,7 @@ import type { ScheduledJobs } from '../src/app/jobs/scheduled-job.ts';
 import { makeContextFor } from '../src/app/operations/execution-context.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { JobQueue } from '../src/app/ports.ts';
+import { makeFollowAccessReviews } from '../src/app/reviews/follow-access-reviews.ts';
 import { makeOpenAccessReviews } from '../src/app/reviews/open-access-reviews.ts';
 import { parseConfig, type ScheduledConfig, scheduledConfigSchema } from '../src/config.ts';
 import {
@@ -150,6 +151,8 @@ export function createScheduledDeps(
   const notifier = new SlackChatNotifier(web, botToken, overrides.fetch);
   const files = new SlackFileSharer(web, botToken, overrides.fetch);
   const reports = new DynamoReportStore(table, systemClock);
+  const reviews = new DynamoAccessReviewStore(table);
+  const reviewMessenger = new SlackAccessReviewMessenger(web, botToken);
   const continuer = new LambdaJobContinuer(
     tracing.instrument(new LambdaClient({ region: config.AWS_REGION })),
     () => invocation.context?.invokedFunctionArn,
@@ -239,8 +242,8 @@ export function createScheduledDeps(
       }),
       'access-review': makeOpenAccessReviews({
         gateway,
-        reviews: new DynamoAccessReviewStore(table),
-        messenger: new SlackAccessReviewMessenger(web, botToken),
+        reviews,
+        messenger: reviewMessenger,
         notifier,
         audit,
         reports,
@@ -249,6 +252,17 @@ export function createScheduledDeps(
         approvalsChannel: policy.approvalsChannel,
         scope: config.ACCESS_REVIEW_SCOPE,
         days: config.ACCESS_REVIEW_DAYS,
+        clock: systemClock,
+        log: logging.log,
+      }),
+      'access-review-deadlines': makeFollowAccessReviews({
+        reviews,
+        messenger: reviewMessenger,
+        notifier,
+        files,
+        audit,
+        approvalsChannel: policy.approvalsChannel,
+        reminderDays: config.ACCESS_REVIEW_REMINDER_DAYS,
         clock: systemClock,
         log: logging.log,
       }),

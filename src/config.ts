@@ -90,6 +90,18 @@ export const scheduledConfigSchema = workerConfigSchema.extend({
   ACCESS_REVIEW_SCOPE: z.enum(['space', 'org']).default('space'),
   /** Days a reviewer has from the review's scheduled time to its deadline. */
   ACCESS_REVIEW_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Days before an access review's deadline its reviewers are reminded, comma-separated. */
+  ACCESS_REVIEW_REMINDER_DAYS: z
+    .string()
+    .regex(/^\s*(\d{1,2}\s*(,\s*\d{1,2}\s*)*)?$/, 'whole days, comma-separated, e.g. 7,1')
+    .default('7,1')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((day) => day.trim())
+        .filter((day) => day !== '')
+        .map(Number),
+    ),
 });
 export type ScheduledConfig = z.infer<typeof scheduledConfigSchema>;
 
