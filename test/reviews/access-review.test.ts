@@ -122,6 +122,9 @@ describe('the access review (job access-review, clicks through the signed slack 
       }),
     ]);
     expect(h.jobs).toHaveLength(0);
+    const listed = await h.command('audit --since 1d', 'U0ALICE01');
+    expect(textOf(listed)).toContain(`review-decision · request ${reviewId}`);
+    expect(textOf(listed)).toContain('carol@example.com');
   });
 
   it('files an ordinary removal request with the reviewer as requester, even when the member was removed by hand first', async () => {
@@ -157,6 +160,30 @@ describe('the access review (job access-review, clicks through the signed slack 
       requestId: (h.jobs[0] as { requestId: string }).requestId,
     });
     expect(textOf(fresh(bobs))).toContain('Remove asked by <@U0BOB0001>');
+  });
+
+  it('prepares that request through the worker: its plan says the member is gone, and once approved it says nothing was removed', async () => {
+    const [prepare] = h.jobs;
+    if (prepare?.kind !== 'prepare-approval') throw new Error('no removal request was filed');
+
+    await h.work(prepare);
+    const approval = () =>
+      messages().find((m) => m.channel === 'C0APPROVE1' && textOf(m).includes(prepare.requestId));
+    const posted = approval();
+    if (!posted) throw new Error('the removal request was not posted');
+    expect(textOf(posted)).toContain('current roles in production');
+    expect(textOf(posted)).toContain('none');
+    expect(textOf(posted)).toContain('Access review');
+    const approved = await h.click(posted, 'approval-approve', 'U0ALICE01', prepare.requestId);
+    const execute = h.jobs.find((j) => j.kind === 'execute-approval');
+    if (!execute) throw new Error(`no execution was queued: ${textOf(approved)}`);
+    await h.work(execute);
+
+    expect(textOf(approval())).toContain('Succeeded');
+    expect(textOf(approval())).toContain('nothing was removed: none of the users was a member');
+    const reviewId = /Access review (AR[0-9A-F]{10})/.exec(textOf(posted))?.[1] ?? '';
+    const member = (await h.reviews.members(reviewId)).find((m) => m.email === 'dave@example.com');
+    expect(member).toMatchObject({ decision: 'remove', requestId: prepare.requestId });
   });
 
   it('keeps every undecided member of the page with Keep all, and offers no Remove for implicit admins', async () => {

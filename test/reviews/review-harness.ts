@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createScheduledHandler } from '../../functions/scheduled.ts';
 import { createSlackHandler } from '../../functions/slack.ts';
+import { createWorkerDeps, createWorkerHandler } from '../../functions/worker.ts';
 import policyDocument from '../../policy/policy.json' with { type: 'json' };
 import { DynamoAccessReviewStore } from '../../src/adapters/dynamodb/dynamo-access-review-store.ts';
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
@@ -9,7 +10,10 @@ import { DynamoReplayGuard } from '../../src/adapters/dynamodb/dynamo-replay-gua
 import { createLog } from '../../src/adapters/logging/create-log.ts';
 import { fixedPolicySource } from '../../src/adapters/policy/fixed-policy-source.ts';
 import { StaticSecretSource } from '../../src/adapters/secrets/static-secret-source.ts';
+import { parseConfig, workerConfigSchema } from '../../src/config.ts';
+import { parseCommand } from '../../src/domain/grammar/parse-command.ts';
 import type { Job } from '../../src/domain/job.ts';
+import { catalogue } from '../../src/domain/operations/catalogue.ts';
 import { parsePolicy } from '../../src/domain/policy/policy.ts';
 import { localLambdaContext } from '../../src/local/api-gateway.ts';
 import { buildBlockActionsBody } from '../../src/local/slack-standin/slack-payloads.ts';
@@ -27,7 +31,11 @@ export type Posted = ReturnType<ScheduledFunctionHarness['slack']['standin']['me
 
 /** The scheduled function and the signed slack function on one dynalite, emulator and stand-in. */
 export async function startReviewHarness(env: Record<string, string> = {}) {
-  const harness = await startScheduledFunctionHarness(env);
+  type Continuation = { job: string; scheduledTime: Date; continuation: number };
+  const continued: Continuation[] = [];
+  const harness = await startScheduledFunctionHarness(env, {
+    continueLater: async (next: Continuation) => void continued.push(next),
+  });
   const parsed = parsePolicy(policyDocument);
   if (!parsed.ok) throw new Error(parsed.error);
   const clock = { now: () => new Date() };
@@ -80,7 +88,56 @@ export async function startReviewHarness(env: Record<string, string> = {}) {
       .filter((m) => m.ephemeral && m.user === userId);
     return answers.at(-1);
   };
-  return { harness, jobs, reviews, audit, runJob, click };
+  const worker = createWorkerHandler(
+    createWorkerDeps(parseConfig(workerConfigSchema, harness.env)),
+  );
+  /** Runs a job the slack function queued through the real worker, as SQS delivers it. */
+  const work = async (job: Job) => {
+    const record = {
+      messageId: job.id,
+      receiptHandle: job.id,
+      body: JSON.stringify(job),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '0',
+        SenderId: 'local',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:arize-ops-jobs',
+      awsRegion: 'us-east-1',
+    };
+    const result = await worker(
+      { Records: [record] },
+      localLambdaContext('arize-ops-worker', 60_000),
+    );
+    if (result.batchItemFailures.length > 0) throw new Error(`job ${job.kind} failed`);
+  };
+  /** Runs `/arize TEXT` as `userId` through the worker; the answer as the stand-in holds it. */
+  const command = async (text: string, userId: string) => {
+    const parsedCommand = parseCommand(text, catalogue);
+    if (!parsedCommand.ok) throw new Error(parsedCommand.error.message);
+    const responseUrl = harness.slack.standin.newResponseUrl('C0GENERAL1', userId);
+    await work({
+      id: `command-${++clicks}`,
+      kind: 'run-command',
+      operationId: parsedCommand.command.operation.id,
+      args: parsedCommand.command.args,
+      commandText: text,
+      public: false,
+      requester: { teamId: 'T0LOCAL01', userId },
+      channelId: 'C0GENERAL1',
+      responseUrl,
+      enqueuedAt: new Date().toISOString(),
+    });
+    return harness.slack.standin
+      .messages()
+      .filter((m) => m.user === userId)
+      .at(-1);
+  };
+  return { harness, jobs, reviews, audit, runJob, click, work, command, continued };
 }
 
 /** The values of the buttons `actionId` in a message's blocks. */
