@@ -238,6 +238,21 @@ export const catalogueRows: CatalogueRow[] = [
     mutations: ['removeSpaceUser'],
   }),
   row({
+    id: 'space.change-members',
+    text: () =>
+      'space change-members staging --org "Acme ML" --admin bob@example.com --read-only dave@example.com --remove carol@example.com',
+    kind: 'list',
+    says: () => [
+      'Members of space staging changed',
+      'Bob Approver (bob@example.com)',
+      'result: admin in staging',
+      'result: read-only in staging',
+      'result: removed from staging',
+      'all 3 done',
+    ],
+    mutations: ['addSpaceUser', 'addSpaceUser', 'removeSpaceUser'],
+  }),
+  row({
     id: 'space.members',
     text: () => 'space members staging',
     kind: 'list',
