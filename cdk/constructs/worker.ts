@@ -71,9 +71,12 @@ export class Worker extends Construct {
         ARIZE_DEVELOPER_KEY_ARN: props.arizeDeveloperKey.secretArn,
         ARIZE_MAX_RPS: String(props.arizeMaxRps),
         ARIZE_MAX_CONCURRENCY: String(props.arizeMaxConcurrency),
+        DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
       },
     });
     props.table.grantReadWriteData(this.function);
+    // `/arize doctor` reports the dead-letter queue's depth; it reads no message.
+    this.deadLetterQueue.grant(this.function, 'sqs:GetQueueAttributes');
     props.slackBotToken.grantRead(this.function);
     props.arizeApiKey.grantRead(this.function);
     props.arizeDeveloperKey.grantRead(this.function);

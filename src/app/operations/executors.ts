@@ -2,10 +2,12 @@ import type { OperationId } from '../../domain/operations/catalogue.ts';
 import { approvalExecutors } from './approval-executors.ts';
 import { auditExecutors } from './audit-executors.ts';
 import { contextExecutors } from './context-executors.ts';
+import { doctorExecutors } from './doctor-executors.ts';
 import type { Executor } from './executor.ts';
 import { grantExecutors } from './grant-executors.ts';
 import { helpExecutors } from './help-executors.ts';
 import { keyExecutors } from './key-executors.ts';
+import { memberChangeExecutors } from './member-change-executors.ts';
 import { membershipExecutors } from './membership-executors.ts';
 import { orgExecutors } from './org-executors.ts';
 import { reportExecutors } from './report-executors.ts';
@@ -22,6 +24,7 @@ const byId = {
   ...orgExecutors,
   ...spaceExecutors,
   ...membershipExecutors,
+  ...memberChangeExecutors,
   ...userExecutors,
   ...keyExecutors,
   ...urlExecutors,
@@ -31,6 +34,7 @@ const byId = {
   ...requestExecutors,
   ...auditExecutors,
   ...reportExecutors,
+  ...doctorExecutors,
   ...helpExecutors,
 } as const satisfies Record<OperationId, Executor>;
 

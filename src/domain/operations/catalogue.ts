@@ -19,6 +19,7 @@ import { err, ok, type Result } from '../result.ts';
 import { approvals, cancel } from './approval-operations.ts';
 import { audit } from './audit-operations.ts';
 import { use, whoami } from './context-operations.ts';
+import { doctor } from './doctor-operations.ts';
 import { grants } from './grant-operations.ts';
 import { help } from './help-operations.ts';
 import { keyCreate, keyList, keyRefresh, keyRevoke } from './key-operations.ts';
@@ -35,6 +36,7 @@ import {
 import { reportAccess } from './report-operations.ts';
 import { requestExtend, requestSpace } from './request-operations.ts';
 import { type ApprovalRisk, requiresApproval } from './requires-approval.ts';
+import { spaceChangeMembers } from './space-change-operations.ts';
 import { spaceAddUser, spaceMembers, spaceRemoveUser } from './space-membership-operations.ts';
 import { spaceCreate, spaceDelete, spaceGet, spaceList, spaceUpdate } from './space-operations.ts';
 import {
@@ -66,6 +68,7 @@ const definitions = [
   spaceDelete,
   spaceAddUser,
   spaceRemoveUser,
+  spaceChangeMembers,
   spaceMembers,
   userList,
   userFind,
@@ -96,6 +99,7 @@ const definitions = [
   requestExtend,
   audit,
   reportAccess,
+  doctor,
   help,
 ] as const;
 

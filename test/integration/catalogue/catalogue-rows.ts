@@ -238,6 +238,21 @@ export const catalogueRows: CatalogueRow[] = [
     mutations: ['removeSpaceUser'],
   }),
   row({
+    id: 'space.change-members',
+    text: () =>
+      'space change-members staging --org "Acme ML" --admin bob@example.com --read-only dave@example.com --remove carol@example.com',
+    kind: 'list',
+    says: () => [
+      'Members of space staging changed',
+      'Bob Approver (bob@example.com)',
+      'result: admin in staging',
+      'result: read-only in staging',
+      'result: removed from staging',
+      'all 3 done',
+    ],
+    mutations: ['addSpaceUser', 'addSpaceUser', 'removeSpaceUser'],
+  }),
+  row({
     id: 'space.members',
     text: () => 'space members staging',
     kind: 'list',
@@ -529,6 +544,18 @@ export const catalogueRows: CatalogueRow[] = [
     text: () => 'audit --user <@UALICE> --since 2d',
     kind: 'list',
     says: () => ['arize-ops audit trail', 'requested · request R0A1B2C3D4E5F', 'by: UALICE'],
+    mutations: [],
+  }),
+  row({
+    id: 'doctor',
+    text: () => 'doctor',
+    kind: 'list',
+    says: () => [
+      'arize-ops is healthy',
+      '8 of 8 checks pass',
+      'it belongs to arize-ops-bot@example.com, an account admin',
+      'version 1, sha256 ',
+    ],
     mutations: [],
   }),
   row({
