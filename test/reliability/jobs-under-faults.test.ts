@@ -59,7 +59,7 @@ async function workForTheJobs() {
     'space add-user dave@example.com --space production --org "Acme ML" --role member --for 2m',
     'U0ALICE01',
   );
-  const grant = await client.waitFor((all) => approvalRequest(all, 'Access ends 2m'));
+  const grant = await client.waitFor((all) => approvalRequest(all, 'Access ends 2'));
   await client.post(
     stack.interactionsUrl,
     client.clickBody(grant, 'approval-approve', 'U0BOB0001'),
