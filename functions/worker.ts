@@ -49,7 +49,7 @@ import {
   metricsFrom,
 } from './shared/function-metrics.ts';
 import { tracingFrom } from './shared/function-tracing.ts';
-import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
+import { grantPartsFrom } from './shared/grant-parts.ts';
 import { policySourceFrom } from './shared/policy-source.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { tableFrom } from './shared/table-from-config.ts';
@@ -248,6 +248,7 @@ export function createWorkerDeps(
       ledger,
       notifier,
       contexts,
+      leaseMs: config.JOB_LEASE_SECONDS * 1000,
       gateway,
       newResolver: () => createTargetResolver(gateway),
       appUrl: config.ARIZE_APP_URL,
@@ -284,7 +285,9 @@ export function createWorkerDeps(
         store: grants.store,
         gateway,
         news: grants.news,
-        leaseMs: grantLeaseMs,
+        // A claim holds a grant longer than one run may take, so a live claimant is never
+        // overtaken; a killed one's grants are taken over within minutes.
+        leaseMs: config.GRANT_LEASE_SECONDS * 1000,
         maxClaims: 3,
         concurrency: config.ARIZE_MAX_CONCURRENCY,
       }),

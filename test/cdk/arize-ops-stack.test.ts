@@ -155,6 +155,8 @@ describe('functions', () => {
         'ARIZE_DEVELOPER_KEY_ARN',
         'ARIZE_MAX_RPS',
         'ARIZE_MAX_CONCURRENCY',
+        'JOB_LEASE_SECONDS',
+        'GRANT_LEASE_SECONDS',
         'LOG_LEVEL',
         'METRICS_NAMESPACE',
         'TRACING',
@@ -172,6 +174,8 @@ describe('functions', () => {
       ARIZE_APP_URL: 'https://app.arize.com',
       ARIZE_MAX_RPS: '2',
       ARIZE_MAX_CONCURRENCY: '4',
+      JOB_LEASE_SECONDS: '90',
+      GRANT_LEASE_SECONDS: '180',
     });
   });
 
