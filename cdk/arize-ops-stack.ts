@@ -126,17 +126,19 @@ export class ArizeOpsStack extends Stack {
       },
     });
 
+    const schedules = schedulesWith(settings.schedules);
     this.scheduledJobs = new ScheduledJobs(this, 'ScheduledJobs', {
       ...arizeAccess,
       entry: lambdaEntries.scheduled,
       jobQueue: this.worker.queue,
-      schedules: schedulesWith(settings.schedules),
+      schedules,
       alarmAction,
       ...(settings.reportsChannel ? { reportsChannel: settings.reportsChannel } : {}),
       memorySize: settings.scheduledMemoryMb,
       timeout: Duration.seconds(settings.scheduledTimeoutSeconds),
       leases,
     });
+    this.scheduledJobs.describeTo(this.worker.function, schedules);
 
     this.operationsAlarms = new OperationsAlarms(this, 'OperationsAlarms', {
       functions: this.functionsByName(),

@@ -42,6 +42,7 @@ import type { Reply } from '../src/domain/reply.ts';
 import { accessPartsFrom } from './shared/access-parts.ts';
 import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
 import { builtOnce } from './shared/built-once.ts';
+import { type DoctorSources, doctorFrom } from './shared/doctor-parts.ts';
 import {
   type FunctionMetrics,
   flushMetrics,
@@ -188,7 +189,7 @@ export function createDeadLetterHandler({
 /** Everything the worker needs, from its configuration. */
 export function createWorkerDeps(
   config: WorkerConfig,
-  overrides: { fetch?: typeof fetch; tracing?: Tracing } = {},
+  overrides: { fetch?: typeof fetch; tracing?: Tracing; doctor?: DoctorSources } = {},
 ): WorkerDeps {
   const tracing = overrides.tracing ?? noTracing;
   const logging = createLog({ service: 'arize-ops-worker', level: config.LOG_LEVEL });
@@ -220,6 +221,14 @@ export function createWorkerDeps(
     log: logging.log,
   };
   const reveals = new SlackRevealMessenger(web, botToken);
+  const doctorFor = doctorFrom({
+    config,
+    web,
+    botToken,
+    keys: gateway.keys,
+    instrument: tracing.instrument,
+    ...(overrides.doctor ? { sources: overrides.doctor } : {}),
+  });
   const ledger = new DynamoJobLedger(table, systemClock);
   const contexts = new DynamoContextStore(table);
   // Read on the first job: the dead-letter function shares these deps and has no policy access.
@@ -231,7 +240,8 @@ export function createWorkerDeps(
     },
   };
   // Each job runs under the policy in force when it starts; a request keeps its pinned sha.
-  const runJobFor = perPolicy(policyInForce, ({ policy }) => {
+  const runJobFor = perPolicy(policyInForce, (loaded) => {
+    const { policy } = loaded;
     const grants = grantPartsFrom({ table, web, botToken, log: logging.log, policy });
     const { access, grantExtension } = accessPartsFrom({
       policy,
@@ -294,6 +304,7 @@ export function createWorkerDeps(
       files,
       access,
       grantExtension,
+      doctor: doctorFor(loaded),
       accessReport: makeSendAccessReport({
         gateway,
         grants: grants.store,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { scheduleOverridesSchema } from './domain/jobs/scheduled-jobs.ts';
+import { jsonOf } from './domain/json-of.ts';
 
 /**
  * The one reader of `process.env`. Each Lambda parses only the part it needs, once, and fails fast
@@ -64,6 +65,16 @@ export const workerConfigSchema = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().int().positive().default(90),
   /** A grant being revoked is another's only after this long; above both functions' timeouts. */
   GRANT_LEASE_SECONDS: z.coerce.number().int().positive().default(180),
+  /** Set by the stack, for `/arize doctor`: the dead-letter queue whose depth it reports. */
+  DEAD_LETTER_QUEUE_URL: z.url().optional(),
+  /**
+   * Set by the stack, for `/arize doctor`: each scheduled job's EventBridge schedule (JSON
+   * `{"sweep":{"name":"…","enabled":true},…}`) in the group SCHEDULE_GROUP.
+   */
+  DEPLOYED_SCHEDULES: jsonOf(
+    z.record(z.string(), z.object({ name: z.string().min(1), enabled: z.boolean() })),
+  ).optional(),
+  SCHEDULE_GROUP: z.string().min(1).default('default'),
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 

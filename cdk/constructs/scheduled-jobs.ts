@@ -1,4 +1,4 @@
-import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -112,6 +112,26 @@ export class ScheduledJobs extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     if (props.alarmAction) this.errors.addAlarmAction(props.alarmAction);
+  }
+
+  /**
+   * Lets `fn` (the worker's `/arize doctor`) read each schedule: the names and the state the
+   * deployment asked for in DEPLOYED_SCHEDULES, and `scheduler:GetSchedule` on those only.
+   */
+  describeTo(fn: NodejsFunction, requested: Record<ScheduledJobName, JobSchedule>): void {
+    const deployed = Object.fromEntries(
+      scheduledJobNames.map((name) => [
+        name,
+        { name: this.schedules[name].scheduleName, enabled: requested[name].enabled },
+      ]),
+    );
+    fn.addEnvironment('DEPLOYED_SCHEDULES', Stack.of(this).toJsonString(deployed));
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['scheduler:GetSchedule'],
+        resources: scheduledJobNames.map((name) => this.schedules[name].scheduleArn),
+      }),
+    );
   }
 
   /** The job's schedule: it runs "as of" its scheduled time, so a retry decides the same way. */

@@ -76,9 +76,12 @@ export class Worker extends Construct {
         ARIZE_MAX_CONCURRENCY: String(props.arizeMaxConcurrency),
         JOB_LEASE_SECONDS: String(props.leases.jobSeconds),
         GRANT_LEASE_SECONDS: String(props.leases.grantSeconds),
+        DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
       },
     });
     props.table.grantReadWriteData(this.function);
+    // `/arize doctor` reports the dead-letter queue's depth; it reads no message.
+    this.deadLetterQueue.grant(this.function, 'sqs:GetQueueAttributes');
     props.slackBotToken.grantRead(this.function);
     props.arizeApiKey.grantRead(this.function);
     props.arizeDeveloperKey.grantRead(this.function);

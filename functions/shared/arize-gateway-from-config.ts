@@ -1,7 +1,10 @@
 import type { Context } from 'aws-lambda';
-import { createArizeGateway } from '../../src/adapters/arize/arize-gateway.ts';
+import {
+  type ArizeGatewayAdapter,
+  createArizeGateway,
+} from '../../src/adapters/arize/arize-gateway.ts';
 import { SecretNames } from '../../src/adapters/secrets/secret-names.ts';
-import type { ArizeGateway, Log, Metrics, SecretSource } from '../../src/app/ports.ts';
+import type { Log, Metrics, SecretSource } from '../../src/app/ports.ts';
 import type { WorkerConfig } from '../../src/config.ts';
 
 /**
@@ -16,7 +19,7 @@ export function arizeGatewayFrom(
   log: Log,
   fetchOverride?: typeof fetch,
   metrics?: Metrics,
-): ArizeGateway {
+): ArizeGatewayAdapter {
   return createArizeGateway({
     baseUrl: config.ARIZE_BASE_URL,
     appUrl: config.ARIZE_APP_URL,

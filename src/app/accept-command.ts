@@ -7,6 +7,7 @@ import type { OperationDefinition } from '../domain/operations/operation.ts';
 import { requiresApproval } from '../domain/operations/requires-approval.ts';
 import {
   approvalsEnabled,
+  isPolicyAdmin,
   mayRequest,
   type Policy,
   selfServiceRules,
@@ -35,7 +36,8 @@ export interface AcceptCommandDeps {
  * Primary course:
  * 1. Parse the text against the catalogue (a usage error is the whole answer).
  * 2. Check that this person may ask for an operation of this risk (a self-service one: that the
- *    policy has self-service rules; the worker checks the person against them).
+ *    policy has self-service rules; the worker checks the person against them), and that an
+ *    admins-only operation comes from one of the policy's admins.
  * 3. An operation that needs approval (privilege, destructive, secret) becomes a
  *    `prepare-approval` job; a secret one is delivered after approval by the Reveal flow.
  * 4. Enqueue a job whose id is a hash of team, user and trigger id (a Slack retry maps to it).
@@ -66,6 +68,14 @@ export function makeAcceptCommand({ catalogue, policy, queue, clock }: AcceptCom
         code: 'POLICY.NOT_ALLOWED',
         message: `You are not allowed to run ${risk} commands such as "${operation.words.join(' ')}".`,
         hint: 'Ask an arize-ops admin to add you to the policy.',
+      };
+    }
+    if (operation.adminOnly && !isPolicyAdmin(policy, request.requester)) {
+      return {
+        kind: 'error',
+        code: 'POLICY.NOT_ALLOWED',
+        message: `Only the policy's admins (who may request every risk) may run "${operation.words.join(' ')}".`,
+        hint: 'Ask an arize-ops admin to run it, or to add you to every risk of the policy.',
       };
     }
     if (requiresApproval(risk) && !approvalsEnabled(policy)) {

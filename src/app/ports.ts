@@ -20,6 +20,7 @@ import type { Grant, GrantEvent, GrantStatus } from '../domain/grants/grant.ts';
 import type { Job, Requester } from '../domain/job.ts';
 import type { Policy } from '../domain/policy/policy.ts';
 import type { Reply } from '../domain/reply.ts';
+import type { Result } from '../domain/result.ts';
 import type { ModalView } from './modal-view.ts';
 
 /** Reads the wall clock; injected so expiry and signature windows are testable. */
@@ -493,4 +494,60 @@ export interface ReportStore {
   lastSnapshot(scope: string): Promise<unknown>;
   /** Keeps the snapshot unless a later one is already there. */
   saveSnapshot(scope: string, at: string, snapshot: unknown): Promise<void>;
+}
+
+/** Who the bot token belongs to (Slack `auth.test`) and the scopes Slack granted it. */
+export interface BotAuth {
+  botUserId: string;
+  teamId: string;
+  scopes: readonly string[];
+}
+
+/** A Slack channel as the bot sees it (`conversations.info`). */
+export interface BotChannel {
+  name: string;
+  isMember: boolean;
+}
+
+/** The bot's own Slack standing, for `/arize doctor`; an error is Slack's code (`invalid_auth`). */
+export interface SlackBotProbe {
+  auth(): Promise<Result<BotAuth, string>>;
+  channel(channelId: string): Promise<Result<BotChannel, string>>;
+}
+
+/** Why an Arize key check failed: refused (401), not allowed (403), absent, or no answer. */
+export interface ArizeKeyProblem {
+  kind: 'refused' | 'forbidden' | 'not-configured' | 'unreachable';
+  detail: string;
+}
+
+/** The owner of the Arize admin key, as Arize lists it. */
+export interface ArizeKeyOwner {
+  email: string;
+  accountAdmin: boolean;
+}
+
+/** The bot's Arize keys, for `/arize doctor`. */
+export interface ArizeKeyProbe {
+  /** The admin (REST) key: whose it is and whether they are an account admin. */
+  adminKey(): Promise<Result<ArizeKeyOwner, ArizeKeyProblem>>;
+  /** The developer (GraphQL) key answers a query. */
+  developerKey(): Promise<Result<void, ArizeKeyProblem>>;
+}
+
+/** A scheduled job's schedule: what the deployment asked for and what the scheduler holds. */
+export interface ScheduleState {
+  job: string;
+  expected: 'ENABLED' | 'DISABLED';
+  actual: 'ENABLED' | 'DISABLED' | 'MISSING';
+}
+
+/** The schedules of the scheduled jobs: EventBridge Scheduler in AWS, the local scheduler here. */
+export interface ScheduleDirectory {
+  states(): Promise<ScheduleState[]>;
+}
+
+/** How many jobs wait in the dead-letter queue (visible or being read). */
+export interface DeadLetterCounter {
+  count(): Promise<number>;
 }

@@ -38,6 +38,7 @@ import {
 } from './arize-emulator/index.ts';
 import { makeDueJobs } from './due-jobs.ts';
 import { clearLocalTable, type LocalDynamo, localTable, startLocalDynamo } from './dynalite.ts';
+import { localDeadLetterCounter, localScheduleDirectory } from './local-doctor-sources.ts';
 import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.ts';
 import { emulatedSandboxAccount } from './sandbox-account.ts';
 import { createInProcessScheduler, type InProcessScheduler } from './scheduler.ts';
@@ -179,7 +180,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ARIZE_DEVELOPER_KEY: options.arizeDeveloperKey ?? (usingRealArize ? undefined : arizeApiKey),
     ...(options.arizeTimeoutMs ? { ARIZE_TIMEOUT_MS: String(options.arizeTimeoutMs) } : {}),
   };
-  const workerDeps = createWorkerDeps(parseConfig(workerConfigSchema, workerEnvironment));
+  const schedules = options.schedules ?? schedulesWith({});
+  const workerDeps = createWorkerDeps(parseConfig(workerConfigSchema, workerEnvironment), {
+    doctor: {
+      schedules: localScheduleDirectory(schedules),
+      deadLetters: localDeadLetterCounter(() => deadLetters),
+    },
+  });
   const context = () => localLambdaContext('arize-ops-worker', 60_000);
   const deadLetterHandler = createDeadLetterHandler(workerDeps);
   const deadLetters = createInProcessQueue({
@@ -233,7 +240,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const runJob = (job: ScheduledJobName, scheduledTime: Date) =>
     invokeScheduled({ job, scheduledTime: scheduledTime.toISOString() });
   const dueJobs = makeDueJobs({
-    schedules: options.schedules ?? schedulesWith({}),
+    schedules,
     invoke: runJob,
   });
   const scheduler = createInProcessScheduler({

@@ -75,6 +75,14 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
     expect(await input.inputValue()).toBe(
       'space add-user carol@example.com --space production,staging ',
     );
+    // A comma typed right after the choice replaces the space that followed it.
+    await page.keyboard.type(',');
+    expect(await input.inputValue()).toBe(
+      'space add-user carol@example.com --space production,staging,',
+    );
+    await expect.poll(options).toContainEqual(expect.stringMatching(/^fraud-detection/));
+    await page.keyboard.type(' ');
+    expect(await input.inputValue()).toMatch(/staging, $/);
     await input.fill('');
   });
 
@@ -150,14 +158,18 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
     // The storm lets one call a second through: the listings wait for retries.
     await send('space list');
     await send('space list --org "Research Lab"');
+    // Both listings answer although Arize said 429 at least once: the bot retried, then succeeded.
+    // They run concurrently through the storm, so either may answer last; the second may not even
+    // show its "Running" line before the first answers, so wait for both answers, not for no
+    // "Running" line.
+    const bothAnswered = async () => {
+      const text = (await log().textContent()) ?? '';
+      return ['in all organizations', 'in Research Lab'].every((part) => text.includes(part));
+    };
+    await expect.poll(bothAnswered, { timeout: 20_000 }).toBe(true);
     await expect
       .poll(() => log().textContent(), { timeout: 20_000 })
       .not.toContain('Running /arize');
-    // Both listings answered although Arize said 429 at least once: the bot retried, then succeeded.
-    // They run concurrently through the storm, so either may answer last.
-    const answered = await log().textContent();
-    expect(answered).toContain('in all organizations');
-    expect(answered).toContain('in Research Lab');
     await expect
       .poll(() => page.textContent('#fault-counts'), { timeout: 5_000 })
       .toMatch(/[1-9]\d* × 429/);

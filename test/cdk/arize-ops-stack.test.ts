@@ -17,6 +17,7 @@ const secretIds = {
 };
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Action: unknown; Resource: unknown };
 const resourceProps = (logicalId: string): Record<string, unknown> =>
   (template.toJSON().Resources as Record<string, Resource>)[logicalId]!.Properties;
 const environmentOf = (functionId: string): Record<string, unknown> =>
@@ -157,6 +158,8 @@ describe('functions', () => {
         'ARIZE_MAX_CONCURRENCY',
         'JOB_LEASE_SECONDS',
         'GRANT_LEASE_SECONDS',
+        'DEAD_LETTER_QUEUE_URL',
+        'DEPLOYED_SCHEDULES',
         'LOG_LEVEL',
         'METRICS_NAMESPACE',
         'TRACING',
@@ -168,6 +171,7 @@ describe('functions', () => {
     expect(env).toMatchObject({
       TABLE_NAME: { Ref: tableId },
       SLACK_BOT_TOKEN_ARN: { Ref: secretIds.slackBotToken },
+      DEAD_LETTER_QUEUE_URL: { Ref: deadLetterQueueId },
       ARIZE_API_KEY_ARN: { Ref: secretIds.arizeApiKey },
       ARIZE_DEVELOPER_KEY_ARN: { Ref: secretIds.arizeDeveloperKey },
       ARIZE_BASE_URL: 'https://api.arize.com',
@@ -177,6 +181,33 @@ describe('functions', () => {
       JOB_LEASE_SECONDS: '90',
       GRANT_LEASE_SECONDS: '180',
     });
+  });
+
+  it("lets the worker's doctor read each schedule and the DLQ's depth, and nothing more of them", () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        JSON.stringify(policy.Properties.Roles).includes(logicalIdOf(stack.worker.function.role!)),
+      )
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+    const scheduleIds = Object.values(stack.scheduledJobs.schedules).map((s) => logicalIdOf(s));
+    expect(scheduleIds).toHaveLength(3);
+    const onSchedules = statements.filter((s) => JSON.stringify(s.Action).includes('scheduler:'));
+    expect(onSchedules.map((s) => s.Action)).toEqual(['scheduler:GetSchedule']);
+    const arns = (onSchedules[0]!.Resource as { 'Fn::GetAtt': [string, string] }[]).map(
+      (arn) => arn['Fn::GetAtt'],
+    );
+    expect(arns.sort()).toEqual(scheduleIds.map((id) => [id, 'Arn']).sort());
+    expect(
+      statements.filter((s) => JSON.stringify(s.Resource).includes(deadLetterQueueId)),
+    ).toEqual([
+      expect.objectContaining({
+        Action: 'sqs:GetQueueAttributes',
+        Resource: { 'Fn::GetAtt': [deadLetterQueueId, 'Arn'] },
+      }),
+    ]);
+    const deployed = JSON.stringify(environmentOf(workerFunctionId).DEPLOYED_SCHEDULES);
+    for (const id of scheduleIds) expect(deployed).toContain(id);
+    expect(deployed).toContain('\\"sweep\\":{\\"name\\":');
   });
 
   it('gives the dead-letter function the Slack settings and no Arize setting', () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/domain/grammar/parse-command.ts';
+import { catalogue } from '../../src/domain/operations/catalogue.ts';
 import {
   type CompletionNames,
   completeCommand,
@@ -94,6 +96,18 @@ describe('composer completion from the catalogue and the emulated account', () =
     );
     const quoted = completeCommand('space add-user carol@example.com --space "staging,fra', NAMES);
     expect(quoted.items.map((i) => i.insert)).toEqual(['fraud-detection"']);
+  });
+
+  it('quotes a spaced name after a comma so that the command parses as the two spaces', () => {
+    const names = { ...NAMES, spaces: [...NAMES.spaces, { name: 'ML Ops', org: 'Research Lab' }] };
+    const typed = 'space add-user carol@example.com --space production,ML';
+    const { from, items } = completeCommand(typed, names);
+    const accepted = `${typed.slice(0, from)}${items[0]?.insert} --role member`;
+    expect(accepted).toBe(
+      'space add-user carol@example.com --space production,"ML Ops" --role member',
+    );
+    const result = parseCommand(accepted, catalogue);
+    expect(result.ok && result.command.args.space).toEqual(['production', 'ML Ops']);
   });
 
   it('leaves a comma in a value that is not a list alone', () => {

@@ -63,7 +63,8 @@ export function chaosClient(stack: LocalStack) {
         message: { ts: message.ts, text: message.text, blocks: message.blocks },
         action: { actionId, blockId: 'approval', ...(value ? { value } : {}) },
         responseUrl: stack.slack.newResponseUrl(message.channel ?? 'C0APPROVE1', userId),
-        triggerId: `chaos.${++seq}.${Date.now()}`,
+        // A trigger the stand-in issued: a Reveal click opens its modal with it.
+        triggerId: stack.slack.newTriggerId(userId),
       });
     },
     /** Polls the stand-in's messages until `find` returns something. */

@@ -1,7 +1,8 @@
-import type { ArizeGateway } from '../../app/ports.ts';
+import type { ArizeGateway, ArizeKeyProbe } from '../../app/ports.ts';
 import type { User } from '../../domain/arize.ts';
 import { createApiKeyCalls } from './api-key-calls.ts';
 import { createArizeGraphql } from './arize-graphql.ts';
+import { createArizeKeyProbe } from './arize-key-probe.ts';
 import { type ArizeGatewayOptions, createArizeTransport, DEFAULTS } from './arize-transport.ts';
 import { createGatewayContext } from './gateway-context.ts';
 import { type ArizeListIterators, createListIterators } from './list-iterators.ts';
@@ -20,6 +21,8 @@ export interface ArizeGatewayAdapter extends ArizeGateway, ArizeListIterators {
   searchUsersByName(name: string): Promise<User[]>;
   /** True when a developer key is configured (GraphQL is available). */
   hasDeveloperKey(): Promise<boolean>;
+  /** Checks both keys, for `/arize doctor`. */
+  keys: ArizeKeyProbe;
 }
 
 /**
@@ -49,5 +52,6 @@ export function createArizeGateway(options: ArizeGatewayOptions): ArizeGatewayAd
     ...createListIterators(gateway),
     searchUsersByName: createUserSearch(ctx, graphql, users.getUser),
     hasDeveloperKey: () => graphql.configured(),
+    keys: createArizeKeyProbe({ ctx, graphql, apiKey: options.apiKey, getUser: users.getUser }),
   };
 }

@@ -14,6 +14,10 @@ export const botScopes = {
     'check at each click that a person is a full, active member of the workspace (users.info)',
   'users:read.email':
     'map a Slack user to their Arize user by e-mail, and resolve e-mails to Slack users (users.info, users.lookupByEmail)',
+  'channels:read':
+    'let /arize doctor check that the bot is in a public approvals channel (conversations.info)',
+  'groups:read':
+    'let /arize doctor check that the bot is in a private approvals channel (conversations.info)',
   'usergroups:read':
     "read approver user groups' members live at each click (usergroups.users.list)",
   'files:write':
@@ -25,9 +29,11 @@ export type BotScope = keyof typeof botScopes;
 
 /** The scopes a Web API method needs; `[]` where Slack requires none (views, permalinks). */
 export const slackMethodScopes = {
+  'auth.test': [],
   'chat.postMessage': ['chat:write'],
   'chat.update': ['chat:write'],
   'chat.getPermalink': [],
+  'conversations.info': ['channels:read', 'groups:read'],
   'conversations.open': ['im:write'],
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],

@@ -36,6 +36,7 @@ export interface ExecutionContextDeps {
   access?: AccessContext;
   grantExtension?: GrantExtension;
   accessReport?: ExecutionContext['accessReport'];
+  doctor?: ExecutionContext['doctor'];
 }
 
 /** The one builder of what an executor or plan builder may use for a requester's job. */
@@ -57,6 +58,7 @@ export function makeContextFor(deps: ExecutionContextDeps) {
     ...(deps.access ? { access: deps.access } : {}),
     ...(deps.grantExtension ? { grantExtension: deps.grantExtension } : {}),
     ...(deps.accessReport ? { accessReport: deps.accessReport } : {}),
+    ...(deps.doctor ? { doctor: deps.doctor } : {}),
     describePermissions: async (who) => [
       {
         label: 'may request',

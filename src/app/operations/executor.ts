@@ -5,6 +5,7 @@ import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import type { Field, Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';
 import type { AccessContext } from '../access/access-context.ts';
+import type { RunDoctor } from '../doctor/run-doctor.ts';
 import type { GrantExtension } from '../grants/grant-extension.ts';
 import type {
   ActiveContext,
@@ -53,6 +54,8 @@ export interface ExecutionContext {
   grantExtension?: GrantExtension;
   /** Self-service rules and their Slack look-ups (`request`, whoami). Absent: none here. */
   access?: AccessContext;
+  /** Checks the running deployment, for `doctor`. Absent: it says it runs only in the worker. */
+  doctor?: RunDoctor;
   /** Pending approval requests, for `approvals` and `cancel`. */
   approvals?: {
     listPending(query: { requesterUserId?: string }): Promise<ApprovalRequest[]>;

@@ -2,6 +2,7 @@ import type { OperationId } from '../../domain/operations/catalogue.ts';
 import { approvalExecutors } from './approval-executors.ts';
 import { auditExecutors } from './audit-executors.ts';
 import { contextExecutors } from './context-executors.ts';
+import { doctorExecutors } from './doctor-executors.ts';
 import type { Executor } from './executor.ts';
 import { grantExecutors } from './grant-executors.ts';
 import { helpExecutors } from './help-executors.ts';
@@ -31,6 +32,7 @@ const byId = {
   ...requestExecutors,
   ...auditExecutors,
   ...reportExecutors,
+  ...doctorExecutors,
   ...helpExecutors,
 } as const satisfies Record<OperationId, Executor>;
 

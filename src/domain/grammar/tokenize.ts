@@ -1,7 +1,8 @@
 /**
  * Splits slash-command text as Slack delivers it into tokens, shell-like: whitespace separates,
- * "double", 'single' and “smart” quotes group, `\"` and `\\` escape inside double quotes. Slack's
- * markup (`<@U123|jane>`, `<mailto:a@b.com|a@b.com>`) and entities (`&lt;`) are decoded per token.
+ * "double", 'single' and “smart” quotes group (at a token's start, after `=`, and double ones
+ * after a comma), `\"` and `\\` escape inside double quotes. Slack's markup (`<@U123|jane>`,
+ * `<mailto:a@b.com|a@b.com>`) and entities (`&lt;`) are decoded per token.
  */
 export interface Token {
   text: string;
@@ -20,6 +21,8 @@ const closingQuotes: Record<string, string> = {
   '„': '“”',
   '‘': '’‘',
 };
+
+const doubleQuotes = '"“”„';
 
 /** macOS and iOS autocorrect `--` into an em or en dash; treat a leading one as `--`. */
 const dashes = /^[—–]/;
@@ -46,9 +49,12 @@ export function tokenize(input: string): TokenizeResult {
       continue;
     }
     const close = closingQuotes[char];
-    // A quote opens a group only at the start of a token or after `=` (`--name="Jane Doe"`);
-    // inside a word it is an apostrophe (O'Brien, Bob’s).
-    if (close !== undefined && (!started || (text.endsWith('=') && flagLike))) {
+    // A quote opens a group only at the start of a token, after `=` (`--name="Jane Doe"`) or, if
+    // double, after a list's comma (`production,"Acme ML"`); inside a word it is an apostrophe
+    // (O'Brien, Bob’s).
+    const afterComma = input[i - 1] === ',' && doubleQuotes.includes(char);
+    const opensGroup = !started || afterComma || (text.endsWith('=') && flagLike);
+    if (close !== undefined && opensGroup) {
       const end = readQuoted(input, i + 1, close, char === '"');
       if (end === undefined) {
         return {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { jsonOf } from '../json-of.ts';
 import { parseScheduleExpression } from './schedule-expression.ts';
 
 /**
@@ -81,15 +82,7 @@ const overridesSchema = z
  * A deployment's schedule overrides: an object, or JSON text of one (an environment variable, a
  * `-c schedules='{…}'` context value), e.g. `{"sweep":{"expression":"rate(10 minutes)"}}`.
  */
-export const scheduleOverridesSchema = z.preprocess((value, ctx) => {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'not valid JSON', input: value });
-    return z.NEVER;
-  }
-}, overridesSchema);
+export const scheduleOverridesSchema = jsonOf(overridesSchema);
 export type ScheduleOverrides = z.input<typeof overridesSchema>;
 
 /**

@@ -19,6 +19,7 @@ import { err, ok, type Result } from '../result.ts';
 import { approvals, cancel } from './approval-operations.ts';
 import { audit } from './audit-operations.ts';
 import { use, whoami } from './context-operations.ts';
+import { doctor } from './doctor-operations.ts';
 import { grants } from './grant-operations.ts';
 import { help } from './help-operations.ts';
 import { keyCreate, keyList, keyRefresh, keyRevoke } from './key-operations.ts';
@@ -96,6 +97,7 @@ const definitions = [
   requestExtend,
   audit,
   reportAccess,
+  doctor,
   help,
 ] as const;
 

@@ -76,6 +76,8 @@ export interface OperationDefinition<
    * checks the rule (groups read live) before a plan is made.
    */
   selfService?: boolean;
+  /** Only the policy's admins (the people it lets request every risk) may send it. */
+  adminOnly?: boolean;
   /** How many items (users, or users × spaces pairs) the command touches; policy caps it. */
   itemCount?(args: Args): number;
 }

@@ -182,6 +182,10 @@ export function mayRequest(policy: Policy, requester: Requester, risk: Risk): bo
   return requester.teamId === policy.teamId && policy.requesters[risk].includes(requester.userId);
 }
 
+/** The policy's admins: the people it lets request operations of every risk. */
+export const isPolicyAdmin = (policy: Policy, requester: Requester): boolean =>
+  Risks.every((risk) => mayRequest(policy, requester, risk));
+
 /** True when this policy has approvals on (v2 or later, with an approvals channel). */
 export const approvalsEnabled = (policy: Policy): boolean =>
   policy.version >= 2 && policy.approvalsChannel !== undefined;

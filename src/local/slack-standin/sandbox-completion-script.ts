@@ -4,7 +4,9 @@
  * accept, Escape closes. Uses `el` and `$` from the other sandbox scripts.
  */
 export const COMPLETION_SCRIPT = `
-var completion = { items: [], from: 0, active: -1, seq: 0 };
+// spaceAt: where the space added after an accepted choice ends, so that a comma typed next
+// replaces it (a list goes on: production,staging).
+var completion = { items: [], from: 0, active: -1, seq: 0, spaceAt: -1 };
 
 function renderCompletions() {
   var list = $('completions');
@@ -53,12 +55,26 @@ function acceptCompletion(index) {
   if (!item) return;
   var input = $('command');
   input.value = input.value.slice(0, completion.from) + item.insert + ' ';
+  completion.spaceAt = input.value.length;
   input.focus();
   requestCompletions();
 }
 
+/** A comma right after an accepted choice takes the place of the space that followed it. */
+function commaAfterChoice(event) {
+  var input = $('command');
+  var atAddedSpace = input.value.length === completion.spaceAt && input.selectionStart === completion.spaceAt;
+  completion.spaceAt = -1;
+  if (event.key !== ',' || !atAddedSpace || !input.value.endsWith(' ')) return false;
+  event.preventDefault();
+  input.value = input.value.slice(0, -1) + ',';
+  requestCompletions();
+  return true;
+}
+
 function onComposerKey(event) {
   var count = completion.items.length;
+  if (event.key.length === 1 && commaAfterChoice(event)) return;
   if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
     event.preventDefault();
     if (count === 0) return requestCompletions();

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type BotInstall, createBotInstall } from './bot-install.ts';
 import { parseParams, readBody, sendJson, sendText } from './http-io.ts';
 import { createMessageStore, type RecordedMessage, type RecordedView } from './message-store.ts';
 import { createResponseUrls, RESPONSE_URL_PREFIX } from './response-urls.ts';
@@ -13,6 +14,7 @@ import {
   UPLOAD_PREFIX,
 } from './web-api-files.ts';
 
+export type { BotInstall } from './bot-install.ts';
 export { DEMO_WORKSPACE } from './demo-workspace.ts';
 export type { MessageVersion, RecordedMessage, RecordedView } from './message-store.ts';
 export type { SandboxAccount, SandboxFaults } from './sandbox-account.ts';
@@ -43,6 +45,11 @@ export interface SlackStandin {
   closeView(viewId: string): boolean;
   /** A fresh response URL bound to a channel (and user), as Slack would send with a command. */
   newResponseUrl(channel: string, user: string): string;
+  /**
+   * The app's installation, to break it as a workspace admin would: change the token's scopes,
+   * remove the bot from a channel, revoke the token (`reset` reinstalls it).
+   */
+  install(): BotInstall;
   /** A trigger_id valid for 3 seconds and one views.open / views.push. */
   newTriggerId(user?: string): string;
   reset(): void;
@@ -60,6 +67,7 @@ export const createSlackStandin = (options: SlackStandinOptions): SlackStandin =
     triggers,
     files: createFileStore(),
     now,
+    install: createBotInstall(),
     publicBaseUrl: options.publicBaseUrl.replace(/\/+$/, ''),
     mintTs: createTsMinter(now),
   };
@@ -69,6 +77,7 @@ export const createSlackStandin = (options: SlackStandinOptions): SlackStandin =
     triggers.clear();
     ctx.files.clear();
     responseUrls.clear();
+    ctx.install = createBotInstall();
   };
   const sandbox = createSandboxApi(ctx, responseUrls, options.sandbox, reset);
 
@@ -85,7 +94,8 @@ export const createSlackStandin = (options: SlackStandinOptions): SlackStandin =
         params: merged,
         authorization: req.headers.authorization,
       });
-      sendJson(res, 200, result);
+      // As Slack does on every Web API answer: the scopes the token was granted.
+      sendJson(res, 200, result, { 'x-oauth-scopes': ctx.install.scopes.join(',') });
       return true;
     }
     if (path.startsWith(RESPONSE_URL_PREFIX)) {
@@ -132,6 +142,7 @@ export const createSlackStandin = (options: SlackStandinOptions): SlackStandin =
     closeView: (viewId) => store.closeView(viewId) !== undefined,
     newResponseUrl: (channel, user) => responseUrls.issue(channel, user).url,
     newTriggerId: (user) => triggers.issue(user),
+    install: () => ctx.install,
     reset,
   };
 };

@@ -1,3 +1,4 @@
+import type { BotInstall } from './bot-install.ts';
 import type { MessageStore } from './message-store.ts';
 import type { TriggerRegistry } from './trigger-registry.ts';
 import type { FileStore } from './web-api-files.ts';
@@ -9,6 +10,8 @@ export interface StandinContext {
   /** Files uploaded with files.getUploadURLExternal / files.completeUploadExternal. */
   files: FileStore;
   now: () => Date;
+  /** The bot token's scopes, the bot's channels, a revoked token. */
+  install: BotInstall;
   publicBaseUrl: string;
   /** A message ts unique within the stand-in and increasing, shaped like Slack's "1712345678.000100". */
   mintTs(): string;

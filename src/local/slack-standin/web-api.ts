@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { missingScope } from './bot-install.ts';
 import { DEMO_WORKSPACE, dmChannelFor, findUser } from './demo-workspace.ts';
 import type { StandinContext } from './standin-context.ts';
 import {
@@ -22,6 +23,22 @@ const authTest: ApiMethod = () => ({
   bot_id: DEMO_WORKSPACE.botId,
   is_enterprise_install: false,
 });
+
+const conversationsInfo: ApiMethod = (ctx, params) => {
+  const channel = DEMO_WORKSPACE.channels.find((c) => c.id === param(params, 'channel'));
+  if (!channel) return apiError('channel_not_found');
+  return {
+    ok: true,
+    channel: {
+      id: channel.id,
+      name: channel.name,
+      is_channel: true,
+      is_private: false,
+      is_archived: false,
+      is_member: ctx.install.channels.has(channel.id),
+    },
+  };
+};
 
 const usersInfo: ApiMethod = (_ctx, params) => {
   const id = param(params, 'user');
@@ -71,6 +88,7 @@ const METHODS: Record<string, ApiMethod> = {
   'users.info': usersInfo,
   'users.lookupByEmail': usersLookupByEmail,
   'usergroups.users.list': usergroupUsers,
+  'conversations.info': conversationsInfo,
   'conversations.open': conversationsOpen,
   ...CHAT_METHODS,
   ...VIEW_METHODS,
@@ -100,7 +118,8 @@ export const callWebApi = (ctx: StandinContext, botToken: string, call: WebApiCa
   const token = bearer ?? param(call.params, 'token');
   if (token === undefined || token === '') return apiError('not_authed');
   if (!sameSecret(token, botToken)) return apiError('invalid_auth');
+  if (ctx.install.revoked) return apiError('token_revoked');
   const method = METHODS[call.method];
   if (!method) return apiError('unknown_method');
-  return method(ctx, call.params);
+  return missingScope(ctx.install, call.method) ?? method(ctx, call.params);
 };

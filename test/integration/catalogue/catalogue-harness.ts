@@ -1,15 +1,19 @@
 import { createArizeGateway } from '../../../src/adapters/arize/arize-gateway.ts';
 import { createTargetResolver } from '../../../src/adapters/arize/target-resolver.ts';
+import { makeRunDoctor } from '../../../src/app/doctor/run-doctor.ts';
 import type { ExecutionContext } from '../../../src/app/operations/executor.ts';
 import { executors } from '../../../src/app/operations/executors.ts';
-import type { ActiveContext } from '../../../src/app/ports.ts';
+import type { ActiveContext, SlackBotProbe } from '../../../src/app/ports.ts';
 import { makeSendAccessReport } from '../../../src/app/reports/send-access-report.ts';
 import { parseCommand } from '../../../src/domain/grammar/parse-command.ts';
 import type { Grant } from '../../../src/domain/grants/grant.ts';
 import type { Requester } from '../../../src/domain/job.ts';
+import { schedulesWith } from '../../../src/domain/jobs/scheduled-jobs.ts';
 import { catalogue } from '../../../src/domain/operations/catalogue.ts';
+import { parsePolicy, policySha } from '../../../src/domain/policy/policy.ts';
 import type { Field, Reply } from '../../../src/domain/reply.ts';
 import { type ArizeEmulator, DEMO_ADMIN_API_KEY } from '../../../src/local/arize-emulator/index.ts';
+import { localScheduleDirectory } from '../../../src/local/local-doctor-sources.ts';
 import { approvalRequest, emptyPlan } from '../../support/approval-request.ts';
 import { InMemoryContextStore } from '../../support/in-memory-stores.ts';
 import { MemoryReportStore } from '../../support/memory-report-store.ts';
@@ -72,6 +76,14 @@ export async function runCommand(
       notifier: { post: async (channel) => ({ channel: `D-${channel}`, ts: '1.000001' }) },
       files: { share: async (_file, to) => ({ fileId: 'F1', channel: JSON.stringify(to) }) },
     }),
+    doctor: makeRunDoctor({
+      slack: healthySlack,
+      requiredScopes: ['commands'],
+      arize: gateway.keys,
+      policy: { policy: doctorPolicy, sha: policySha(doctorPolicy) },
+      schedules: localScheduleDirectory(schedulesWith({})),
+      deadLetters: { count: async () => 0 },
+    }),
     ...(options.slack === false
       ? {}
       : {
@@ -87,6 +99,21 @@ export async function runCommand(
   if (!executor) throw new Error(`no executor for ${id}`);
   return { id, reply: await executor(parsed.command.args, ctx), store };
 }
+
+const doctorPolicy = (() => {
+  const parsed = parsePolicy({ version: 1, teamId: requester.teamId, requesters: {} });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+})();
+
+/** Slack as a healthy installation answers: this team's bot, with the scopes asked for. */
+const healthySlack: SlackBotProbe = {
+  auth: async () => ({
+    ok: true,
+    value: { botUserId: 'UBOT', teamId: requester.teamId, scopes: ['commands'] },
+  }),
+  channel: async () => ({ ok: true, value: { name: 'arize-approvals', isMember: true } }),
+};
 
 /** One pending request of the requester's, as the approvals store would list it. */
 export const pendingRequestId = 'R0A1B2C3D4E5F';

@@ -532,6 +532,18 @@ export const catalogueRows: CatalogueRow[] = [
     mutations: [],
   }),
   row({
+    id: 'doctor',
+    text: () => 'doctor',
+    kind: 'list',
+    says: () => [
+      'arize-ops is healthy',
+      '8 of 8 checks pass',
+      'it belongs to arize-ops-bot@example.com, an account admin',
+      'version 1, sha256 ',
+    ],
+    mutations: [],
+  }),
+  row({
     id: 'report.access',
     text: () => 'report access --org "Research Lab"',
     kind: 'text',

@@ -47,6 +47,11 @@ describe('parseCommand: commands and arguments', () => {
       { users: ['a@x.io', 'b@x.io'], space: ['p', 's'], role: 'READ_ONLY' },
     ],
     [
+      'space add-user a@x.io --space production,"Acme ML" --role member',
+      'space.add-user',
+      { users: ['a@x.io'], space: ['production', 'Acme ML'], role: 'MEMBER' },
+    ],
+    [
       'space add-user <mailto:a@x.io|a@x.io>,<@U1ABC|ann> --space p --role member',
       'space.add-user',
       { users: ['a@x.io', '<@U1ABC>'], space: ['p'], role: 'MEMBER' },

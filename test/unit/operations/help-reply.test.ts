@@ -20,6 +20,7 @@ describe('helpReply', () => {
       'request',
       'audit',
       'report',
+      'doctor',
       'help',
     ]);
     expect(reply.items[1]?.fields).toEqual([
