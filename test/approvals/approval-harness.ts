@@ -281,6 +281,27 @@ export async function request(
   return { request: stored, reply };
 }
 
+/** Prepares a typed command, has `approver` approve it and runs it; returns the stored request. */
+export async function approveAndRun(
+  h: Harness,
+  text: string,
+  { requester = 'U0ALICE01', approver = 'U0BOB0001' } = {},
+): Promise<ApprovalRequest> {
+  const { request: req } = await request(h, text, makePolicy(), requester);
+  const decided = await useCases(h).decide()({
+    requestId: req.id,
+    decision: 'approve',
+    voter: voter(approver),
+  });
+  if (!decided.ok) throw new Error(decided.error.message);
+  const job = executeJobs(h).find((j) => j.requestId === req.id);
+  if (!job) throw new Error('no execute job');
+  await useCases(h).execute(job, contextOf(h, requester));
+  const stored = await h.store.get(req.id);
+  if (!stored) throw new Error('request lost');
+  return stored;
+}
+
 export const executeJobs = (h: Harness): ExecuteApprovalJob[] =>
   h.queued.filter((j): j is ExecuteApprovalJob => j.kind === 'execute-approval');
 

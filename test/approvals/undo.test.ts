@@ -7,6 +7,7 @@ import {
   type Harness,
   makePolicy,
   request,
+  approveAndRun as runApproved,
   silentLog,
   TEAM,
   useCases,
@@ -35,22 +36,8 @@ const click = (requestId: string, userId = 'U0ALICE01') => ({
   responseUrl: 'http://localhost:9/response/undo',
 });
 
-/** Prepares, approves (by Bob) and executes a typed command; returns the stored request. */
-async function approveAndRun(text: string, userId = 'U0ALICE01') {
-  const { request: req } = await request(h, text, makePolicy(), userId);
-  const decided = await useCases(h).decide()({
-    requestId: req.id,
-    decision: 'approve',
-    voter: voter('U0BOB0001'),
-  });
-  if (!decided.ok) throw new Error(decided.error.message);
-  const job = executeJobs(h).find((j) => j.requestId === req.id);
-  if (!job) throw new Error('no execute job');
-  await useCases(h).execute(job, contextOf(h, userId));
-  const stored = await h.store.get(req.id);
-  if (!stored) throw new Error('request lost');
-  return stored;
-}
+const approveAndRun = (text: string, requester = 'U0ALICE01') =>
+  runApproved(h, text, { requester });
 
 async function roleOf(spaceId: string, userId: string): Promise<string | undefined> {
   const page = await h.gateway.listSpaceMembers(spaceId, { limit: 100 });

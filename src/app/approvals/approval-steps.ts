@@ -4,6 +4,7 @@ import {
 } from '../../domain/operations/catalogue.ts';
 import { extendSteps } from './extend-plans.ts';
 import { keySteps } from './key-plans.ts';
+import { memberChangeSteps } from './member-change-plans.ts';
 import { orgUserSteps } from './org-user-plans.ts';
 import type { ApprovalSteps } from './plan-builder.ts';
 import { requestSteps } from './request-plans.ts';
@@ -18,6 +19,7 @@ export type { ApprovalSteps } from './plan-builder.ts';
  */
 export const approvalSteps = {
   ...spaceSteps,
+  ...memberChangeSteps,
   ...orgUserSteps,
   ...keySteps,
   ...requestSteps,

@@ -1,4 +1,4 @@
-import type { ApprovalRequest } from '../../domain/approvals/approval.ts';
+import { type ApprovalRequest, isFinal } from '../../domain/approvals/approval.ts';
 import { isAppError } from '../../domain/errors.ts';
 import type { ExecuteApprovalJob } from '../../domain/job.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
@@ -58,6 +58,7 @@ export interface ExecuteApprovalDeps {
  * 5. Audit and store SUCCEEDED or FAILED with the result, before anyone is told.
  * 6. Redraw the message (only if newer) and tell the requester.
  * 7. A bulk request also gets its full plan and per-item result as a CSV file.
+ * 8. Delivered again once it ended (the worker stopped before its redraw): redraw it, nothing more.
  */
 export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
   return async (job: ExecuteApprovalJob, ctx: ExecutionContext): Promise<void> => {
@@ -67,6 +68,9 @@ export function makeExecuteApproval(deps: ExecuteApprovalDeps) {
         approvalId: job.requestId,
         status: request?.status ?? 'missing',
       });
+      // A delivery again after the worker stopped between storing the outcome and drawing it.
+      if (request && isFinal(request.status))
+        await refreshMessage(deps, request.id, { again: true });
       return;
     }
     // Looked up and validated once: its risk decides the path, its executor runs.

@@ -8,11 +8,14 @@ import type { ApprovalMessenger, ApprovalStore, Log } from '../ports.ts';
 export async function refreshMessage(
   deps: { store: ApprovalStore; messenger: ApprovalMessenger; log: Log },
   requestId: string,
+  options: { again?: boolean } = {},
 ): Promise<void> {
   try {
     const request = await deps.store.get(requestId);
     if (!request?.channel || !request.ts) return;
-    if (!(await deps.store.claimRender(requestId, request.version))) return;
+    // `again`: a worker may have claimed this version and stopped before drawing it.
+    const drawnOrClaimed = options.again && request.renderedVersion === request.version;
+    if (!drawnOrClaimed && !(await deps.store.claimRender(requestId, request.version))) return;
     await deps.messenger.update(request.channel, request.ts, request);
   } catch (error: unknown) {
     deps.log.warn('approval message not updated', {

@@ -7,6 +7,7 @@ import type { Executor } from './executor.ts';
 import { grantExecutors } from './grant-executors.ts';
 import { helpExecutors } from './help-executors.ts';
 import { keyExecutors } from './key-executors.ts';
+import { memberChangeExecutors } from './member-change-executors.ts';
 import { membershipExecutors } from './membership-executors.ts';
 import { orgExecutors } from './org-executors.ts';
 import { reportExecutors } from './report-executors.ts';
@@ -23,6 +24,7 @@ const byId = {
   ...orgExecutors,
   ...spaceExecutors,
   ...membershipExecutors,
+  ...memberChangeExecutors,
   ...userExecutors,
   ...keyExecutors,
   ...urlExecutors,

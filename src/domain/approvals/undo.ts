@@ -8,6 +8,8 @@ import {
 } from '../operations/catalogue.ts';
 import type { Risk } from '../operations/operation.ts';
 import { requiresApproval } from '../operations/requires-approval.ts';
+import { emailsOf, notReadable, previousRoles, record, str, strs } from './captured-roles.ts';
+import { memberChangeInverse } from './member-change-undo.ts';
 
 /**
  * Whether a succeeded request can be undone: the command that puts back the previous state (run
@@ -41,13 +43,6 @@ export type InverseRule = (
   projection: Record<string, unknown>,
 ) => Inverse;
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const strs = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-const record = (value: unknown): Record<string, unknown> | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 const isSpaceRole = (role: string): boolean => (SpaceRoles as readonly string[]).includes(role);
 const roleWord = (role: string): string => role.toLowerCase().replace('_', '-');
 
@@ -55,47 +50,6 @@ const roleWord = (role: string): string => role.toLowerCase().replace('_', '-');
 export const notReversible =
   (why: string): InverseRule =>
   () => ({ why });
-
-/** The previous explicit role of each user in each space, or undefined when not readable. */
-function previousRoles(
-  projection: Record<string, unknown>,
-): Map<string, Map<string, string>> | undefined {
-  const spaces = Array.isArray(projection.roles) ? projection.roles : [];
-  const bySpace = new Map<string, Map<string, string>>();
-  for (const entry of spaces) {
-    const space = record(entry);
-    const id = str(space?.space);
-    if (!space || !id || !Array.isArray(space.roles)) return undefined;
-    const roles = new Map<string, string>();
-    for (const member of space.roles) {
-      const m = record(member);
-      const userId = str(m?.userId);
-      const role = str(m?.role);
-      if (userId && role) roles.set(userId, role);
-    }
-    bySpace.set(id, roles);
-  }
-  return bySpace;
-}
-
-const notReadable = {
-  why:
-    'the space roles before the change were not readable (they need the Arize developer key), ' +
-    'so the previous state is unknown.',
-};
-
-/** The e-mail of each user the plan captured: the inverse command then reads as people typed it. */
-function emailsOf(projection: Record<string, unknown>): Map<string, string> {
-  const users = Array.isArray(projection.users) ? projection.users : [];
-  const emails = new Map<string, string>();
-  for (const entry of users) {
-    const user = record(entry);
-    const id = str(user?.id);
-    const email = str(user?.email);
-    if (id && email) emails.set(id, email);
-  }
-  return emails;
-}
 
 /** One restore for all the changed pairs, when they form a users × spaces rectangle. */
 function restoreOf(
@@ -204,6 +158,7 @@ const orgRoles =
 export const inverseRules = {
   'space.add-user': spaceAddUserInverse,
   'space.remove-user': spaceRemoveUserInverse,
+  'space.change-members': memberChangeInverse,
   'space.update': spaceUpdateInverse,
   'user.update': userUpdateInverse,
   'org.add-user': notReversible(orgRoles),

@@ -36,6 +36,7 @@ import {
 import { reportAccess } from './report-operations.ts';
 import { requestExtend, requestSpace } from './request-operations.ts';
 import { type ApprovalRisk, requiresApproval } from './requires-approval.ts';
+import { spaceChangeMembers } from './space-change-operations.ts';
 import { spaceAddUser, spaceMembers, spaceRemoveUser } from './space-membership-operations.ts';
 import { spaceCreate, spaceDelete, spaceGet, spaceList, spaceUpdate } from './space-operations.ts';
 import {
@@ -67,6 +68,7 @@ const definitions = [
   spaceDelete,
   spaceAddUser,
   spaceRemoveUser,
+  spaceChangeMembers,
   spaceMembers,
   userList,
   userFind,

@@ -1,65 +1,22 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   appConfigPolicyText,
   policyMaxAgeSeconds,
 } from '../../../src/adapters/policy/appconfig-policy-text.ts';
+import {
+  type AppConfigDataStandin,
+  startAppConfigDataStandin,
+  useAppConfigDataStandin,
+} from '../../support/appconfig-data-standin.ts';
 
-/** What the AppConfig Data API was asked, in order. */
-const calls: string[] = [];
-let served = '{"version": 3}';
-let server: Server;
-
-/** A stand-in for the AppConfig Data API: sessions hand out tokens, each poll the document. */
-function startAppConfigData(): Promise<string> {
-  let poll = 0;
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (req.method === 'POST' && url.pathname === '/configurationsessions') {
-        const session = JSON.parse(body) as Record<string, string>;
-        calls.push(
-          `start ${session.ApplicationIdentifier}/${session.EnvironmentIdentifier}/${session.ConfigurationProfileIdentifier}`,
-        );
-        res.writeHead(201, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ InitialConfigurationToken: 'token-0' }));
-        return;
-      }
-      if (req.method === 'GET' && url.pathname === '/configuration') {
-        calls.push(`get ${url.searchParams.get('configuration_token')}`);
-        res.writeHead(200, {
-          'content-type': 'application/json',
-          'next-poll-configuration-token': `token-${++poll}`,
-          'next-poll-interval-in-seconds': '60',
-        });
-        res.end(served);
-        return;
-      }
-      res.writeHead(404).end();
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    ),
-  );
-}
-
+let appConfig: AppConfigDataStandin;
 beforeAll(async () => {
-  // The SDK client Powertools creates on first use reads these (an endpoint override, fake keys).
-  process.env.AWS_ENDPOINT_URL_APPCONFIGDATA = await startAppConfigData();
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  appConfig = await startAppConfigDataStandin('{"version": 3}');
+  useAppConfigDataStandin(appConfig);
 });
-afterAll(() => {
+afterAll(async () => {
   vi.useRealTimers();
-  server.close();
+  await appConfig.close();
 });
 
 describe('the AppConfig policy reader (Powertools Parameters)', () => {
@@ -73,12 +30,20 @@ describe('the AppConfig policy reader (Powertools Parameters)', () => {
     });
 
     expect(await read()).toBe('{"version": 3}');
-    served = '{"version": 2}';
+    appConfig.deploy('{"version": 2}');
     vi.setSystemTime(new Date('2026-12-07T05:00:59Z'));
     expect(await read()).toBe('{"version": 3}');
     vi.setSystemTime(new Date('2026-12-07T05:01:01Z'));
     expect(await read()).toBe('{"version": 2}');
+    // AppConfig answers an unchanged deployment with an empty body: the last document stays.
+    vi.setSystemTime(new Date('2026-12-07T05:02:03Z'));
+    expect(await read()).toBe('{"version": 2}');
 
-    expect(calls).toEqual(['start app/live/policy', 'get token-0', 'get token-1']);
+    expect(appConfig.calls).toEqual([
+      'start app/live/policy',
+      'get token-0',
+      'get token-1',
+      'get token-2',
+    ]);
   });
 });

@@ -214,7 +214,7 @@ export const catalogueRows: CatalogueRow[] = [
     says: () => [
       'Access to space staging: member role',
       'Alice Admin (alice@example.com) → staging',
-      'result: member in staging for 4h',
+      'result: member in staging for 4 hours',
       'It ends by itself',
     ],
     mutations: ['addSpaceUser'],
@@ -236,6 +236,21 @@ export const catalogueRows: CatalogueRow[] = [
     kind: 'list',
     says: () => ['removed from production', 'was not a member of staging', 'all 2 done'],
     mutations: ['removeSpaceUser'],
+  }),
+  row({
+    id: 'space.change-members',
+    text: () =>
+      'space change-members staging --org "Acme ML" --admin bob@example.com --read-only dave@example.com --remove carol@example.com',
+    kind: 'list',
+    says: () => [
+      'Members of space staging changed',
+      'Bob Approver (bob@example.com)',
+      'result: admin in staging',
+      'result: read-only in staging',
+      'result: removed from staging',
+      'all 3 done',
+    ],
+    mutations: ['addSpaceUser', 'addSpaceUser', 'removeSpaceUser'],
   }),
   row({
     id: 'space.members',
@@ -365,7 +380,7 @@ export const catalogueRows: CatalogueRow[] = [
       'secret (shown once): ak-',
       'expires: 2026-01-31T00:00:00.000Z',
       'space role: admin',
-      'lifetime: 30d',
+      'lifetime: 30 days',
       'keeps no copy',
     ],
     mutations: ['createApiKey'],
@@ -378,7 +393,7 @@ export const catalogueRows: CatalogueRow[] = [
       'Refreshed service API key model-monitor',
       'secret (shown once): ak-',
       'expires: 2030-01-01T00:00:00.000Z',
-      'old secret: keeps working for 1h',
+      'old secret: keeps working for 1 hour',
     ],
     mutations: ['refreshApiKey'],
   }),

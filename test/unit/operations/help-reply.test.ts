@@ -26,7 +26,7 @@ describe('helpReply', () => {
     expect(reply.items[1]?.fields).toEqual([
       {
         label: 'commands',
-        value: 'list, get, create, update, delete, add-user, remove-user, members',
+        value: 'list, get, create, update, delete, add-user, remove-user, change-members, members',
       },
     ]);
     expect(reply.items[6]?.fields?.[0]?.label).toBe('what it does');

@@ -118,6 +118,7 @@ describe('the compiler refuses an incomplete registration', () => {
       | 'space.update'
       | 'space.add-user'
       | 'space.remove-user'
+      | 'space.change-members'
       | 'org.delete'
       | 'org.add-user'
       | 'org.remove-user'
