@@ -38,5 +38,13 @@ export type Reply =
       /** Present when more pages exist: the command to run for the next page. */
       more?: { label: string; command: string };
     }
-  | { kind: 'detail'; title: string; fields: Field[]; url?: string; context?: string }
+  | {
+      kind: 'detail';
+      title: string;
+      fields: Field[];
+      url?: string;
+      /** What the link to `url` says (default: "Open in Arize"). */
+      urlLabel?: string;
+      context?: string;
+    }
   | { kind: 'error'; code: string; message: string; hint?: string; usage?: string };

@@ -22,7 +22,7 @@ describe('plans of secret operations', () => {
 
     expect(first.args).toMatchObject({ space: expect.any(String), org: expect.any(String) });
     expect(first.plan.effect).toBe(
-      'Create service API key ci-pipeline for space production with read-only role, expiring in 90d.',
+      'Create service API key ci-pipeline for space production with read-only role, expiring in 90 days.',
     );
     expect(first.plan.preState[0]?.label).toBe('active keys named ci-pipeline');
     expect(first.plan.preState[0]?.value).not.toBe('none');
@@ -37,7 +37,7 @@ describe('plans of secret operations', () => {
       'key refresh model-monitor --space production --org "Acme ML" --grace 1h',
     );
 
-    expect(planned.plan.effect).toMatch(/old one stops working after 1h\.$/);
+    expect(planned.plan.effect).toMatch(/old one stops working after 1 hour\.$/);
     expect(planned.plan.apiKeys).toEqual([{ id: planned.args.key, keyType: 'SERVICE' }]);
     expect(planned.plan.projection).toMatchObject({
       key: { name: 'model-monitor', keyType: 'SERVICE', expiresAt: '2030-01-01T00:00:00.000Z' },

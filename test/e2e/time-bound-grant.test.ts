@@ -63,7 +63,7 @@ describe('a time-bound grant on the local stack', () => {
       'U0ALICE01',
     );
     const request = await client.waitFor((all) => approvalMessages(all)[before]);
-    expect(shownText(request)).toContain('Access ends 2m after it is applied');
+    expect(shownText(request)).toContain('Access ends 2 minutes after it is applied');
     expect(shownText(request)).toContain('dave@example.com in production: restore read-only');
     await click(request, 'approval-approve', 'U0BOB0001');
 

@@ -24,7 +24,7 @@ describe('time-bound grants on dynalite and the Arize emulator', () => {
     );
 
     expect(req.status).toBe('SUCCEEDED');
-    expect(req.plan.effect).toContain('Access ends 2h after it is applied');
+    expect(req.plan.effect).toContain('Access ends 2 hours after it is applied');
     expect(req.plan.effect).toContain('dave@example.com in production: restore read-only');
     expect(req.plan.projection.for).toBe(7200);
     expect(grants).toHaveLength(1);

@@ -72,6 +72,15 @@ function truncateMarkup(text: string, max: number): string {
   return `${open > closed ? cut.slice(0, open) : cut}…`;
 }
 
+/**
+ * A link Slack shows as its label. Only an http(s) URL without whitespace or mrkdwn's delimiters
+ * becomes one; anything else is shown as plain text, never as markup.
+ */
+export function link(url: string, label: string): TextObject {
+  if (!/^https?:\/\/[^\s<>|]+$/.test(url)) return plainText(url, limits.fieldText);
+  return mrkdwnText(`<${url.replace(/&/g, '&amp;')}|${escapeMrkdwn(label)}>`);
+}
+
 /** A Slack user (`U…`, `W…`) or user group (`S…`) id as a mention; anything else is not one. */
 export const mention = (id: string): string =>
   /^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : /^S[A-Z0-9]+$/.test(id) ? `<!subteam^${id}>` : '?';

@@ -8,15 +8,22 @@ import {
   button,
   context,
   divider,
+  escapeMrkdwn,
   fallbackText,
   fieldsSection,
   header,
   limits,
   mention,
+  mrkdwnText,
   section,
+  slackDate,
   truncate,
 } from './block-kit.ts';
 import type { SlackMessage } from './render-reply.ts';
+
+/** A moment in the reader's own time zone (mrkdwn), or the escaped text when it is not one. */
+const momentText = (iso: string | undefined): string =>
+  (iso && slackDate(iso)) ?? escapeMrkdwn(iso ?? 'unknown');
 
 /** Action ids of the approval buttons; the value is the request id. */
 export const ApprovalActions = {
@@ -80,15 +87,17 @@ export function renderApproval(request: ApprovalRequest): SlackMessage {
     ...(request.rejectReason ? [section(`Why: ${request.rejectReason}`)] : []),
     ...(waitingForReveal
       ? [
-          section(
-            `A direct message with a Reveal button was sent to the requester. The secret is created only when they click it (by ${request.revealBy}) and shown to them once; nothing of it is posted here.`,
+          mrkdwn(
+            `A direct message with a Reveal button was sent to the requester. The secret is created only when they click it (by ${momentText(request.revealBy)}) and shown to them once; nothing of it is posted here.`,
           ),
         ]
       : []),
     ...(request.staleReason ? [section(`What changed: ${request.staleReason}`)] : []),
     ...(request.result && isFinal(request.status) ? [section(resultText(request.result))] : []),
     context(
-      `Expires ${request.expiresAt}. Plan ${request.planHash.slice(0, 12)}, policy ${request.policySha.slice(0, 12)}.`,
+      mrkdwnText(
+        `Expires ${momentText(request.expiresAt)}. Plan ${escapeMrkdwn(request.planHash.slice(0, 12))}, policy ${escapeMrkdwn(request.policySha.slice(0, 12))}.`,
+      ),
     ),
     ...(request.status === 'PENDING' ? [buttons(request)] : []),
     ...(request.status === 'SUCCEEDED' ? [undoBlock(request)] : []),

@@ -10,6 +10,7 @@ import {
   fieldsSection,
   header,
   limits,
+  link,
   mention,
   mrkdwnText,
   plainText,
@@ -61,10 +62,12 @@ function renderDetail(reply: Extract<Reply, { kind: 'detail' }>): SlackMessage {
       ...shown.map((fields) => fieldsSection(fields.map((field) => fieldText(field, '\n')))),
       // Slack refuses a message of more than 50 blocks; say what did not fit instead.
       ...(hidden > 0 ? [context(`…and ${hidden} more fields not shown.`)] : []),
-      ...(reply.url ? [context(reply.url)] : []),
+      ...(reply.url ? [context(link(reply.url, reply.urlLabel ?? arizeLinkLabel))] : []),
     ],
   };
 }
+
+const arizeLinkLabel = 'Open in Arize';
 
 function renderList(reply: Extract<Reply, { kind: 'list' }>): SlackMessage {
   const fixed = 3 + (reply.context ? 1 : 0) + (reply.more ? 1 : 0);
@@ -118,7 +121,10 @@ function moreBlock(more: { label: string; command: string }): Block {
 }
 
 function renderItem(item: ListItem): Block[] {
-  const small = [...(item.id ? [`id: ${item.id}`] : []), ...(item.url ? [item.url] : [])];
+  const small = [
+    ...(item.id ? [`id: ${item.id}`] : []),
+    ...(item.url ? [link(item.url, arizeLinkLabel)] : []),
+  ];
   const fields = (item.fields ?? []).map((field) => fieldText(field, ': '));
   return [section(item.title, fields), ...(small.length > 0 ? [context(...small)] : [])];
 }

@@ -1,9 +1,9 @@
 import { AppError, ErrorCodes } from '../../domain/errors.ts';
-import { formatDuration } from '../../domain/grammar/values.ts';
 import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
 import { requestExtendArgs } from '../../domain/operations/request-operations.ts';
 import { mayRequest, selfServiceRules } from '../../domain/policy/policy.ts';
 import { roleText, selfServiceRuleFor } from '../../domain/policy/self-service.ts';
+import { durationInWords } from '../../domain/words.ts';
 import type { ExecutionContext } from '../operations/executor.ts';
 import type { ApprovalSteps, PlanBuilder, PostStateCheck } from './plan-builder.ts';
 import { readMembers } from './plan-builder.ts';
@@ -79,7 +79,7 @@ export const requestExtendPlan: PlanBuilder = async (rawArgs, ctx) => {
     plan: {
       effect:
         `Extend ${grant.subject.email}'s ${roleText(grant.role)} access to space ${space.name} ` +
-        `(${target.orgName}) by ${formatDuration(seconds)}: it ends at ${when(to)} instead of ` +
+        `(${target.orgName}) by ${durationInWords(seconds)}: it ends at ${when(to)} instead of ` +
         `${when(grant.endsAt)}${selfService ? `, under self-service rule ${selfService.rule.name}` : ''}.`,
       targets: [
         { label: 'grant', value: grant.id },

@@ -1,9 +1,8 @@
 import type { TimeBound } from '../../domain/approvals/plan.ts';
 import type { Space, SpaceRole, User } from '../../domain/arize.ts';
 import { AppError, ErrorCodes } from '../../domain/errors.ts';
-import { formatDuration } from '../../domain/grammar/values.ts';
 import { endActionText, type PreviousRole } from '../../domain/grants/grant.ts';
-import type { Clock } from '../ports.ts';
+import { durationInWords } from '../../domain/words.ts';
 
 const isSpaceRole = (role: string): role is SpaceRole =>
   role === 'ADMIN' || role === 'MEMBER' || role === 'READ_ONLY' || role === 'ANNOTATOR';
@@ -20,7 +19,6 @@ export function timeBoundPlan(input: {
   spaces: readonly Space[];
   /** Explicit members per space, in the order of `spaces`; undefined where not readable. */
   members: ReadonlyArray<readonly { userId: string; role: string }[] | undefined>;
-  clock: Clock;
 }): { timeBound: TimeBound; effect: string; preState: { label: string; value: string }[] } {
   const unreadable = input.spaces.filter((_, i) => input.members[i] === undefined);
   if (unreadable.length > 0) {
@@ -62,7 +60,6 @@ export function timeBoundPlan(input: {
       };
     }),
   );
-  const ifNow = new Date(input.clock.now().getTime() + input.seconds * 1000);
   const orgId = input.spaces[0]?.organizationId;
   return {
     timeBound: {
@@ -72,8 +69,7 @@ export function timeBoundPlan(input: {
       pairs,
     },
     effect:
-      `Access ends ${formatDuration(input.seconds)} after it is applied (at ` +
-      `${ifNow.toISOString().slice(0, 16).replace('T', ' ')} UTC if applied now), then: ` +
+      `Access ends ${durationInWords(input.seconds)} after it is applied, then: ` +
       pairs.map((p) => `${p.email} in ${p.spaceName}: ${endActionText(p.previous)}`).join('; ') +
       '.',
     preState: [

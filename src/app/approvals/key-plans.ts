@@ -1,7 +1,7 @@
 import type { ApiKey, Space } from '../../domain/arize.ts';
 import { AppError, ErrorCodes } from '../../domain/errors.ts';
-import { formatDuration } from '../../domain/grammar/values.ts';
 import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
+import { durationInWords } from '../../domain/words.ts';
 import type { ExecutionContext } from '../operations/executor.ts';
 import { roleText } from '../operations/reply-parts.ts';
 import { orgIdOfSpace, resolveSpace } from '../operations/targets.ts';
@@ -100,7 +100,7 @@ export const keyRefreshPlan: PlanBuilder = async (args, ctx) => {
   return {
     args: { ...args, key: key.id, space: space.id },
     plan: {
-      effect: `Refresh ${key.keyType.toLowerCase()} API key ${key.name} (${key.id}) of space ${space.name}: a new secret for the requester; the old one stops working ${grace ? `after ${formatDuration(grace)}` : 'at once'}.`,
+      effect: `Refresh ${key.keyType.toLowerCase()} API key ${key.name} (${key.id}) of space ${space.name}: a new secret for the requester; the old one stops working ${grace ? `after ${durationInWords(grace)}` : 'at once'}.`,
       targets: [
         { label: 'API key', value: `${key.name} (${key.id})` },
         { label: 'space', value: `${space.name} (${space.id})` },
@@ -134,7 +134,7 @@ export const keyCreatePlan: PlanBuilder = async (args, ctx) => {
   const sameName = (await spaceKeys(ctx, space.id)).filter(
     (k) => k.status === 'ACTIVE' && k.name === name,
   );
-  const lifetime = typeof args.expires === 'number' ? formatDuration(args.expires) : 'default';
+  const lifetime = typeof args.expires === 'number' ? durationInWords(args.expires) : 'default';
   return {
     args: { ...args, space: space.id, org: orgId },
     plan: {

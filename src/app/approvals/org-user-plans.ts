@@ -1,6 +1,7 @@
 import type { User } from '../../domain/arize.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
+import { counted } from '../../domain/words.ts';
 import type { ExecutionContext } from '../operations/executor.ts';
 import { listAll } from '../operations/paging.ts';
 import { roleText } from '../operations/reply-parts.ts';
@@ -50,8 +51,8 @@ export const orgMembershipPlan =
     const fresh = await Promise.all(users.map((u) => ctx.gateway.getUser(u.id)));
     const effect =
       action === 'add'
-        ? `Give ${roleText(str(args.role))} role in organization ${org.name} to ${fresh.length} user(s).`
-        : `Remove ${fresh.length} user(s) from organization ${org.name} and all its spaces.`;
+        ? `Give ${roleText(str(args.role))} role in organization ${org.name} to ${counted(fresh.length, 'user')}.`
+        : `Remove ${counted(fresh.length, 'user')} from organization ${org.name} and all its spaces.`;
     return {
       args: { ...args, org: org.id, users: fresh.map((u) => u.id) },
       plan: {

@@ -7,6 +7,7 @@ import { momentField } from '../../domain/moments.ts';
 import type { OperationDefinition } from '../../domain/operations/operation.ts';
 import { approvalRuleFor, type Policy, policySha } from '../../domain/policy/policy.ts';
 import type { Reply } from '../../domain/reply.ts';
+import { counted } from '../../domain/words.ts';
 import { appendAudit } from '../append-audit.ts';
 import { checkRequester } from '../check-requester.ts';
 import type { ExecutionContext } from '../operations/executor.ts';
@@ -82,15 +83,15 @@ export function makePrepareApproval(deps: PrepareApprovalDeps) {
     return {
       kind: 'detail',
       title: `Approval request ${request.id} posted`,
-      context: `Needs ${request.quorum} approval(s) from someone other than you.`,
+      context: `Needs ${counted(request.quorum, 'approval')} from someone other than you.`,
       fields: [
         { label: 'command', value: `/arize ${request.commandText}` },
         { label: 'effect', value: request.plan.effect },
-        { label: 'where', value: link ?? `the approvals channel (${request.channel ?? channel})` },
+        { label: 'where', value: `the approvals channel (${request.channel ?? channel})` },
         { label: 'approvers', value: request.approvers.join(', '), people: request.approvers },
         momentField('expires', request.expiresAt, deps.clock.now()),
       ],
-      ...(link ? { url: link } : {}),
+      ...(link ? { url: link, urlLabel: 'Open the approval request' } : {}),
     };
   };
 }

@@ -1,6 +1,5 @@
 import type { Space, User } from '../../domain/arize.ts';
 import { AppError, ErrorCodes, isAppError } from '../../domain/errors.ts';
-import { formatDuration } from '../../domain/grammar/values.ts';
 import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
 import { requestSpaceArgs } from '../../domain/operations/request-operations.ts';
 import { selfServiceRules } from '../../domain/policy/policy.ts';
@@ -14,6 +13,7 @@ import {
   type SelfServiceRule,
   selfServiceRuleFor,
 } from '../../domain/policy/self-service.ts';
+import { durationInWords } from '../../domain/words.ts';
 import type { AccessContext } from '../access/access-context.ts';
 import { type ArizeAdmins, readArizeAdmins } from '../access/arize-admins.ts';
 import type { ExecutionContext } from '../operations/executor.ts';
@@ -95,7 +95,6 @@ export const requestSpacePlan: PlanBuilder = async (rawArgs, ctx) => {
     users: [user],
     spaces: [space],
     members: [members],
-    clock: ctx.clock,
   });
   const { approvers, tokens, admins } = await ruleApprovers(ctx, access, rule, space.id);
   const current = members?.find((m) => m.userId === user.id);
@@ -104,7 +103,7 @@ export const requestSpacePlan: PlanBuilder = async (rawArgs, ctx) => {
     plan: {
       effect:
         `Give ${user.email} (who asks for it) the ${roleText(args.role)} role in space ` +
-        `${space.name} (${target.orgName}) for ${formatDuration(args.for)}, under self-service ` +
+        `${space.name} (${target.orgName}) for ${durationInWords(args.for)}, under self-service ` +
         `rule ${rule.name}. ${bound.effect}`,
       targets: [
         { label: 'space', value: `${space.name} (${space.id}) in ${target.orgName}` },

@@ -1,5 +1,6 @@
 import type { Space, SpaceRole } from '../../domain/arize.ts';
 import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
+import { counted } from '../../domain/words.ts';
 import { roleText } from '../operations/reply-parts.ts';
 import { resolveSpace, resolveSpaces, resolveUsers } from '../operations/targets.ts';
 import { timeBoundPlan } from './grant-plans.ts';
@@ -101,7 +102,6 @@ export const spaceMembershipPlan =
             users,
             spaces: fresh,
             members,
-            clock: ctx.clock,
           });
     return {
       args: {
@@ -112,7 +112,7 @@ export const spaceMembershipPlan =
       },
       plan: {
         effect:
-          `${verb} ${users.length} user(s) ${action === 'add' ? 'in' : 'from'} ${fresh.length} space(s).` +
+          `${verb} ${counted(users.length, 'user')} ${action === 'add' ? 'in' : 'from'} ${counted(fresh.length, 'space')}.` +
           (bound ? ` ${bound.effect}` : ''),
         targets: [
           ...fresh.map((s) => ({ label: 'space', value: `${s.name} (${s.id})` })),

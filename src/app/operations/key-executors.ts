@@ -1,7 +1,6 @@
 import type { ApiKey, ApiKeyWithSecret } from '../../domain/arize.ts';
 import { AppError, ErrorCodes, isAppError } from '../../domain/errors.ts';
 import { formatCommand } from '../../domain/grammar/format-command.ts';
-import { formatDuration } from '../../domain/grammar/values.ts';
 import { momentField } from '../../domain/moments.ts';
 import {
   keyCreate,
@@ -11,6 +10,7 @@ import {
 } from '../../domain/operations/key-operations.ts';
 import { decodeResourceId } from '../../domain/operations/resource-ids.ts';
 import type { Field } from '../../domain/reply.ts';
+import { durationInWords } from '../../domain/words.ts';
 import { defineExecutor, type ExecutionContext } from './executor.ts';
 import { listAll, pageSize } from './paging.ts';
 import { roleText, scoped } from './reply-parts.ts';
@@ -126,7 +126,7 @@ export const keyExecutors = {
       fields: [
         ...secretFields(key, ctx.clock.now()),
         { label: 'space role', value: roleText(args.role) },
-        { label: 'lifetime', value: formatDuration(args.expires) },
+        { label: 'lifetime', value: durationInWords(args.expires) },
       ],
     };
   }),
@@ -163,7 +163,9 @@ export const keyExecutors = {
         ...secretFields(key, ctx.clock.now()),
         {
           label: 'old secret',
-          value: args.grace ? `keeps working for ${formatDuration(args.grace)}` : 'stopped working',
+          value: args.grace
+            ? `keeps working for ${durationInWords(args.grace)}`
+            : 'stopped working',
         },
       ],
     };

@@ -1,7 +1,7 @@
 import { AppError, ErrorCodes } from '../../domain/errors.ts';
-import { formatDuration } from '../../domain/grammar/values.ts';
 import { momentField } from '../../domain/moments.ts';
 import { requestExtend, requestSpace } from '../../domain/operations/request-operations.ts';
+import { durationInWords } from '../../domain/words.ts';
 import { requesterUser } from '../approvals/request-plans.ts';
 import { defineExecutor } from './executor.ts';
 import { roleText, userLabel } from './reply-parts.ts';
@@ -22,7 +22,7 @@ export const requestExecutors = {
     const result = !outcome
       ? 'failed: no outcome reported'
       : outcome.ok
-        ? `${roleText(outcome.membership.role)} in ${space.name} for ${formatDuration(args.for)}`
+        ? `${roleText(outcome.membership.role)} in ${space.name} for ${durationInWords(args.for)}`
         : `failed: ${outcome.message}${
             outcome.code === ErrorCodes.arizeInvalid
               ? ` (you are not in the organization of ${space.name}: ask an admin for org add-user first)`

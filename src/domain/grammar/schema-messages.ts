@@ -1,12 +1,10 @@
 import type * as z from 'zod';
+import { counted } from '../words.ts';
 
 /** The message the error map gives a required argument that was not given. */
 export const missingMessage = 'is missing';
 
 type RawIssue = z.core.$ZodRawIssue;
-
-const plural = (n: number | bigint, word: string): string =>
-  `${n} ${word}${Number(n) === 1 ? '' : 's'}`;
 
 /**
  * Zod's default messages ("Too big: expected string to have <=255 characters") rewritten as the
@@ -20,8 +18,8 @@ export const readableIssue = (issue: RawIssue): string | undefined => {
       return `must be ${issue.expected}`;
     case 'too_big': {
       const max = issue.maximum;
-      if (issue.origin === 'string') return `must be at most ${plural(max, 'character')}`;
-      if (issue.origin === 'array') return `takes at most ${plural(max, 'value')}`;
+      if (issue.origin === 'string') return `must be at most ${counted(max, 'character')}`;
+      if (issue.origin === 'array') return `takes at most ${counted(max, 'value')}`;
       return `must be at most ${max}`;
     }
     case 'too_small': {
@@ -29,8 +27,8 @@ export const readableIssue = (issue: RawIssue): string | undefined => {
       if (issue.origin === 'string')
         return Number(min) === 1
           ? 'must not be empty'
-          : `must be at least ${plural(min, 'character')}`;
-      if (issue.origin === 'array') return `needs at least ${plural(min, 'value')}`;
+          : `must be at least ${counted(min, 'character')}`;
+      if (issue.origin === 'array') return `needs at least ${counted(min, 'value')}`;
       return `must be at least ${min}`;
     }
     case 'invalid_format':

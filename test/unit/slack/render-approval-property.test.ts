@@ -43,17 +43,20 @@ const hostileRequest: fc.Arbitrary<ApprovalRequest> = fc.record({
 });
 
 /** The only markup the renderer itself writes in mrkdwn: mentions of Slack user and group ids. */
-const withoutOwnMentions = (text: string) =>
-  text.replace(/<@U[0-9A-Z]+>|<!subteam\^S[0-9A-Z]+>/g, '');
+/** Drops the renderer's own markup: mentions and date tokens (`<!date^…|2026-11-22 07:00 UTC>`). */
+const withoutOwnMarkup = (text: string) =>
+  text
+    .replace(/<@U[0-9A-Z]+>|<!subteam\^S[0-9A-Z]+>/g, '')
+    .replace(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>/g, '');
 
 describe('renderApproval with hostile strings everywhere (property)', () => {
-  it('puts every untrusted string in plain_text: mrkdwn carries only its own mentions', () => {
+  it('puts every untrusted string in plain_text: mrkdwn carries only its own mentions and dates', () => {
     fc.assert(
       fc.property(hostileRequest, (request) => {
         const message = renderApproval(request);
         const tree = inspectBlocks(message.blocks);
         for (const text of tree.texts.filter((t) => t.type === 'mrkdwn')) {
-          const rest = withoutOwnMentions(String(text.text));
+          const rest = withoutOwnMarkup(String(text.text));
           expect(rest, text.pointer).not.toMatch(/[<>&]/);
         }
         // Strings outside text objects are only the renderer's own action ids.

@@ -37,6 +37,21 @@ const buttonsOf = (request: ApprovalRequest) =>
     .flatMap((b) => b.elements as Record<string, unknown>[]);
 
 describe('renderApproval', () => {
+  it('shows when it expires in the reader’s own time zone, with the UTC minute as fallback', () => {
+    const contexts = renderApproval(makeRequest()).blocks.filter((b) => b.type === 'context');
+    expect(contexts.at(-1)).toEqual({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text:
+            'Expires <!date^1795330800^{date_short_pretty} {time}|2026-11-22 07:00 UTC>. ' +
+            `Plan ${'a'.repeat(12)}, policy ${'b'.repeat(12)}.`,
+        },
+      ],
+    });
+  });
+
   it('offers Approve with a confirm dialog and Reject… (a reason modal), valued with the request id', () => {
     const buttons = buttonsOf(makeRequest());
 

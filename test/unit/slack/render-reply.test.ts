@@ -43,6 +43,7 @@ const makeError = (overrides: Partial<ErrorReply> = {}): ErrorReply => ({
 
 const types = (message: SlackMessage) => message.blocks.map((block) => block.type);
 const plain = (text: string) => ({ type: 'plain_text', text, emoji: false });
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 const long = 'x'.repeat(5000);
 /** The blocks of `makeList()`: its two items, each a section with its id small under it. */
 const twoItems = ['header', 'divider', 'section', 'context', 'section', 'context'];
@@ -88,7 +89,7 @@ describe('renderReply structure', () => {
     expect(message.blocks[5]).toEqual({ type: 'section', text: plain('staging') });
     expect(message.blocks[6]).toEqual({
       type: 'context',
-      elements: [plain('https://app.arize.com/spaces/2')],
+      elements: [mrkdwn('<https://app.arize.com/spaces/2|Open in Arize>')],
     });
     expect(message.text).toBe('Spaces: production, staging');
   });
@@ -191,6 +192,18 @@ describe('renderReply structure', () => {
     expect(message.blocks.at(-1)?.type).toBe('actions');
   });
 
+  it('links a URL by its label, and shows one that could break out of the link as text', () => {
+    const linked = (url: string, urlLabel?: string) =>
+      renderReply(makeDetail({ fields: [], url, ...(urlLabel ? { urlLabel } : {}) })).blocks.at(-1);
+    expect(linked('https://x.io/a?b=1&c=2', 'Open the <request>')).toEqual({
+      type: 'context',
+      elements: [mrkdwn('<https://x.io/a?b=1&amp;c=2|Open the &lt;request&gt;>')],
+    });
+    for (const hostile of ['javascript:alert(1)', 'https://x.io/|<!channel>', 'https://x.io/ a']) {
+      expect(linked(hostile)).toEqual({ type: 'context', elements: [plain(hostile)] });
+    }
+  });
+
   it('renders a detail as header, context, field sections of ten, and the URL', () => {
     const message = renderReply(
       makeDetail({ fields: makeFields(25), context: 'in org Lab', url: 'https://app/x' }),
@@ -211,7 +224,10 @@ describe('renderReply structure', () => {
     expect((message.blocks[2]?.fields as unknown[] | undefined)?.[0]).toEqual(
       plain('label 0\nvalue 0'),
     );
-    expect(message.blocks.at(-1)).toEqual({ type: 'context', elements: [plain('https://app/x')] });
+    expect(message.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [mrkdwn('<https://app/x|Open in Arize>')],
+    });
     expect(message.text).toBe('Space production');
   });
 
@@ -231,7 +247,10 @@ describe('renderReply structure', () => {
       type: 'context',
       elements: [plain('…and 130 more fields not shown.')],
     });
-    expect(message.blocks.at(-1)).toEqual({ type: 'context', elements: [plain('https://app/x')] });
+    expect(message.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [mrkdwn('<https://app/x|Open in Arize>')],
+    });
   });
 
   it('renders an error with its usage and hint', () => {
