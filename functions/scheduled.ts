@@ -6,6 +6,7 @@ import { WebClient } from '@slack/web-api';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { createTargetResolver } from '../src/adapters/arize/target-resolver.ts';
+import { DynamoAccessReviewStore } from '../src/adapters/dynamodb/dynamo-access-review-store.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
@@ -16,6 +17,7 @@ import { withCorrelation } from '../src/adapters/logging/correlation.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
 import { perPolicy } from '../src/adapters/policy/per-policy.ts';
 import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
+import { SlackAccessReviewMessenger } from '../src/adapters/slack/slack-access-review-messenger.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
 import { SlackFileSharer } from '../src/adapters/slack/slack-file-sharer.ts';
@@ -38,6 +40,8 @@ import type { ScheduledJobs } from '../src/app/jobs/scheduled-job.ts';
 import { makeContextFor } from '../src/app/operations/execution-context.ts';
 import { executors } from '../src/app/operations/executors.ts';
 import type { JobQueue } from '../src/app/ports.ts';
+import { makeFollowAccessReviews } from '../src/app/reviews/follow-access-reviews.ts';
+import { makeOpenAccessReviews } from '../src/app/reviews/open-access-reviews.ts';
 import { parseConfig, type ScheduledConfig, scheduledConfigSchema } from '../src/config.ts';
 import {
   type ScheduledJobName,
@@ -146,6 +150,9 @@ export function createScheduledDeps(
   const audit = new DynamoAuditLog(table);
   const notifier = new SlackChatNotifier(web, botToken, overrides.fetch);
   const files = new SlackFileSharer(web, botToken, overrides.fetch);
+  const reports = new DynamoReportStore(table, systemClock);
+  const reviews = new DynamoAccessReviewStore(table);
+  const reviewMessenger = new SlackAccessReviewMessenger(web, botToken);
   const continuer = new LambdaJobContinuer(
     tracing.instrument(new LambdaClient({ region: config.AWS_REGION })),
     () => invocation.context?.invokedFunctionArn,
@@ -227,12 +234,38 @@ export function createScheduledDeps(
       'access-report': makeAccessReportJob({
         gateway,
         grants: grants.store,
-        reports: new DynamoReportStore(table, systemClock),
+        reports,
         clock: systemClock,
         concurrency: config.ARIZE_MAX_CONCURRENCY,
         notifier,
         files,
         channel: config.REPORTS_CHANNEL ?? policy.approvalsChannel,
+        log: logging.log,
+      }),
+      'access-review': makeOpenAccessReviews({
+        gateway,
+        reviews,
+        messenger: reviewMessenger,
+        notifier,
+        audit,
+        reports,
+        slackIdOf: grants.slackIdOf,
+        namedReviewers: policy.accessReviewers,
+        approvalsChannel: policy.approvalsChannel,
+        scope: config.ACCESS_REVIEW_SCOPE,
+        days: config.ACCESS_REVIEW_DAYS,
+        clock: systemClock,
+        log: logging.log,
+      }),
+      'access-review-deadlines': makeFollowAccessReviews({
+        reviews,
+        messenger: reviewMessenger,
+        notifier,
+        files,
+        audit,
+        approvalsChannel: policy.approvalsChannel,
+        reminderDays: config.ACCESS_REVIEW_REMINDER_DAYS,
+        clock: systemClock,
         log: logging.log,
       }),
     };

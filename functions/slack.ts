@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { WebClient } from '@slack/web-api';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { DynamoAccessReviewStore } from '../src/adapters/dynamodb/dynamo-access-review-store.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoGrantStore } from '../src/adapters/dynamodb/dynamo-grant-store.ts';
@@ -17,6 +18,7 @@ import { MetricNames } from '../src/adapters/metrics/metric-names.ts';
 import { perPolicy } from '../src/adapters/policy/per-policy.ts';
 import { readSigningSecrets, SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { createBoltHandler } from '../src/adapters/slack/bolt-handler.ts';
+import { SlackAccessReviewMessenger } from '../src/adapters/slack/slack-access-review-messenger.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackGroupDirectory } from '../src/adapters/slack/slack-group-directory.ts';
 import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter.ts';
@@ -39,6 +41,7 @@ import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
 import { makeAskExtension } from '../src/app/grants/ask-extension.ts';
 import { makeEndGrantNow } from '../src/app/grants/end-grant-now.ts';
 import type {
+  AccessReviewStore,
   ApprovalStore,
   AuditLog,
   Clock,
@@ -49,6 +52,7 @@ import type {
   ReplayGuard,
   SecretSource,
 } from '../src/app/ports.ts';
+import { makeReviewClick } from '../src/app/reviews/review-click.ts';
 import { parseConfig, slackFunctionConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import { builtOnce } from './shared/built-once.ts';
@@ -77,6 +81,8 @@ export interface SlackFunctionDeps {
   approvals?: { store: ApprovalStore; audit: AuditLog };
   /** Time-bound grants (DynamoDB); without them End access now answers nothing. */
   grants?: GrantStore;
+  /** Access reviews (DynamoDB); without them review clicks answer nothing. */
+  reviews?: AccessReviewStore;
   /** X-Ray segments of each request (none when omitted). */
   tracing?: Tracing;
 }
@@ -145,6 +151,19 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
                     }),
                     // Extend: a new request under the current policy, with its own approval.
                     onExtendGrant: makeAskExtension({ ...decideDeps, grants: deps.grants }),
+                  }
+                : {}),
+              ...(deps.reviews
+                ? {
+                    onReviewClick: makeReviewClick({
+                      reviews: deps.reviews,
+                      messenger: new SlackAccessReviewMessenger(web, botToken),
+                      audit: decideDeps.audit,
+                      queue,
+                      teamId: policy.teamId,
+                      clock: deps.clock,
+                      log,
+                    }),
                   }
                 : {}),
               // Secret results: the requester's Reveal click opens the window the secret appears in.
@@ -251,6 +270,7 @@ async function createFromEnvironment(): Promise<Handler> {
       audit: new DynamoAuditLog(table),
     },
     grants: new DynamoGrantStore(table),
+    reviews: new DynamoAccessReviewStore(table),
     policies: policySourceFrom(config, logging.log),
     clock: systemClock,
     logging,

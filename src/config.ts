@@ -90,6 +90,22 @@ export const scheduledConfigSchema = workerConfigSchema.extend({
   SWEEP_MAX_REQUEUES: z.coerce.number().int().min(0).default(3),
   /** Where scheduled reports go (a channel id the bot is in); else the policy's approvals channel. */
   REPORTS_CHANNEL: z.string().min(1).optional(),
+  /** One access review per space, or one per organization (all its spaces). */
+  ACCESS_REVIEW_SCOPE: z.enum(['space', 'org']).default('space'),
+  /** Days a reviewer has from the review's scheduled time to its deadline. */
+  ACCESS_REVIEW_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Days before an access review's deadline its reviewers are reminded, comma-separated. */
+  ACCESS_REVIEW_REMINDER_DAYS: z
+    .string()
+    .regex(/^\s*(\d{1,2}\s*(,\s*\d{1,2}\s*)*)?$/, 'whole days, comma-separated, e.g. 7,1')
+    .default('7,1')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((day) => day.trim())
+        .filter((day) => day !== '')
+        .map(Number),
+    ),
 });
 export type ScheduledConfig = z.infer<typeof scheduledConfigSchema>;
 

@@ -21,6 +21,12 @@ import type { Job, Requester } from '../domain/job.ts';
 import type { Policy } from '../domain/policy/policy.ts';
 import type { Reply } from '../domain/reply.ts';
 import type { Result } from '../domain/result.ts';
+import type {
+  AccessReview,
+  ReviewDecision,
+  ReviewMember,
+  ReviewMessage,
+} from '../domain/reviews/access-review.ts';
 import type { ModalView } from './modal-view.ts';
 
 /** Reads the wall clock; injected so expiry and signature windows are testable. */
@@ -363,7 +369,10 @@ export interface AuditRecord {
     | 'grant-left-alone'
     | 'grant-failed'
     | 'grant-end-requested'
-    | 'grant-extended';
+    | 'grant-extended'
+    | 'review-opened'
+    | 'review-decision'
+    | 'review-closed';
   at: string;
   /** The Slack user who caused it, when a person did. */
   actor?: string;
@@ -496,10 +505,60 @@ export interface ReportStore {
   saveSnapshot(scope: string, at: string, snapshot: unknown): Promise<void>;
 }
 
+/**
+ * Access reviews in DynamoDB: one record per review and one per member, each written once
+ * (conditional), a decision written once per member; open reviews sit in a sparse listing by
+ * deadline.
+ */
+export interface AccessReviewStore {
+  /** Stores a new review; false when it exists already (a retried run). */
+  create(review: AccessReview): Promise<boolean>;
+  get(reviewId: string): Promise<AccessReview | undefined>;
+  /** Stores the members not stored yet (by index): a retried run adds nothing. */
+  putMembers(reviewId: string, members: readonly ReviewMember[]): Promise<void>;
+  /** Every member, in index order. */
+  members(reviewId: string): Promise<ReviewMember[]>;
+  /** Records a decision once: undefined when the member was decided already (or is unknown). */
+  decide(
+    reviewId: string,
+    index: number,
+    decision: { decision: ReviewDecision; by: string; at: string; requestId?: string },
+  ): Promise<ReviewMember | undefined>;
+  /** Keeps where a reviewer's message is and which page it shows. */
+  setMessage(reviewId: string, reviewer: string, message: ReviewMessage): Promise<void>;
+  setThread(reviewId: string, thread: { channel: string; ts: string }): Promise<void>;
+  /** Marks a step of a review (a reminder, the report) once: false when it was marked before. */
+  markOnce(reviewId: string, step: string): Promise<boolean>;
+  /** Closes an open review (out of the open listing); false when it was closed already. */
+  close(reviewId: string): Promise<boolean>;
+  /** Open reviews, soonest deadline first. */
+  listOpen(): Promise<AccessReview[]>;
+}
+
+/** A reviewer's message with the Keep / Remove / Keep all buttons (Slack Web API). */
+export interface AccessReviewMessenger {
+  /** A direct message to the reviewer showing `page` of the members. */
+  post(
+    reviewer: string,
+    review: AccessReview,
+    members: readonly ReviewMember[],
+    page: number,
+  ): Promise<MessageRef>;
+  /** Redraws a message (decisions and who made them; no buttons once the review is closed). */
+  update(
+    message: MessageRef,
+    review: AccessReview,
+    members: readonly ReviewMember[],
+    page: number,
+  ): Promise<void>;
+}
+
 /** Who the bot token belongs to (Slack `auth.test`) and the scopes Slack granted it. */
 export interface BotAuth {
   botUserId: string;
   teamId: string;
+  /** The Enterprise Grid org (`E…`) of an org-wide install, whose id a policy may name. */
+  enterpriseId?: string;
   scopes: readonly string[];
 }
 

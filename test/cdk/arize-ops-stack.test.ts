@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { scheduledJobNames } from '../../src/domain/jobs/scheduled-jobs.ts';
 import { logicalIdOf, synthesizeStack, testSettings } from './synth-stack.ts';
 
 const { stack, template } = synthesizeStack();
@@ -190,7 +191,7 @@ describe('functions', () => {
       )
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
     const scheduleIds = Object.values(stack.scheduledJobs.schedules).map((s) => logicalIdOf(s));
-    expect(scheduleIds).toHaveLength(3);
+    expect(scheduleIds).toHaveLength(scheduledJobNames.length);
     const onSchedules = statements.filter((s) => JSON.stringify(s.Action).includes('scheduler:'));
     expect(onSchedules.map((s) => s.Action)).toEqual(['scheduler:GetSchedule']);
     const arns = (onSchedules[0]!.Resource as { 'Fn::GetAtt': [string, string] }[]).map(

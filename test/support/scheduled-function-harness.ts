@@ -18,6 +18,8 @@ export interface ScheduledFunctionHarness {
   slack: RunningStandin;
   table: DynamoTable;
   deps: ScheduledDeps;
+  /** The function's environment: other functions of the test can run on the same stand-ins. */
+  env: Record<string, string>;
   /** What the sweep enqueued for the worker. */
   queued: Job[];
   close(): Promise<void>;
@@ -32,7 +34,7 @@ export async function startScheduledFunctionHarness(
     startArizeEmulator({ port: 0 }),
     startStandin(),
   ]);
-  const config = parseConfig(scheduledConfigSchema, {
+  const environment: Record<string, string> = {
     TABLE_NAME: dynamo.tableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     SLACK_TEAM_ID: 'T0LOCAL01',
@@ -48,7 +50,8 @@ export async function startScheduledFunctionHarness(
     LOG_LEVEL: 'SILENT',
     POLICY_FILE: REPO_POLICY_FILE,
     ...env,
-  });
+  };
+  const config = parseConfig(scheduledConfigSchema, environment);
   const queued: Job[] = [];
   const deps = createScheduledDeps(config, {
     queue: { enqueue: async (job) => void queued.push(job) },
@@ -61,6 +64,7 @@ export async function startScheduledFunctionHarness(
     slack,
     table,
     deps,
+    env: environment,
     queued,
     close: async () => void (await Promise.all([dynamo.close(), emulator.close(), slack.close()])),
   };

@@ -30,9 +30,10 @@ export interface ArizeGatewayOptions {
   /** Counts every attempt by status with its latency, the retries and the 429s. */
   metrics?: Metrics;
   /**
-   * REST burst size (default a tenth of `maxRps`): any window of t seconds holds at most
-   * `burst + maxRps × t` requests. A burst of 1 loses the fraction of a token that timer
-   * overshoot leaves, so the achieved rate would sag below `maxRps`.
+   * REST burst size (default `interactiveBurst`, or a tenth of `maxRps` when that is more): any
+   * window of t seconds holds at most `burst + maxRps × t` requests. A burst of 1 loses the
+   * fraction of a token that timer overshoot leaves, so the achieved rate would sag below
+   * `maxRps`, and it spaces even a command's first calls by 1/maxRps.
    */
   burst?: number;
   maxAttempts?: number;
@@ -60,6 +61,13 @@ export interface ArizeTransport {
   seen: Set<string>;
   options: ArizeGatewayOptions;
 }
+
+/**
+ * Calls an interactive command makes one after another (resolve the org, list, read the roles):
+ * a bucket of one spaced them by 1/maxRps, 100 ms at 10 req/s and 500 ms at the stack's 2, before
+ * the reply. Bulk and scheduled work keep the sustained rate; only this head start is added.
+ */
+export const interactiveBurst = 4;
 
 export const DEFAULTS = {
   maxRps: 20,
@@ -126,7 +134,7 @@ export function createArizeTransport(options: ArizeGatewayOptions): ArizeTranspo
   const seen = new Set<string>();
   const maxRps = options.maxRps ?? DEFAULTS.maxRps;
   const bucket = createTokenBucket({
-    capacity: options.burst ?? Math.max(1, Math.round(maxRps / 10)),
+    capacity: options.burst ?? Math.max(interactiveBurst, Math.round(maxRps / 10)),
     refillPerSecond: maxRps,
     now: policy.now,
     sleep: policy.sleep,

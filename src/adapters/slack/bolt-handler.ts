@@ -10,11 +10,12 @@ import type { Result } from '../../domain/result.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { type ConfirmationRoutes, registerConfirmationRoutes } from './bolt-confirmation-routes.ts';
 import { type GrantRoutes, registerGrantRoutes } from './bolt-grant-routes.ts';
+import { type ReviewRoutes, registerReviewRoutes } from './bolt-review-routes.ts';
 import { ApprovalActions } from './render-approval.ts';
 import { renderReply, runCommandActionId } from './render-reply.ts';
 import { RevealActions } from './render-reveal.ts';
 
-export interface SlackRoutes extends ConfirmationRoutes, GrantRoutes {
+export interface SlackRoutes extends ConfirmationRoutes, GrantRoutes, ReviewRoutes {
   /** A slash command or a "run this command" button: the answer is shown to the person at once. */
   onCommand(request: CommandRequest): Promise<Reply>;
   /** A click on Approve, Reject or Cancel: the answer is shown to the clicker only. */
@@ -168,6 +169,8 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
   registerConfirmationRoutes(app, routes, log);
   // Time-bound grants: End access now and Extend under their messages.
   registerGrantRoutes(app, routes, log);
+  // Access reviews: Keep / Remove / Keep all / pages in a reviewer's message.
+  registerReviewRoutes(app, routes, log);
   // ── Reveal flow (secret operations): the requester's click on Reveal in their DM ──────────
   // The window must open within 3 seconds of the click (trigger_id), so the use case opens it
   // before the ack; a refusal is told to the clicker only.

@@ -15,7 +15,7 @@ export interface ArizeAdmins {
 }
 
 /** Who each token stands for among a space's members as GraphQL `spaceUsers` lists them. */
-const isAdminOf: Record<ArizeAdminToken, (m: SpaceMember) => boolean> = {
+export const isAdminOf: Record<ArizeAdminToken, (m: SpaceMember) => boolean> = {
   // Everyone Arize lists with the admin role in the space: explicit space admins, and the org
   // and account admins it lists as implicit admins.
   'arize:space-admins': (m) => m.role.toUpperCase() === 'ADMIN',

@@ -176,7 +176,11 @@ async function listAll<T>(list: (cursor?: string) => Promise<Page<T>>): Promise<
   return items;
 }
 
-async function listScope(gateway: ArizeGateway, orgId: string | undefined) {
+/** The organizations in scope (one, or every one) and their spaces. */
+export async function listScope(
+  gateway: Pick<ArizeGateway, 'getOrganization' | 'listOrganizations' | 'listSpaces'>,
+  orgId: string | undefined,
+) {
   const orgs = orgId
     ? [await gateway.getOrganization(orgId)]
     : await listAll((cursor) =>

@@ -44,6 +44,18 @@ export const scheduledJobDefinitions = {
     schedule: every('cron(0 8 ? * MON *)'),
     oncePerScheduledTime: true,
   },
+  'access-review': {
+    description:
+      'Access review: each space (or organization) reviewer gets its members with Keep / Remove / Keep all',
+    schedule: every('cron(0 9 1 1,4,7,10 ? *)'),
+    oncePerScheduledTime: true,
+  },
+  'access-review-deadlines': {
+    description:
+      'Access review follow-up: reminders before the deadline; at it, what was not reviewed, and the review as a CSV',
+    schedule: every('cron(0 9 * * ? *)'),
+    oncePerScheduledTime: true,
+  },
 } as const satisfies Record<string, ScheduledJobDefinition>;
 
 export type ScheduledJobName = keyof typeof scheduledJobDefinitions;

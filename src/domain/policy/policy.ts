@@ -78,6 +78,11 @@ export const policySchema = z
      * rather than defaulted, so a v2 file parses to the same object (and the same sha256).
      */
     selfService: z.array(selfServiceRuleSchema).optional(),
+    /**
+     * Who reviews access in the scheduled access reviews (Slack user ids); absent, each space's
+     * Arize admins (mapped to Slack by e-mail) review it.
+     */
+    accessReviewers: z.array(slackUserId).optional(),
   })
   .strict()
   .superRefine((policy, ctx) => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArizeGateway } from '../../../src/adapters/arize/arize-gateway.ts';
+import { interactiveBurst } from '../../../src/adapters/arize/arize-transport.ts';
 import { AppError, ErrorCodes } from '../../../src/domain/errors.ts';
+import { fakeTime } from './fake-time.ts';
 import { sendJson, startTinyServer } from './tiny-server.ts';
 
 const ORG = Buffer.from('AccountOrganization:1').toString('base64');
@@ -42,6 +44,23 @@ describe('arize gateway on a tiny server', () => {
 
   const gateway = () =>
     createArizeGateway({ baseUrl: server.url, appUrl: server.url, apiKey: async () => 'key-1' });
+
+  it('sends an interactive command’s first calls at once, then paces at maxRps', async () => {
+    const time = fakeTime();
+    const paced = createArizeGateway({
+      baseUrl: server.url,
+      appUrl: server.url,
+      apiKey: async () => 'key-1',
+      maxRps: 2,
+      now: time.now,
+      sleep: time.sleep,
+    });
+    const start = time.now();
+    for (let i = 0; i < interactiveBurst; i++) await paced.listOrganizations();
+    expect(time.now() - start).toBe(0);
+    await paced.listOrganizations();
+    expect(time.now() - start).toBe(500);
+  });
 
   it('lists organizations as domain entities', async () => {
     const page = await gateway().listOrganizations();
