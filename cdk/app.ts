@@ -3,7 +3,7 @@ import { App, CloudFormationValidatePlugin, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parsePolicyText } from '../src/domain/policy/policy.ts';
 import { ArizeOpsStack } from './arize-ops-stack.ts';
-import { parseContextSettings, stackSettingsOf } from './context-settings.ts';
+import { deployedStackName, parseContextSettings, stackSettingsOf } from './context-settings.ts';
 import { defaultPolicyFile, demoSettings } from './stack-props.ts';
 
 /**
@@ -39,7 +39,7 @@ if (settings.slackTeamId !== policy.value.teamId) {
 }
 
 const { account, region } = settings;
-new ArizeOpsStack(app, settings.stackName, {
+new ArizeOpsStack(app, deployedStackName(settings), {
   description: 'arize-ops: Slack ChatOps for Arize AX with two-person approvals',
   settings: stackSettingsOf(settings),
   policy: { text: policyText, source: policyFile },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import { schedulesWith } from '../src/domain/jobs/scheduled-jobs.ts';
@@ -14,6 +14,7 @@ import { SlackIngress, slackRoutePaths } from './constructs/slack-ingress.ts';
 import { State } from './constructs/state.ts';
 import { Worker } from './constructs/worker.ts';
 import { WorkerAlarms } from './constructs/worker-alarms.ts';
+import { leasesFor } from './leases.ts';
 import { LogRetention } from './log-retention.ts';
 import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
 import {
@@ -65,8 +66,20 @@ export class ArizeOpsStack extends Stack {
     const settings = parseArizeOpsSettings(props.settings);
     this.settings = settings;
 
-    this.state = new State(this, 'State', { secretNamePrefix: this.stackName });
+    this.state = new State(this, 'State', {
+      secretNamePrefix: this.stackName,
+      importedSecretArns: {
+        slackSigningSecret: settings.slackSigningSecretArn,
+        slackBotToken: settings.slackBotTokenArn,
+        arizeApiKey: settings.arizeApiKeyArn,
+        arizeDeveloperKey: settings.arizeDeveloperKeyArn,
+      },
+    });
     const { table, secrets } = this.state;
+    const leases = leasesFor({
+      workerSeconds: settings.workerTimeoutSeconds,
+      scheduledSeconds: settings.scheduledTimeoutSeconds,
+    });
 
     const arizeAccess: ArizeAccessProps = {
       table,
@@ -87,6 +100,8 @@ export class ArizeOpsStack extends Stack {
       entry: lambdaEntries.worker,
       reservedConcurrency: settings.workerReservedConcurrency,
       memorySize: settings.workerMemoryMb,
+      timeout: Duration.seconds(settings.workerTimeoutSeconds),
+      leases,
     });
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
       ...(settings.alarmEmail ? { email: settings.alarmEmail } : {}),
@@ -104,6 +119,7 @@ export class ArizeOpsStack extends Stack {
       slackApiAppId: settings.slackApiAppId,
       logLevel: settings.logLevel,
       memorySize: settings.slackMemoryMb,
+      provisionedConcurrency: settings.slackProvisionedConcurrency,
       throttle: {
         rateLimit: settings.apiThrottleRateLimit,
         burstLimit: settings.apiThrottleBurstLimit,
@@ -118,6 +134,9 @@ export class ArizeOpsStack extends Stack {
       schedules,
       alarmAction,
       ...(settings.reportsChannel ? { reportsChannel: settings.reportsChannel } : {}),
+      memorySize: settings.scheduledMemoryMb,
+      timeout: Duration.seconds(settings.scheduledTimeoutSeconds),
+      leases,
     });
     this.scheduledJobs.describeTo(this.worker.function, schedules);
 
@@ -150,6 +169,7 @@ export class ArizeOpsStack extends Stack {
     }
 
     Aspects.of(this).add(new LogRetention(settings.logRetentionDays));
+    if (settings.stage) Tags.of(this).add('Stage', settings.stage);
     this.addOutputs();
     acknowledgeNagFindings(this);
   }

@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { closest } from '../src/domain/suggest.ts';
-import { type ArizeOpsSettings, arizeOpsSettingsSchema, defaultPolicyFile } from './stack-props.ts';
+import {
+  type ArizeOpsSettings,
+  arizeOpsSettingsSchema,
+  defaultPolicyFile,
+  settingsConflicts,
+} from './stack-props.ts';
 
 /**
  * Every CDK context key arize-ops reads (`-c key=value`), in one schema: the stack's settings
@@ -18,7 +23,7 @@ export const contextSettingsSchema = arizeOpsSettingsSchema.extend({
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1')
     .optional(),
-  /** CloudFormation stack name; also the prefix of the secrets' names. */
+  /** CloudFormation stack name (the stage appended); also the prefix of the secrets' names. */
   stackName: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'letters, digits and hyphens, starting with a letter')
@@ -69,7 +74,7 @@ export function parseContextSettings(context: Readonly<Record<string, unknown>>)
     problems.push(
       ...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     );
-  }
+  } else problems.push(...settingsConflicts(parsed.data));
   if (problems.length > 0 || !parsed.success) {
     throw new Error(`invalid arize-ops context (-c key=value): ${problems.join('; ')}`);
   }
@@ -88,3 +93,7 @@ export function stackSettingsOf(settings: ContextSettings): ArizeOpsSettings {
   } = settings;
   return stack;
 }
+
+/** The deployed stack's name: `stackName`, with the stage appended when there is one. */
+export const deployedStackName = (settings: ContextSettings): string =>
+  settings.stage ? `${settings.stackName}-${settings.stage}` : settings.stackName;

@@ -11,6 +11,14 @@ const logRetentionValues = [
   3653,
 ];
 
+/** A Secrets Manager secret's complete ARN: with the six characters AWS appends to the name. */
+const secretArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/,
+    'a complete secret ARN, ending in the name and the six characters AWS appends (-AbC123)',
+  );
+
 const httpsUrl = z.url({ protocol: /^https$/ }).transform((url) => url.replace(/\/+$/, ''));
 
 export const arizeOpsSettingsSchema = z.object({
@@ -59,6 +67,33 @@ export const arizeOpsSettingsSchema = z.object({
   slackMemoryMb: z.coerce.number().int().min(128).max(10_240).default(512),
   /** Memory of the worker function in MB. */
   workerMemoryMb: z.coerce.number().int().min(128).max(10_240).default(1024),
+  /** Memory of the scheduled-jobs function in MB. */
+  scheduledMemoryMb: z.coerce.number().int().min(128).max(10_240).default(1024),
+  /**
+   * The worker's timeout. The job queue's visibility timeout and every lease that must outlast a
+   * running worker (job, approval execution, grant revocation) are derived from it.
+   */
+  workerTimeoutSeconds: z.coerce.number().int().min(10).max(900).default(60),
+  /** The scheduled function's timeout: a job cut off by it continues from its checkpoint. */
+  scheduledTimeoutSeconds: z.coerce.number().int().min(30).max(900).default(120),
+  /**
+   * Slack-function environments kept initialized (no cold start on the ack), on its `live` alias,
+   * which the API then invokes; billed around the clock. 0: none, the API invokes the function.
+   */
+  slackProvisionedConcurrency: z.coerce.number().int().min(0).max(100).default(0),
+  /** Secrets that already exist, by complete ARN, used instead of creating the stack's own. */
+  slackSigningSecretArn: secretArn.optional(),
+  slackBotTokenArn: secretArn.optional(),
+  arizeApiKeyArn: secretArn.optional(),
+  arizeDeveloperKeyArn: secretArn.optional(),
+  /**
+   * A deployment stage such as dev or prod: appended to the stack name (`ArizeOps-dev`), so that
+   * stages deploy side by side in one account, and tagged `Stage` on every resource.
+   */
+  stage: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{0,15}$/, 'lower-case letters and digits, starting with a letter')
+    .optional(),
 });
 
 /** What the stack is given: defaults may be left out. */
@@ -66,11 +101,22 @@ export type ArizeOpsSettingsInput = z.input<typeof arizeOpsSettingsSchema>;
 /** What the stack uses: validated, defaults applied. */
 export type ArizeOpsSettings = z.output<typeof arizeOpsSettingsSchema>;
 
+/** What is wrong between valid values: each a `key: message` line. */
+export function settingsConflicts(settings: ArizeOpsSettings): string[] {
+  if (settings.scheduledTimeoutSeconds >= settings.workerTimeoutSeconds) return [];
+  return [
+    `scheduledTimeoutSeconds: at least workerTimeoutSeconds (${settings.workerTimeoutSeconds}): ` +
+      'the approvals sweep may run an approved change again, which takes as long as the worker',
+  ];
+}
+
 /** Validates the settings, throwing one error that names every bad value. */
 export function parseArizeOpsSettings(input: unknown): ArizeOpsSettings {
   const parsed = arizeOpsSettingsSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = parsed.success
+    ? settingsConflicts(parsed.data)
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (parsed.success && problems.length === 0) return parsed.data;
   throw new Error(`invalid arize-ops stack settings: ${problems.join('; ')}`);
 }
 

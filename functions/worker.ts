@@ -50,7 +50,7 @@ import {
   metricsFrom,
 } from './shared/function-metrics.ts';
 import { tracingFrom } from './shared/function-tracing.ts';
-import { grantLeaseMs, grantPartsFrom } from './shared/grant-parts.ts';
+import { grantPartsFrom } from './shared/grant-parts.ts';
 import { policySourceFrom } from './shared/policy-source.ts';
 import { secretSourceFrom } from './shared/secret-source.ts';
 import { tableFrom } from './shared/table-from-config.ts';
@@ -258,6 +258,7 @@ export function createWorkerDeps(
       ledger,
       notifier,
       contexts,
+      leaseMs: config.JOB_LEASE_SECONDS * 1000,
       gateway,
       newResolver: () => createTargetResolver(gateway),
       appUrl: config.ARIZE_APP_URL,
@@ -294,7 +295,9 @@ export function createWorkerDeps(
         store: grants.store,
         gateway,
         news: grants.news,
-        leaseMs: grantLeaseMs,
+        // A claim holds a grant longer than one run may take, so a live claimant is never
+        // overtaken; a killed one's grants are taken over within minutes.
+        leaseMs: config.GRANT_LEASE_SECONDS * 1000,
         maxClaims: 3,
         concurrency: config.ARIZE_MAX_CONCURRENCY,
       }),

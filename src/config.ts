@@ -61,6 +61,10 @@ export const workerConfigSchema = z.object({
   ARIZE_MAX_RPS: z.coerce.number().positive().default(10),
   ARIZE_MAX_CONCURRENCY: z.coerce.number().int().positive().default(8),
   ARIZE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** A job a worker took is another's only after this long; above the worker's timeout. */
+  JOB_LEASE_SECONDS: z.coerce.number().int().positive().default(90),
+  /** A grant being revoked is another's only after this long; above both functions' timeouts. */
+  GRANT_LEASE_SECONDS: z.coerce.number().int().positive().default(180),
   /** Set by the stack, for `/arize doctor`: the dead-letter queue whose depth it reports. */
   DEAD_LETTER_QUEUE_URL: z.url().optional(),
   /**

@@ -23,11 +23,9 @@ import {
   scheduledJobDefinitions,
   scheduledJobNames,
 } from '../../src/domain/jobs/scheduled-jobs.ts';
+import type { Leases } from '../leases.ts';
 import type { ArizeAccessProps } from './arize-access.ts';
 import { createNodeFunction } from './node-function.ts';
-
-/** The sweep may run one approved change again: as long as the worker may take, and then some. */
-const scheduledTimeout = Duration.seconds(120);
 
 export interface ScheduledJobsProps extends ArizeAccessProps {
   /** `functions/scheduled.ts`: exports `handler`, which runs the job the schedule names. */
@@ -39,6 +37,11 @@ export interface ScheduledJobsProps extends ArizeAccessProps {
   readonly alarmAction?: IAlarmAction;
   /** Where reports go; else the policy's approvals channel. */
   readonly reportsChannel?: string;
+  readonly memorySize: number;
+  /** The sweep may run one approved change again: at least as long as the worker may take. */
+  readonly timeout: Duration;
+  /** Leases derived from the timeouts (`cdk/leases.ts`). */
+  readonly leases: Leases;
 }
 
 /**
@@ -59,8 +62,8 @@ export class ScheduledJobs extends Construct {
     this.function = createNodeFunction(this, 'Function', {
       entry: props.entry,
       description: `arize-ops scheduled jobs: ${scheduledJobNames.join(', ')}`,
-      memorySize: 1024,
-      timeout: scheduledTimeout,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
       environment: {
         TABLE_NAME: props.table.tableName,
         JOB_QUEUE_URL: props.jobQueue.queueUrl,
@@ -74,6 +77,8 @@ export class ScheduledJobs extends Construct {
         ARIZE_MAX_RPS: String(props.arizeMaxRps),
         ARIZE_MAX_CONCURRENCY: String(props.arizeMaxConcurrency),
         LOG_LEVEL: props.logLevel,
+        SWEEP_LEASE_MINUTES: String(props.leases.sweepMinutes),
+        GRANT_LEASE_SECONDS: String(props.leases.grantSeconds),
         ...(props.reportsChannel ? { REPORTS_CHANNEL: props.reportsChannel } : {}),
       },
     });

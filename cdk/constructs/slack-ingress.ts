@@ -8,6 +8,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -27,6 +28,8 @@ export interface SlackIngressProps {
   readonly slackApiAppId: string;
   readonly logLevel: string;
   readonly memorySize: number;
+  /** Environments kept initialized on the `live` alias, which the API invokes; 0: none. */
+  readonly provisionedConcurrency: number;
   /** The default stage's throttle: steady requests per second and burst. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
@@ -37,6 +40,8 @@ export interface SlackIngressProps {
  */
 export class SlackIngress extends Construct {
   readonly function: NodejsFunction;
+  /** What the API invokes: the `live` alias when concurrency is provisioned, else the function. */
+  readonly target: IFunction;
   readonly api: HttpApi;
   readonly stage: HttpStage;
 
@@ -97,7 +102,15 @@ export class SlackIngress extends Construct {
       },
     });
 
-    const integration = new HttpLambdaIntegration('SlackIntegration', this.function);
+    this.target =
+      props.provisionedConcurrency > 0
+        ? new Alias(this, 'Live', {
+            aliasName: 'live',
+            version: this.function.currentVersion,
+            provisionedConcurrentExecutions: props.provisionedConcurrency,
+          })
+        : this.function;
+    const integration = new HttpLambdaIntegration('SlackIntegration', this.target);
     for (const path of slackRoutePaths) {
       this.api.addRoutes({ path, methods: [HttpMethod.POST], integration });
     }

@@ -1,20 +1,22 @@
 import { Aspects, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AuditAppendOnly } from './audit-append-only.ts';
 
 /** The four credentials the bot needs; the operator puts the real values after the first deploy. */
 export interface ArizeOpsSecrets {
-  readonly slackSigningSecret: Secret;
-  readonly slackBotToken: Secret;
-  readonly arizeApiKey: Secret;
-  readonly arizeDeveloperKey: Secret;
+  readonly slackSigningSecret: ISecret;
+  readonly slackBotToken: ISecret;
+  readonly arizeApiKey: ISecret;
+  readonly arizeDeveloperKey: ISecret;
 }
 
 export interface StateProps {
   /** Prefix of every secret name, e.g. the stack name: `ArizeOps/slack/bot-token`. */
   readonly secretNamePrefix: string;
+  /** Secrets that already exist (complete ARNs): imported, not created. */
+  readonly importedSecretArns?: Partial<Record<keyof ArizeOpsSecrets, string>>;
 }
 
 /**
@@ -47,32 +49,36 @@ export class State extends Construct {
     // Every function role in the stack may put audit records, never update or delete them.
     Aspects.of(Stack.of(this)).add(new AuditAppendOnly(this.table));
 
-    const secret = (id: string, name: string, description: string): Secret =>
-      new Secret(this, id, {
+    const secret = (id: keyof ArizeOpsSecrets, name: string, description: string): ISecret => {
+      const constructId = `${id.charAt(0).toUpperCase()}${id.slice(1)}`;
+      const imported = props.importedSecretArns?.[id];
+      if (imported) return Secret.fromSecretCompleteArn(this, constructId, imported);
+      return new Secret(this, constructId, {
         secretName: `${props.secretNamePrefix}/${name}`,
         description: `${description} Created with a random placeholder: put the real value.`,
         generateSecretString: { passwordLength: 32, excludePunctuation: true },
       });
+    };
 
     this.secrets = {
       slackSigningSecret: secret(
-        'SlackSigningSecret',
+        'slackSigningSecret',
         'slack/signing-secret',
         'Slack app signing secret (read by the slack function). During a rotation put ' +
           '{"current":"…","previous":"…"}.',
       ),
       slackBotToken: secret(
-        'SlackBotToken',
+        'slackBotToken',
         'slack/bot-token',
         'Slack bot token xoxb-… (read by the slack function and the worker).',
       ),
       arizeApiKey: secret(
-        'ArizeApiKey',
+        'arizeApiKey',
         'arize/api-key',
         'Arize AX service API key of the bot user (read by the worker only).',
       ),
       arizeDeveloperKey: secret(
-        'ArizeDeveloperKey',
+        'arizeDeveloperKey',
         'arize/developer-key',
         'Arize developer key for GraphQL space-member reads (read by the worker only).',
       ),

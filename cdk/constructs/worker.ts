@@ -3,10 +3,10 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { Leases } from '../leases.ts';
 import type { ArizeAccessProps } from './arize-access.ts';
 import { createNodeFunction } from './node-function.ts';
 
-const workerTimeout = Duration.seconds(60);
 const deadLetterTimeout = Duration.seconds(30);
 const maxBatchingWindow = Duration.seconds(1);
 
@@ -19,6 +19,9 @@ export interface WorkerProps extends ArizeAccessProps {
   readonly entry: string;
   readonly reservedConcurrency: number;
   readonly memorySize: number;
+  readonly timeout: Duration;
+  /** Leases derived from the timeouts (`cdk/leases.ts`). */
+  readonly leases: Leases;
 }
 
 /**
@@ -45,7 +48,7 @@ export class Worker extends Construct {
     this.queue = new Queue(this, 'JobQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: visibilityTimeoutFor(workerTimeout),
+      visibilityTimeout: visibilityTimeoutFor(props.timeout),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
     });
 
@@ -61,7 +64,7 @@ export class Worker extends Construct {
       entry: props.entry,
       description: 'arize-ops worker: plans, approvals and Arize changes',
       memorySize: props.memorySize,
-      timeout: workerTimeout,
+      timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrency,
       environment: {
         ...slackEnvironment,
@@ -71,6 +74,8 @@ export class Worker extends Construct {
         ARIZE_DEVELOPER_KEY_ARN: props.arizeDeveloperKey.secretArn,
         ARIZE_MAX_RPS: String(props.arizeMaxRps),
         ARIZE_MAX_CONCURRENCY: String(props.arizeMaxConcurrency),
+        JOB_LEASE_SECONDS: String(props.leases.jobSeconds),
+        GRANT_LEASE_SECONDS: String(props.leases.grantSeconds),
         DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
       },
     });

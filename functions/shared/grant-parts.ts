@@ -9,13 +9,6 @@ import { type GrantNews, makeGrantNews } from '../../src/app/grants/grant-news.t
 import type { Log } from '../../src/app/ports.ts';
 import type { Policy } from '../../src/domain/policy/policy.ts';
 
-/**
- * A grant-ends claim holds a grant this long: longer than one run may take (the scheduled
- * function's timeout is 120 s), so a live claimant is never overtaken; a killed one's grants are
- * taken over within minutes.
- */
-export const grantLeaseMs = 3 * 60_000;
-
 /** What the worker and the scheduled jobs share for time-bound grants. */
 export interface GrantParts {
   store: DynamoGrantStore;

@@ -557,6 +557,8 @@ export interface AccessReviewMessenger {
 export interface BotAuth {
   botUserId: string;
   teamId: string;
+  /** The Enterprise Grid org (`E…`) of an org-wide install, whose id a policy may name. */
+  enterpriseId?: string;
   scopes: readonly string[];
 }
 

@@ -166,7 +166,9 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
       const text = (await log().textContent()) ?? '';
       return ['in all organizations', 'in Research Lab'].every((part) => text.includes(part));
     };
-    await expect.poll(bothAnswered, { timeout: 20_000 }).toBe(true);
+    // Five calls at one a second, each 429 halving the client's rate: on a loaded machine the
+    // two answers took longer than 20 s (land runs on 2 busy cores), so allow 45 s.
+    await expect.poll(bothAnswered, { timeout: 45_000 }).toBe(true);
     await expect
       .poll(() => log().textContent(), { timeout: 20_000 })
       .not.toContain('Running /arize');
@@ -193,7 +195,7 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
       .poll(() => page.textContent('#fault-counts'), { timeout: 20_000 })
       .toMatch(/[1-9]\d* × 503/);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-fault-503.png` });
-  }, 60_000);
+  }, 120_000);
 
   it('resets to a fresh demo account and an empty workspace', async () => {
     await page.click('#reset');

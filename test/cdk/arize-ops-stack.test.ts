@@ -157,6 +157,8 @@ describe('functions', () => {
         'ARIZE_DEVELOPER_KEY_ARN',
         'ARIZE_MAX_RPS',
         'ARIZE_MAX_CONCURRENCY',
+        'JOB_LEASE_SECONDS',
+        'GRANT_LEASE_SECONDS',
         'DEAD_LETTER_QUEUE_URL',
         'DEPLOYED_SCHEDULES',
         'LOG_LEVEL',
@@ -177,6 +179,8 @@ describe('functions', () => {
       ARIZE_APP_URL: 'https://app.arize.com',
       ARIZE_MAX_RPS: '2',
       ARIZE_MAX_CONCURRENCY: '4',
+      JOB_LEASE_SECONDS: '90',
+      GRANT_LEASE_SECONDS: '180',
     });
   });
 

@@ -61,6 +61,8 @@ describe('scheduled jobs: the function', () => {
         'ARIZE_DEVELOPER_KEY_ARN',
         'ARIZE_MAX_RPS',
         'ARIZE_MAX_CONCURRENCY',
+        'SWEEP_LEASE_MINUTES',
+        'GRANT_LEASE_SECONDS',
         'LOG_LEVEL',
         'METRICS_NAMESPACE',
         'TRACING',

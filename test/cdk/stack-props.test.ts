@@ -19,6 +19,10 @@ describe('parseArizeOpsSettings', () => {
       apiThrottleBurstLimit: 40,
       slackMemoryMb: 512,
       workerMemoryMb: 1024,
+      scheduledMemoryMb: 1024,
+      workerTimeoutSeconds: 60,
+      scheduledTimeoutSeconds: 120,
+      slackProvisionedConcurrency: 0,
     });
   });
 

@@ -25,6 +25,7 @@ export class SlackWebBotProbe implements SlackBotProbe {
       return ok({
         botUserId: answer.user_id ?? '',
         teamId: answer.team_id ?? '',
+        ...(answer.enterprise_id ? { enterpriseId: answer.enterprise_id } : {}),
         scopes: answer.response_metadata?.scopes ?? [],
       });
     } catch (error: unknown) {

@@ -35,7 +35,7 @@ export function checkBotToken(
 }
 
 function tokenLine(auth: BotAuth, teamId: string): DoctorCheck {
-  if (auth.teamId !== teamId) {
+  if (auth.teamId !== teamId && auth.enterpriseId !== teamId) {
     return failed(
       tokenTitle,
       `The token is the bot ${auth.botUserId} of workspace ${auth.teamId}, not of the policy's ${teamId}.`,
