@@ -34,6 +34,10 @@ const benches: Bench[] = [
     run: async () => (await import('./grant-ends.ts')).benchGrantEnds(),
   },
   {
+    title: 'request modal suggestions (local stack, 1,000 spaces)',
+    run: async () => (await import('./suggestions.ts')).benchSuggestions(),
+  },
+  {
     title: 'grammar properties',
     run: async () => (await import('./grammar-properties.ts')).benchGrammarProperties(),
   },

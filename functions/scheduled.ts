@@ -11,6 +11,7 @@ import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-st
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobRunLedger } from '../src/adapters/dynamodb/dynamo-job-run-ledger.ts';
+import { DynamoNameDirectory } from '../src/adapters/dynamodb/dynamo-name-directory.ts';
 import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
 import { LambdaJobContinuer } from '../src/adapters/lambda/lambda-job-continuer.ts';
 import { withCorrelation } from '../src/adapters/logging/correlation.ts';
@@ -27,6 +28,7 @@ import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { noTracing, type Tracing } from '../src/adapters/tracing/tracing.ts';
 import { makeSweepApprovals } from '../src/app/approvals/sweep-approvals.ts';
+import { makeRefreshDirectory } from '../src/app/directory/refresh-directory.ts';
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
 import { makeAccessReportJob } from '../src/app/jobs/access-report-job.ts';
@@ -265,6 +267,12 @@ export function createScheduledDeps(
         audit,
         approvalsChannel: policy.approvalsChannel,
         reminderDays: config.ACCESS_REVIEW_REMINDER_DAYS,
+        clock: systemClock,
+        log: logging.log,
+      }),
+      'directory-refresh': makeRefreshDirectory({
+        gateway,
+        directory: new DynamoNameDirectory(table),
         clock: systemClock,
         log: logging.log,
       }),

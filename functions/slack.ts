@@ -9,6 +9,7 @@ import { DynamoAccessReviewStore } from '../src/adapters/dynamodb/dynamo-access-
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoGrantStore } from '../src/adapters/dynamodb/dynamo-grant-store.ts';
+import { DynamoNameDirectory } from '../src/adapters/dynamodb/dynamo-name-directory.ts';
 import { DynamoReplayGuard } from '../src/adapters/dynamodb/dynamo-replay-guard.ts';
 import { withCorrelation } from '../src/adapters/logging/correlation.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
@@ -28,6 +29,7 @@ import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { noTracing, type Tracing } from '../src/adapters/tracing/tracing.ts';
 import { makeAcceptCommand } from '../src/app/accept-command.ts';
+import { memberGroups } from '../src/app/access/access-context.ts';
 import { makeApproveClick } from '../src/app/approvals/approve-click.ts';
 import {
   type DecideApprovalDeps,
@@ -48,10 +50,13 @@ import type {
   GrantStore,
   JobQueue,
   Log,
+  NameDirectory,
   PolicySource,
   ReplayGuard,
   SecretSource,
 } from '../src/app/ports.ts';
+import { makeRequestForm } from '../src/app/request-form/request-form.ts';
+import { makeSuggestNames } from '../src/app/request-form/suggest-names.ts';
 import { makeReviewClick } from '../src/app/reviews/review-click.ts';
 import { parseConfig, slackFunctionConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
@@ -83,6 +88,8 @@ export interface SlackFunctionDeps {
   grants?: GrantStore;
   /** Access reviews (DynamoDB); without them review clicks answer nothing. */
   reviews?: AccessReviewStore;
+  /** The names the request modal suggests (DynamoDB); without it `/arize request` is typed. */
+  directory?: NameDirectory;
   /** X-Ray segments of each request (none when omitted). */
   tracing?: Tracing;
 }
@@ -126,6 +133,19 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
           queue,
           clock: deps.clock,
         }),
+        ...(deps.directory
+          ? {
+              // The request modal: suggestions from the name directory, checks under the policy.
+              requestForm: {
+                ...makeRequestForm({
+                  policy,
+                  directory: deps.directory,
+                  groupsOf: memberGroups(slackParts.groups, log),
+                }),
+                suggest: makeSuggestNames({ directory: deps.directory }),
+              },
+            }
+          : {}),
         ...(decideDeps
           ? {
               onDecision: countedDecisions(makeDecideApproval(decideDeps), metrics),
@@ -271,6 +291,7 @@ async function createFromEnvironment(): Promise<Handler> {
     },
     grants: new DynamoGrantStore(table),
     reviews: new DynamoAccessReviewStore(table),
+    directory: new DynamoNameDirectory(table),
     policies: policySourceFrom(config, logging.log),
     clock: systemClock,
     logging,

@@ -7,6 +7,7 @@ import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-st
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobLedger } from '../src/adapters/dynamodb/dynamo-job-ledger.ts';
+import { DynamoNameDirectory } from '../src/adapters/dynamodb/dynamo-name-directory.ts';
 import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
 import { withCorrelation } from '../src/adapters/logging/correlation.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
@@ -40,7 +41,7 @@ import { type Job, jobSchema } from '../src/domain/job.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import type { Reply } from '../src/domain/reply.ts';
 import { accessPartsFrom } from './shared/access-parts.ts';
-import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
+import { arizeGatewayFrom, withNameRecording } from './shared/arize-gateway-from-config.ts';
 import { builtOnce } from './shared/built-once.ts';
 import { type DoctorSources, doctorFrom } from './shared/doctor-parts.ts';
 import {
@@ -197,13 +198,9 @@ export function createWorkerDeps(
   const metrics = metricsFrom(config, 'arize-ops-worker');
   const secrets = secretSourceFrom(config, systemClock, tracing.instrument);
   const table = tableFrom(config, tracing.instrument);
-  const gateway = arizeGatewayFrom(
-    config,
-    secrets,
-    invocation,
-    logging.log,
-    overrides.fetch,
-    metrics,
+  const gateway = withNameRecording(
+    arizeGatewayFrom(config, secrets, invocation, logging.log, overrides.fetch, metrics),
+    { directory: new DynamoNameDirectory(table), clock: systemClock, log: logging.log },
   );
   const web = new WebClient(undefined, {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),

@@ -17,6 +17,7 @@ import {
 import { DynamoApprovalStore } from '../adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoGrantStore } from '../adapters/dynamodb/dynamo-grant-store.ts';
+import { DynamoNameDirectory } from '../adapters/dynamodb/dynamo-name-directory.ts';
 import { DynamoReplayGuard } from '../adapters/dynamodb/dynamo-replay-guard.ts';
 import { createLog, type LogLevelName } from '../adapters/logging/create-log.ts';
 import { StaticSecretSource } from '../adapters/secrets/static-secret-source.ts';
@@ -263,6 +264,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     replayGuard: new DynamoReplayGuard(table, clock),
     approvals: { store: new DynamoApprovalStore(table, clock), audit: new DynamoAuditLog(table) },
     grants,
+    directory: new DynamoNameDirectory(table),
     policies: policySourceFrom({ POLICY_FILE: policyFile }, slackLogging.log),
     clock,
     logging: slackLogging,

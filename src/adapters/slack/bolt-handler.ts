@@ -10,11 +10,15 @@ import type { Result } from '../../domain/result.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { type ConfirmationRoutes, registerConfirmationRoutes } from './bolt-confirmation-routes.ts';
 import { type GrantRoutes, registerGrantRoutes } from './bolt-grant-routes.ts';
-import { opensRequestModal, registerRequestRoutes } from './bolt-request-routes.ts';
+import {
+  openRequestModal,
+  opensRequestModal,
+  type RequestFormRoutes,
+  registerRequestRoutes,
+} from './bolt-request-routes.ts';
 import { type ReviewRoutes, registerReviewRoutes } from './bolt-review-routes.ts';
 import { ApprovalActions } from './render-approval.ts';
 import { renderReply, runCommandActionId } from './render-reply.ts';
-import { renderRequestModal } from './render-request-modal.ts';
 import { RevealActions } from './render-reveal.ts';
 
 export interface SlackRoutes extends ConfirmationRoutes, GrantRoutes, ReviewRoutes {
@@ -26,6 +30,8 @@ export interface SlackRoutes extends ConfirmationRoutes, GrantRoutes, ReviewRout
   onUndo?(input: UndoInput): Promise<Result<string, { code: string; message: string }>>;
   /** A click on Reveal in the requester's direct message: opens the secret's window at once. */
   onReveal?(click: RevealClick): Promise<Result<string, { code: string; message: string }>>;
+  /** The request modal (its choices, suggestions and checks); without it, people type requests. */
+  requestForm?: RequestFormRoutes;
 }
 
 export interface BoltHandlerOptions {
@@ -86,13 +92,16 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
 
   app.command('/arize', async ({ command, ack, client }) => {
     if (opensRequestModal(command.text)) {
-      try {
-        await client.views.open({ trigger_id: command.trigger_id, view: renderRequestModal() });
-        await ack();
-      } catch (error: unknown) {
-        log.error('request modal did not open', { error: describeError(error) });
-        await ack({ response_type: 'ephemeral', ...renderReply(modalUnavailable) });
-      }
+      const opened = await openRequestModal(
+        client,
+        routes.requestForm,
+        command.trigger_id,
+        command.user_id,
+        log,
+      );
+      await (opened
+        ? ack()
+        : ack({ response_type: 'ephemeral', ...renderReply(modalUnavailable) }));
       return;
     }
     const reply = await answer({
@@ -185,7 +194,7 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
   );
 
   // The request modal: the global shortcut, and its submission run as the typed command.
-  registerRequestRoutes(app, answer, log);
+  registerRequestRoutes(app, answer, routes.requestForm, log);
   // Typed-confirmation modals: the Approve click that opens one, and its view_submission.
   registerConfirmationRoutes(app, routes, log);
   // Time-bound grants: End access now and Extend under their messages.

@@ -56,6 +56,12 @@ export const scheduledJobDefinitions = {
     schedule: every('cron(0 9 * * ? *)'),
     oncePerScheduledTime: true,
   },
+  'directory-refresh': {
+    description:
+      'Name directory refresh: the organization and space names the request modal suggests, read from Arize',
+    schedule: every('rate(15 minutes)'),
+    oncePerScheduledTime: false,
+  },
 } as const satisfies Record<string, ScheduledJobDefinition>;
 
 export type ScheduledJobName = keyof typeof scheduledJobDefinitions;
