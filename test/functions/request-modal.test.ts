@@ -321,6 +321,14 @@ describe('the request modal', () => {
     });
   });
 
+  it('answers the same suggestion again when it comes twice in one second (it only reads)', async () => {
+    await slash('request');
+    const view = openedModal('U0DAVE001');
+
+    const first = await suggest(view, 'org', 'acme');
+    expect(await suggest(view, 'org', 'acme')).toEqual(first);
+  });
+
   it('answers with at most 100 options from a directory of 1,000 spaces', async () => {
     await directory.record(
       {
