@@ -72,6 +72,8 @@ export interface WorkerDeps {
   failApproval?: (requestId: string) => Promise<Reply | undefined>;
   /** X-Ray segments of each invocation (none when omitted). */
   tracing?: Tracing;
+  /** Waits for the name-directory writes the jobs started (before the invocation ends). */
+  settle?: () => Promise<void>;
 }
 
 type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -83,6 +85,7 @@ export function createWorkerHandler({
   invocation,
   metrics = new MemoryMetrics(),
   tracing = noTracing,
+  settle,
 }: WorkerDeps): SqsHandler {
   const log = logging.log;
   const measuredRun = (job: Job) =>
@@ -101,6 +104,8 @@ export function createWorkerHandler({
       const outcomes = await Promise.all(
         event.Records.map((record) => runRecord(record, measuredRun, log)),
       );
+      // The replies are sent; what the jobs recorded in the name directory is written by now.
+      await settle?.();
       return {
         batchItemFailures: event.Records.filter((_, i) => outcomes[i] === 'retry').map((r) => ({
           itemIdentifier: r.messageId,
@@ -198,10 +203,11 @@ export function createWorkerDeps(
   const metrics = metricsFrom(config, 'arize-ops-worker');
   const secrets = secretSourceFrom(config, systemClock, tracing.instrument);
   const table = tableFrom(config, tracing.instrument);
-  const gateway = withNameRecording(
+  const names = withNameRecording(
     arizeGatewayFrom(config, secrets, invocation, logging.log, overrides.fetch, metrics),
     { directory: new DynamoNameDirectory(table), clock: systemClock, log: logging.log },
   );
+  const gateway = names.gateway;
   const web = new WebClient(undefined, {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: { retries: 2 },
@@ -321,6 +327,7 @@ export function createWorkerDeps(
     invocation,
     failApproval: makeFailApproval(approvals),
     tracing,
+    settle: names.settled,
   };
 }
 

@@ -47,7 +47,10 @@ export function arizeGatewayFrom(
 export function withNameRecording(
   gateway: ArizeGatewayAdapter,
   deps: RecordingDeps,
-): ArizeGatewayAdapter {
+): { gateway: ArizeGatewayAdapter; settled: () => Promise<void> } {
   const recorded = recordingNames(gateway, deps);
-  return { ...gateway, ...recorded, ...createListIterators(recorded) };
+  return {
+    gateway: { ...gateway, ...recorded.gateway, ...createListIterators(recorded.gateway) },
+    settled: recorded.settled,
+  };
 }

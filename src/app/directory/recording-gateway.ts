@@ -14,22 +14,34 @@ const orgEntry = (org: Organization) => ({ id: org.id, name: org.name });
 const spaceEntry = (space: Space, orgId = space.organizationId): DirectorySpace[] =>
   orgId ? [{ id: space.id, name: space.name, orgId }] : [];
 
+/** A gateway that records names as it goes, and a way to wait for those writes. */
+export interface RecordingGateway {
+  gateway: ArizeGateway;
+  /** Resolves once every directory write started so far has ended (the worker waits at the end). */
+  settled(): Promise<void>;
+}
+
 /**
  * The gateway of the worker, which keeps the name directory up to date as a side effect: every
  * organization and space it lists or reads is recorded, every one it creates, renames or deletes
- * changed there. A directory write that fails is logged and never fails the command: the
- * directory-refresh job catches up.
+ * changed there. The writes do not hold up the call's answer (the command replies first; the
+ * worker waits for them before it ends); one that fails is logged and never fails the command:
+ * the directory-refresh job catches up.
  */
-export function recordingNames(gateway: ArizeGateway, deps: RecordingDeps): ArizeGateway {
-  const quietly = async (what: string, write: () => Promise<unknown>): Promise<void> => {
-    try {
-      await write();
-    } catch (error: unknown) {
-      deps.log.warn('name directory not updated', {
-        what,
-        error: error instanceof Error ? error.message : 'unknown',
-      });
-    }
+export function recordingNames(gateway: ArizeGateway, deps: RecordingDeps): RecordingGateway {
+  const pending = new Set<Promise<void>>();
+  const quietly = (what: string, write: () => Promise<unknown>): Promise<void> => {
+    const written = write()
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        deps.log.warn('name directory not updated', {
+          what,
+          error: error instanceof Error ? error.message : 'unknown',
+        });
+      })
+      .finally(() => pending.delete(written));
+    pending.add(written);
+    return written;
   };
   const now = () => deps.clock.now();
   const recordOrgs = (orgs: Organization[]) =>
@@ -43,10 +55,10 @@ export function recordingNames(gateway: ArizeGateway, deps: RecordingDeps): Ariz
     ) =>
     async (...args: A): Promise<R> => {
       const result = await call(...args);
-      await then(result, ...args);
+      void then(result, ...args);
       return result;
     };
-  return {
+  const recording: ArizeGateway = {
     ...gateway,
     listOrganizations: after(gateway.listOrganizations, (page) => recordOrgs(page.items)),
     getOrganization: after(gateway.getOrganization, (org) => recordOrgs([org])),
@@ -76,5 +88,11 @@ export function recordingNames(gateway: ArizeGateway, deps: RecordingDeps): Ariz
     deleteSpace: after(gateway.deleteSpace, (_, spaceId) =>
       quietly('space', () => deps.directory.forget('space', spaceId)),
     ),
+  };
+  return {
+    gateway: recording,
+    settled: async () => {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
   };
 }
