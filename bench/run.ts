@@ -34,6 +34,14 @@ const benches: Bench[] = [
     run: async () => (await import('./grant-ends.ts')).benchGrantEnds(),
   },
   {
+    title: 'access report (1,000 spaces, 100,000 memberships)',
+    run: async () => {
+      const { withPeakMemory } = await import('./end-to-end.ts');
+      const { benchAccessReport } = await import('./access-report.ts');
+      return withPeakMemory('worker-peak-memory-access-report', () => benchAccessReport());
+    },
+  },
+  {
     title: 'grammar properties',
     run: async () => (await import('./grammar-properties.ts')).benchGrammarProperties(),
   },
