@@ -14,7 +14,7 @@ export interface CollectAccessDeps {
   grants: Pick<GrantStore, 'listActive'>;
   reports: ReportStore;
   clock: Clock;
-  /** Spaces read per step (one checkpoint each); default 20. */
+  /** Spaces read per step (one checkpoint each); default 100, so the packed GraphQL queries are full. */
   spacesPerStep?: number;
   /** Key listings in flight at once within a step; default 4. */
   concurrency?: number;
@@ -61,7 +61,7 @@ export async function collectAccess(
   deps: CollectAccessDeps,
   run: CollectAccessRun,
 ): Promise<CollectOutcome> {
-  const step = deps.spacesPerStep ?? 20;
+  const step = deps.spacesPerStep ?? 100;
   const pastDeadline = () => deps.clock.now() >= run.deadline;
   let checkpoint = readCheckpoint(run.checkpoint);
   if (!checkpoint) {
@@ -201,7 +201,11 @@ async function readSpaces(
   spaces: Spaces,
   warnBefore: string,
 ): Promise<MembersPart> {
-  const members = await deps.gateway.listSpaceMembersMany(spaces.map((s) => s.id));
+  // Members (GraphQL) and keys (REST) have their own rate limits: read both at once.
+  const [members, keys] = await Promise.all([
+    deps.gateway.listSpaceMembersMany(spaces.map((s) => s.id)),
+    expiringKeys(deps, spaces, warnBefore),
+  ]);
   const rows = spaces.flatMap((space) =>
     (members.get(space.id) ?? []).map((m) => ({
       orgId: space.orgId,
@@ -213,6 +217,15 @@ async function readSpaces(
       membership: m.membership,
     })),
   );
+  return { rows, keys };
+}
+
+/** The active service keys of the spaces that expire before `warnBefore`, oldest first. */
+async function expiringKeys(
+  deps: CollectAccessDeps,
+  spaces: Spaces,
+  warnBefore: string,
+): Promise<ExpiringKey[]> {
   const keys: ExpiringKey[] = [];
   const queue = [...spaces];
   const worker = async () => {
@@ -235,5 +248,5 @@ async function readSpaces(
   };
   await Promise.all(Array.from({ length: deps.concurrency ?? 4 }, worker));
   keys.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.id.localeCompare(b.id));
-  return { rows, keys };
+  return keys;
 }
