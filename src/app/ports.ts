@@ -524,11 +524,18 @@ export interface AccessReviewStore {
     index: number,
     decision: { decision: ReviewDecision; by: string; at: string; requestId?: string },
   ): Promise<ReviewMember | undefined>;
+  /**
+   * Takes back a removal decision whose request could not be filed (only while it still names
+   * that request): the member is undecided again, so nothing claims a request that does not exist.
+   */
+  withdraw(reviewId: string, index: number, requestId: string): Promise<void>;
   /** Keeps where a reviewer's message is and which page it shows. */
   setMessage(reviewId: string, reviewer: string, message: ReviewMessage): Promise<void>;
   setThread(reviewId: string, thread: { channel: string; ts: string }): Promise<void>;
   /** Marks a step of a review (a reminder, the report) once: false when it was marked before. */
   markOnce(reviewId: string, step: string): Promise<boolean>;
+  /** Takes back a step marked by `markOnce` whose work failed, so a later run does it. */
+  unmark(reviewId: string, step: string): Promise<void>;
   /** Closes an open review (out of the open listing); false when it was closed already. */
   close(reviewId: string): Promise<boolean>;
   /** Open reviews, soonest deadline first. */

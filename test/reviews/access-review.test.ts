@@ -127,6 +127,30 @@ describe('the access review (job access-review, clicks through the signed slack 
     expect(textOf(listed)).toContain('carol@example.com');
   });
 
+  it('records nothing when the removal request cannot be queued, and says to click again', async () => {
+    const bobs = reviewMessage('U0BOB0001', 'Acme ML / production');
+    const value = valueFor(bobs, 'review-remove', 'dave@example.com');
+    const reviewId = value.split('|')[0] ?? '';
+    h.queue.down = true;
+    try {
+      const answer = await h.click(bobs, 'review-remove', 'U0BOB0001', value);
+      expect(textOf(answer)).toContain(
+        'The removal request for dave@example.com in production could not be filed, so nothing was recorded: click Remove again.',
+      );
+    } finally {
+      h.queue.down = false;
+    }
+    expect(h.jobs).toHaveLength(0);
+    const dave = (await h.reviews.members(reviewId)).find((m) => m.email === 'dave@example.com');
+    expect(dave?.decision).toBeUndefined();
+    expect(dave?.requestId).toBeUndefined();
+    const audit = await h.audit.list({ since: new Date(Date.now() - 60_000) });
+    expect(
+      audit.items.filter((r) => r.requestId === reviewId && r.detail?.email === 'dave@example.com'),
+    ).toEqual([]);
+    expect(buttonValues(fresh(bobs), 'review-remove')).toContain(value);
+  });
+
   it('files an ordinary removal request with the reviewer as requester, even when the member was removed by hand first', async () => {
     const bobs = reviewMessage('U0BOB0001', 'Acme ML / production');
     const value = valueFor(bobs, 'review-remove', 'dave@example.com');

@@ -40,6 +40,8 @@ export async function startReviewHarness(env: Record<string, string> = {}) {
   if (!parsed.ok) throw new Error(parsed.error);
   const clock = { now: () => new Date() };
   const jobs: Job[] = [];
+  /** Set `down` to make every enqueue fail, as an unavailable SQS would. */
+  const queue = { down: false };
   const reviews = new DynamoAccessReviewStore(harness.table);
   const audit = new DynamoAuditLog(harness.table);
   const slackFunction = createSlackHandler({
@@ -47,7 +49,12 @@ export async function startReviewHarness(env: Record<string, string> = {}) {
     appId: 'A0ARIZEOPS',
     slackApiUrl: harness.slack.slackApiUrl,
     secrets: new StaticSecretSource({ SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: BOT_TOKEN }),
-    queue: { enqueue: async (job) => void jobs.push(job) },
+    queue: {
+      enqueue: async (job) => {
+        if (queue.down) throw new Error('SQS is unavailable');
+        jobs.push(job);
+      },
+    },
     replayGuard: new DynamoReplayGuard(harness.table, clock),
     policies: fixedPolicySource(parsed.value),
     approvals: { store: new DynamoApprovalStore(harness.table, clock), audit },
@@ -137,7 +144,7 @@ export async function startReviewHarness(env: Record<string, string> = {}) {
       .filter((m) => m.user === userId)
       .at(-1);
   };
-  return { harness, jobs, reviews, audit, runJob, click, work, command, continued };
+  return { harness, jobs, queue, reviews, audit, runJob, click, work, command, continued };
 }
 
 /** The values of the buttons `actionId` in a message's blocks. */

@@ -99,6 +99,15 @@ export class DynamoAccessReviewStore implements AccessReviewStore {
     }
   }
 
+  async withdraw(reviewId: string, index: number, requestId: string): Promise<void> {
+    await this.conditionalUpdate({
+      Key: memberKey(reviewId, index),
+      ConditionExpression: 'requestId = :r',
+      UpdateExpression: 'REMOVE decision, decidedBy, decidedAt, requestId',
+      ExpressionAttributeValues: { ':r': requestId },
+    });
+  }
+
   async setMessage(reviewId: string, reviewer: string, message: ReviewMessage): Promise<void> {
     await this.table.client.send(
       new UpdateCommand({
@@ -130,6 +139,25 @@ export class DynamoAccessReviewStore implements AccessReviewStore {
       ConditionExpression: 'attribute_exists(pk) AND NOT contains(steps, :step)',
       UpdateExpression: 'SET steps = list_append(steps, :steps)',
       ExpressionAttributeValues: { ':step': step, ':steps': [step] },
+    });
+  }
+
+  async unmark(reviewId: string, step: string): Promise<void> {
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: reviewKey(reviewId),
+        ConsistentRead: true,
+      }),
+    );
+    const at = ((Item?.steps as string[] | undefined) ?? []).indexOf(step);
+    if (at < 0) return;
+    // Removed by position, only while that position still holds the step (steps only grow).
+    await this.conditionalUpdate({
+      Key: reviewKey(reviewId),
+      ConditionExpression: `steps[${at}] = :step`,
+      UpdateExpression: `REMOVE steps[${at}]`,
+      ExpressionAttributeValues: { ':step': step },
     });
   }
 

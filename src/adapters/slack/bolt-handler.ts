@@ -10,9 +10,11 @@ import type { Result } from '../../domain/result.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { type ConfirmationRoutes, registerConfirmationRoutes } from './bolt-confirmation-routes.ts';
 import { type GrantRoutes, registerGrantRoutes } from './bolt-grant-routes.ts';
+import { opensRequestModal, registerRequestRoutes } from './bolt-request-routes.ts';
 import { type ReviewRoutes, registerReviewRoutes } from './bolt-review-routes.ts';
 import { ApprovalActions } from './render-approval.ts';
 import { renderReply, runCommandActionId } from './render-reply.ts';
+import { renderRequestModal } from './render-request-modal.ts';
 import { RevealActions } from './render-reveal.ts';
 
 export interface SlackRoutes extends ConfirmationRoutes, GrantRoutes, ReviewRoutes {
@@ -45,6 +47,13 @@ const unexpectedReply: Reply = {
   hint: 'Try again in a minute.',
 };
 
+const modalUnavailable: Reply = {
+  kind: 'error',
+  code: 'SLACK.MODAL',
+  message: 'The request form did not open; nothing was asked.',
+  hint: 'Type it instead: /arize request space SPACE --role ROLE --for 4h --reason "…"',
+};
+
 /**
  * Bolt routes behind our own verifier: Bolt's signature check is off because ours has already run
  * over the raw bytes (Bolt decodes base64 bodies as ASCII and accepts future timestamps).
@@ -75,7 +84,17 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
     }
   };
 
-  app.command('/arize', async ({ command, ack }) => {
+  app.command('/arize', async ({ command, ack, client }) => {
+    if (opensRequestModal(command.text)) {
+      try {
+        await client.views.open({ trigger_id: command.trigger_id, view: renderRequestModal() });
+        await ack();
+      } catch (error: unknown) {
+        log.error('request modal did not open', { error: describeError(error) });
+        await ack({ response_type: 'ephemeral', ...renderReply(modalUnavailable) });
+      }
+      return;
+    }
     const reply = await answer({
       requester: { teamId: command.team_id, userId: command.user_id },
       channelId: command.channel_id,
@@ -165,6 +184,8 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
     },
   );
 
+  // The request modal: the global shortcut, and its submission run as the typed command.
+  registerRequestRoutes(app, answer, log);
   // Typed-confirmation modals: the Approve click that opens one, and its view_submission.
   registerConfirmationRoutes(app, routes, log);
   // Time-bound grants: End access now and Extend under their messages.

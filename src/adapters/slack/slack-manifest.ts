@@ -1,3 +1,4 @@
+import { RequestModalIds } from './render-request-modal.ts';
 import { type BotScope, botScopes } from './slack-scopes.ts';
 
 /** The paths of the two Slack endpoints on the deployed HTTP API. */
@@ -19,6 +20,7 @@ export interface SlackAppManifest {
       usage_hint: string;
       should_escape: boolean;
     }[];
+    shortcuts: { name: string; type: 'global'; callback_id: string; description: string }[];
   };
   oauth_config: { scopes: { bot: BotScope[] } };
   settings: {
@@ -76,6 +78,14 @@ export function buildSlackManifest(apiUrl: string, name = 'arize-ops'): SlackApp
           description: 'Administer Arize AX: orgs, spaces, users, keys, approvals',
           usage_hint: 'help | space list | user find TEXT | approvals',
           should_escape: true,
+        },
+      ],
+      shortcuts: [
+        {
+          name: 'Request Arize access',
+          type: 'global',
+          callback_id: RequestModalIds.callbackId,
+          description: 'Ask for time-bound access to an Arize space, approved by its owners',
         },
       ],
     },

@@ -101,10 +101,10 @@ async function closeReview(
   const left = undecided(members);
   const channel = review.thread?.channel ?? deps.approvalsChannel;
   if (channel) {
-    await run.postOnce(`unreviewed-${review.id}`, async () => {
+    await onceForReview(deps, review, 'unreviewed-report', async () => {
       await deps.notifier.post(channel, unreviewedReply(review, members, left));
     });
-    await run.postOnce(`csv-${review.id}`, async () => {
+    await onceForReview(deps, review, 'csv', async () => {
       await deps.files.share(
         {
           filename: `access-review-${review.id}-${review.deadline.slice(0, 10)}.csv`,
@@ -137,6 +137,26 @@ async function closeReview(
   });
   await deps.reviews.close(review.id);
   await redraw(deps, review);
+}
+
+/**
+ * Posts once per review, across every run: a run that posted and then stopped before closing the
+ * review (a crash, a timeout) leaves the mark, so the next day's run does not post it again. A
+ * post that fails is unmarked, so a later run makes it.
+ */
+async function onceForReview(
+  deps: Pick<FollowAccessReviewsDeps, 'reviews'>,
+  review: AccessReview,
+  step: string,
+  post: () => Promise<void>,
+): Promise<void> {
+  if (!(await deps.reviews.markOnce(review.id, step))) return;
+  try {
+    await post();
+  } catch (error: unknown) {
+    await deps.reviews.unmark(review.id, step);
+    throw error;
+  }
 }
 
 function unreviewedReply(

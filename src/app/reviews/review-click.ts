@@ -39,7 +39,8 @@ export interface ReviewRefusal {
     | 'REVIEW.NOT_REVIEWER'
     | 'REVIEW.CLOSED'
     | 'REVIEW.ALREADY_DECIDED'
-    | 'REVIEW.IMPLICIT';
+    | 'REVIEW.IMPLICIT'
+    | 'REVIEW.NOT_FILED';
   message: string;
 }
 
@@ -62,6 +63,9 @@ export interface ReviewClickDeps {
  * 2. Keep / Remove: record the decision once per member (a conditional write: a second click, or
  *    another reviewer's, is told who decided first). Remove files an ordinary `space
  *    remove-user` approval request with the reviewer as requester: someone else approves it.
+ *    Being a reviewer is what entitles them to ask (the policy's requesters are not consulted);
+ *    the request still needs the policy's approvers. When the request cannot be queued, the
+ *    decision is taken back and the reviewer is told to click again.
  *    Keep all keeps every member of the page nobody decided on yet.
  * 3. Audit every decision, then redraw every reviewer's message with it and who made it.
  */
@@ -151,6 +155,38 @@ async function decideOne(
     const now = (await deps.reviews.members(review.id)).find((m) => m.index === member.index);
     return err(alreadyDecided(now ?? member));
   }
+  if (remove && requestId) {
+    const commandText = `space remove-user ${member.email} --space ${member.spaceId}`;
+    try {
+      await deps.queue.enqueue({
+        id: jobId,
+        kind: 'prepare-approval',
+        requestId,
+        operationId: 'space.remove-user',
+        args: { users: [member.email], space: [member.spaceId] },
+        commandText,
+        public: false,
+        requester: click.clicker,
+        channelId: click.channelId,
+        responseUrl: click.responseUrl,
+        enqueuedAt: at,
+        reason: `Access review ${review.id} of ${scopeText(review)}`,
+        replyAsNew: true,
+      });
+    } catch (error: unknown) {
+      // Nothing half-done: the decision is taken back, so Remove can be clicked again.
+      await deps.reviews.withdraw(review.id, member.index, requestId);
+      deps.log.warn('access review removal not filed', {
+        reviewId: review.id,
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+      return err({
+        code: 'REVIEW.NOT_FILED',
+        message: `The removal request for ${member.email} in ${member.spaceName} could not be filed, so nothing was recorded: click Remove again.`,
+      });
+    }
+    deps.log.info('access review removal asked', { reviewId: review.id, requestId });
+  }
   await deps.audit.append({
     id: `${review.id}#member-${member.index}`,
     requestId: review.id,
@@ -166,25 +202,6 @@ async function decideOne(
       ...(requestId ? { removalRequest: requestId } : {}),
     },
   });
-  if (remove && requestId) {
-    const commandText = `space remove-user ${member.email} --space ${member.spaceId}`;
-    await deps.queue.enqueue({
-      id: jobId,
-      kind: 'prepare-approval',
-      requestId,
-      operationId: 'space.remove-user',
-      args: { users: [member.email], space: [member.spaceId] },
-      commandText,
-      public: false,
-      requester: click.clicker,
-      channelId: click.channelId,
-      responseUrl: click.responseUrl,
-      enqueuedAt: at,
-      reason: `Access review ${review.id} of ${scopeText(review)}`,
-      replyAsNew: true,
-    });
-    deps.log.info('access review removal asked', { reviewId: review.id, requestId });
-  }
   return ok(decided);
 }
 

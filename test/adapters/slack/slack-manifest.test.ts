@@ -119,6 +119,16 @@ const manifestSchema = z.strictObject({
         }),
       )
       .max(50),
+    shortcuts: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).max(24),
+          type: z.enum(['message', 'global']),
+          callback_id: z.string().min(1).max(255),
+          description: z.string().min(1).max(150),
+        }),
+      )
+      .max(10),
   }),
   oauth_config: z.strictObject({
     scopes: z.strictObject({ bot: z.array(z.enum(slackBotScopeNames)).max(255) }),
@@ -134,6 +144,16 @@ const manifestSchema = z.strictObject({
 describe('the Slack app manifest', () => {
   it("matches Slack's manifest schema", () => {
     expect(manifestSchema.safeParse(manifest).error?.issues ?? []).toEqual([]);
+  });
+
+  it('offers the global shortcut that opens the request modal', () => {
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({
+        name: 'Request Arize access',
+        type: 'global',
+        callback_id: 'request_access',
+      }),
+    ]);
   });
 
   it('points the slash command and interactivity at the stack routes', () => {
