@@ -7,7 +7,7 @@ type Bench = { title: string; run: () => Promise<Figure[]> };
 
 /** Benches are loaded lazily so one missing module names itself instead of stopping the run. */
 const benches: Bench[] = [
-  { title: 'ack latency (local stack)', run: benchAckLatency },
+  { title: 'ack latency (slack function instances)', run: benchAckLatency },
   { title: 'cold start', run: async () => (await import('./cold-start.ts')).benchColdStart() },
   {
     title: 'cold start: first invoke breakdown',
