@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoJobRunLedger } from '../../src/adapters/dynamodb/dynamo-job-run-ledger.ts';
 import { itemFor, sectionText, startInvitationHarness } from './invitation-harness.ts';
 
 let h: Awaited<ReturnType<typeof startInvitationHarness>>;
@@ -152,5 +153,27 @@ describe('the invitations job, resend mode', () => {
     expect(resent).toHaveLength(8);
     expect(new Set(resent).size).toBe(8);
     expect(h.reportsSince(from)).toHaveLength(1);
+  });
+
+  it('an invitation an earlier try asked for, whose answer was lost, is never asked again', async () => {
+    const at = monday(5);
+    h.seed(at);
+    const frank = await h.userId('frank@example.com');
+    // What a try killed between marking Frank's resend and saving Arize's answer leaves behind.
+    const ledger = new DynamoJobRunLedger(h.harness.table, { now: () => new Date() });
+    const run = { job: 'invitations', scheduledTime: new Date(at) };
+    await ledger.claim(run, new Date(Date.now() - 1000), { rerun: false });
+    expect(await ledger.markPosted(run, `resend-${frank}`)).toBe(true);
+    const from = mark();
+
+    const result = await h.runInvitations(at);
+
+    expect(result).toMatchObject({ state: 'finished', actions: { resent: 1, 'not-resent': 1 } });
+    expect(h.resends()).toEqual([await h.userId('olga@example.com')]);
+    const [message] = h.reportsSince(from);
+    if (!message) throw new Error('nothing posted');
+    expect(sectionText(itemFor(message, 'frank@example.com'))).toContain(
+      'an earlier try of this run asked Arize and its answer was lost; not asked again',
+    );
   });
 });
