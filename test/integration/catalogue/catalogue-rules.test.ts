@@ -166,6 +166,13 @@ describe('context', () => {
 });
 
 describe('keys', () => {
+  it('lists the keys of a space named in several organizations when --org says which', async () => {
+    const text = await shown('key list --space production --org "Acme ML"');
+    expect(text).toContain('in production');
+    expect(text).toContain('ci-pipeline');
+    expect(text).toContain('model-monitor');
+  });
+
   it('asks for --space or --expires when a key id alone cannot tell the old expiry', async () => {
     const list = await runCommand(emulator, `key list --space ${acmeProduction}`);
     if (list.reply.kind !== 'list') throw new Error(list.reply.kind);
