@@ -134,6 +134,10 @@ export class ArizeOpsStack extends Stack {
       schedules,
       alarmAction,
       ...(settings.reportsChannel ? { reportsChannel: settings.reportsChannel } : {}),
+      invitations: {
+        mode: settings.invitationMode,
+        resendAfterDays: settings.invitationResendAfterDays,
+      },
       memorySize: settings.scheduledMemoryMb,
       timeout: Duration.seconds(settings.scheduledTimeoutSeconds),
       leases,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { scheduleOverridesSchema } from '../src/domain/jobs/scheduled-jobs.ts';
+import { invitationSettings } from '../src/domain/reports/invitation-report.ts';
 
 /**
  * The settings an operator chooses per deployment. `cdk/app.ts` reads them from CDK context
@@ -52,6 +53,10 @@ export const arizeOpsSettingsSchema = z.object({
     .string()
     .regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id such as C0123ABCD')
     .optional(),
+  /** What the invitations job does with invitations pending too long: `report` them, or `resend` them. */
+  invitationMode: invitationSettings.mode,
+  /** Days after which a pending invitation is reported (or resent) by the invitations job. */
+  invitationResendAfterDays: invitationSettings.resendAfterDays,
   /** Days every log group of the stack keeps its events (a CloudWatch Logs retention value). */
   logRetentionDays: z.coerce
     .number()

@@ -32,6 +32,7 @@ import { makeRefreshDirectory } from '../src/app/directory/refresh-directory.ts'
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
 import { makeAccessReportJob } from '../src/app/jobs/access-report-job.ts';
+import { makeInvitationsJob } from '../src/app/jobs/invitations-job.ts';
 import {
   makeRunScheduledJob,
   type RunScheduledJobDeps,
@@ -220,6 +221,8 @@ export function createScheduledDeps(
         slackIdOf: grants.slackIdOf,
       }),
     });
+    // Scheduled reports go to the reports channel, else the policy's approvals channel.
+    const reportsChannel = config.REPORTS_CHANNEL ?? policy.approvalsChannel;
     const jobs: ScheduledJobs = {
       sweep: async (run) => {
         const report = await sweep(run.scheduledTime);
@@ -241,7 +244,17 @@ export function createScheduledDeps(
         concurrency: config.ARIZE_MAX_CONCURRENCY,
         notifier,
         files,
-        channel: config.REPORTS_CHANNEL ?? policy.approvalsChannel,
+        channel: reportsChannel,
+        log: logging.log,
+      }),
+      invitations: makeInvitationsJob({
+        gateway,
+        notifier,
+        files,
+        channel: reportsChannel,
+        mode: config.INVITATION_MODE,
+        resendAfterDays: config.INVITATION_RESEND_AFTER_DAYS,
+        clock: systemClock,
         log: logging.log,
       }),
       'access-review': makeOpenAccessReviews({

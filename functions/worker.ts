@@ -174,7 +174,8 @@ export function createDeadLetterHandler({
           {
             kind: 'response-url',
             url: job.responseUrl,
-            replaceOriginal: !ofRequest,
+            // A message others see (replyAsNew) is never replaced by the failure.
+            replaceOriginal: !ofRequest && job.replyAsNew !== true,
           },
           approvalReply ?? failedJobReply(job),
         );

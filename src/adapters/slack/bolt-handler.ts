@@ -18,7 +18,7 @@ import {
 } from './bolt-request-routes.ts';
 import { type ReviewRoutes, registerReviewRoutes } from './bolt-review-routes.ts';
 import { ApprovalActions } from './render-approval.ts';
-import { renderReply, runCommandActionId } from './render-reply.ts';
+import { renderReply, runCommandActionId, runCommandAsideActionId } from './render-reply.ts';
 import { RevealActions } from './render-reveal.ts';
 
 export interface SlackRoutes extends ConfirmationRoutes, GrantRoutes, ReviewRoutes {
@@ -127,6 +127,26 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
         triggerId: body.trigger_id,
       });
       if (reply.kind === 'error') await respond({ replace_original: false, ...renderReply(reply) });
+    },
+  );
+
+  // An item's command button (Re-invite on a channel report): run for the clicker through the
+  // command's own path, decided under the policy now; every answer is the clicker's alone, in a
+  // new message, so the report others see stays as it is.
+  app.action(
+    { action_id: runCommandAsideActionId, type: 'block_actions' },
+    async ({ body, action, ack, respond }) => {
+      await ack();
+      if (action.type !== 'button' || typeof action.value !== 'string' || !action.value) return;
+      const reply = await answer({
+        requester: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
+        channelId: body.channel?.id ?? '',
+        text: action.value,
+        responseUrl: body.response_url,
+        triggerId: body.trigger_id,
+        replyAsNew: true,
+      });
+      await respond({ replace_original: false, response_type: 'ephemeral', ...renderReply(reply) });
     },
   );
 

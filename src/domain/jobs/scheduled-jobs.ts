@@ -62,6 +62,12 @@ export const scheduledJobDefinitions = {
     schedule: every('rate(15 minutes)'),
     oncePerScheduledTime: false,
   },
+  invitations: {
+    description:
+      'Invitation hygiene: invitations pending for days are reported (or resent); expired ones are listed with Re-invite',
+    schedule: every('cron(0 9 ? * MON *)'),
+    oncePerScheduledTime: true,
+  },
 } as const satisfies Record<string, ScheduledJobDefinition>;
 
 export type ScheduledJobName = keyof typeof scheduledJobDefinitions;
