@@ -114,41 +114,39 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
     await ack({ response_type: 'ephemeral', ...renderReply(reply) });
   });
 
-  app.action(
-    { action_id: runCommandActionId, type: 'block_actions' },
-    async ({ body, action, ack, respond }) => {
-      await ack();
-      if (action.type !== 'button' || typeof action.value !== 'string' || !action.value) return;
-      const reply = await answer({
-        requester: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
-        channelId: body.channel?.id ?? '',
-        text: action.value,
-        responseUrl: body.response_url,
-        triggerId: body.trigger_id,
-      });
-      if (reply.kind === 'error') await respond({ replace_original: false, ...renderReply(reply) });
-    },
-  );
-
-  // An item's command button (Re-invite on a channel report): run for the clicker through the
-  // command's own path, decided under the policy now; every answer is the clicker's alone, in a
-  // new message, so the report others see stays as it is.
-  app.action(
-    { action_id: runCommandAsideActionId, type: 'block_actions' },
-    async ({ body, action, ack, respond }) => {
-      await ack();
-      if (action.type !== 'button' || typeof action.value !== 'string' || !action.value) return;
-      const reply = await answer({
-        requester: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
-        channelId: body.channel?.id ?? '',
-        text: action.value,
-        responseUrl: body.response_url,
-        triggerId: body.trigger_id,
-        replyAsNew: true,
-      });
-      await respond({ replace_original: false, response_type: 'ephemeral', ...renderReply(reply) });
-    },
-  );
+  // A command button runs its command for the clicker through the command's own path, decided
+  // under the policy now. An aside button (Re-invite on a channel report) answers the clicker
+  // alone, in a new message, so the report others see stays as it is; a plain one speaks only on
+  // error.
+  for (const [actionId, aside] of [
+    [runCommandActionId, false],
+    [runCommandAsideActionId, true],
+  ] as const) {
+    app.action(
+      { action_id: actionId, type: 'block_actions' },
+      async ({ body, action, ack, respond }) => {
+        await ack();
+        if (action.type !== 'button' || typeof action.value !== 'string' || !action.value) return;
+        const reply = await answer({
+          requester: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
+          channelId: body.channel?.id ?? '',
+          text: action.value,
+          responseUrl: body.response_url,
+          triggerId: body.trigger_id,
+          ...(aside ? { replyAsNew: true } : {}),
+        });
+        if (aside) {
+          await respond({
+            replace_original: false,
+            response_type: 'ephemeral',
+            ...renderReply(reply),
+          });
+        } else if (reply.kind === 'error') {
+          await respond({ replace_original: false, ...renderReply(reply) });
+        }
+      },
+    );
+  }
 
   const decisions: [string, Decision][] = [
     [ApprovalActions.approve, 'approve'],
