@@ -20,8 +20,8 @@ import { orgIdOfSpace, resolveSpace } from './targets.ts';
 const keyMoment = (label: string, at: string | undefined, now: Date): Field =>
   at ? momentField(label, at, now) : { label, value: 'never' };
 
+/** A listed key's fields; its id is shown small under it (the list item's id), not here. */
 const keyFields = (key: ApiKey, now: Date): Field[] => [
-  { label: 'id', value: key.id },
   { label: 'status', value: key.status.toLowerCase() },
   { label: 'key', value: key.redactedKey },
   keyMoment('expires', key.expiresAt, now),

@@ -49,6 +49,21 @@ describe('pages', () => {
   });
 });
 
+describe('list items', () => {
+  it.each([
+    ['org list', 'listOrganizations', () => makeOrg({ id: 'T3JnOjE=', description: 'ML' })],
+    ['user list', 'listUsers', () => makeUser({ id: 'VXNlcjox=' })],
+    ['key list --space prod', 'listApiKeys', () => makeKey({ id: 'QXBpS2V5OjE=' })],
+  ])('%s keeps the id under its item, not among its fields', async (text, method, item) => {
+    const page = async () => ({ items: [item()] });
+    const reply = await run(text, makeContext({ gateway: fakeGateway({ [method]: page }) }));
+    if (reply.kind !== 'list') throw new Error(reply.kind);
+    const [only] = reply.items;
+    expect(only?.id).toMatch(/=$/);
+    expect(only?.fields?.map((f) => f.label)).not.toContain('id');
+  });
+});
+
 describe('space list across organizations', () => {
   const acme = makeOrg({ id: 'A', name: 'Acme ML' });
   const lab = makeOrg({ id: 'B', name: 'Research Lab' });
