@@ -205,6 +205,24 @@ describe.skipIf(!canRunBrowser)('the sandbox journey, account panel and faults',
     expect(sandbox.stack.emulator?.faults()).toEqual({});
   });
 
+  it('lets the keyboard scroll a conversation that holds nothing focusable (axe-clean)', async () => {
+    await page.selectOption('#user', 'U0ALICE01');
+    // Two doctor reports: plain text only, taller together than the conversation at 1280×800.
+    const reports = () => page.locator('#log .msg', { hasText: 'checks pass' }).count();
+    for (const count of [1, 2]) {
+      await send('doctor');
+      await expect.poll(reports, { timeout: 20_000 }).toBe(count);
+    }
+    const overflows = '((l) => l.scrollHeight > l.clientHeight)(document.getElementById("log"))';
+    expect(await page.evaluate(overflows)).toBe(true);
+    expect(await page.locator('#log a, #log button').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await log().focus();
+    expect(await page.evaluate('document.activeElement.id')).toBe('log');
+    await page.click('#reset');
+    await expect.poll(() => page.locator('#log .msg').count()).toBe(0);
+  }, 40_000);
+
   it('is usable and axe-clean at a phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await seriousViolations(page)).toEqual([]);

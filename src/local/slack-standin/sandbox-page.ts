@@ -159,7 +159,7 @@ export const renderSandboxPage = (nonce: string): string => `<!doctype html>
   </nav>
   <main>
     <div class="title" id="channel-title"></div>
-    <div id="log" aria-live="polite"></div>
+    <div id="log" role="log" tabindex="0" aria-labelledby="channel-title"></div>
     <form id="composer" autocomplete="off">
       <span class="prefix">/arize</span>
       <input id="command" role="combobox" aria-label="Command text" aria-autocomplete="list" aria-expanded="false" aria-controls="completions" placeholder="space list">
