@@ -52,6 +52,13 @@ export const arizeOpsSettingsSchema = z.object({
     .string()
     .regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id such as C0123ABCD')
     .optional(),
+  /**
+   * A folder of desired-access files (one JSON file per organization, docs/access-as-code.md),
+   * relative to where `cdk` runs: each is validated at synth and bundled into the scheduled
+   * function, whose daily `drift` job compares them with Arize. Unset: the drift schedule is
+   * created DISABLED.
+   */
+  desiredAccessDir: z.string().min(1).optional(),
   /** Days every log group of the stack keeps its events (a CloudWatch Logs retention value). */
   logRetentionDays: z.coerce
     .number()
