@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { signSlackRequest } from '../src/local/slack-standin/sign-slack-request.ts';
 import { buildSlashCommandBody } from '../src/local/slack-standin/slack-payloads.ts';
 
@@ -14,8 +15,16 @@ export interface LoadRequest {
   transport?: 'keep-alive' | 'fetch';
 }
 
-/** Round-trip times in ms, in the order they finished, or what went wrong. */
-export type LoadReply = { ok: true; samples: number[] } | { ok: false; error: string };
+/**
+ * Round-trip times in ms, in the order they finished, with this process's CPU time and event-loop
+ * delay (p99, ms) over the round: a client short of CPU delays its own requests. Or what went wrong.
+ */
+export type LoadReply =
+  | { ok: true; samples: number[]; cpuMs: number; eventLoopDelayP99Ms: number }
+  | { ok: false; error: string };
+
+const eventLoopDelay = monitorEventLoopDelay({ resolution: 5 });
+eventLoopDelay.enable();
 
 let seq = 0;
 
@@ -95,8 +104,18 @@ async function runLoad(request: LoadRequest): Promise<number[]> {
  * the stack they measure. Each IPC message is one round; the reply carries its samples.
  */
 process.on('message', (request: LoadRequest) => {
+  const cpu = process.cpuUsage();
+  eventLoopDelay.reset();
   runLoad(request).then(
-    (samples) => process.send?.({ ok: true, samples } satisfies LoadReply),
+    (samples) => {
+      const used = process.cpuUsage(cpu);
+      process.send?.({
+        ok: true,
+        samples,
+        cpuMs: (used.user + used.system) / 1000,
+        eventLoopDelayP99Ms: eventLoopDelay.percentile(99) / 1e6,
+      } satisfies LoadReply);
+    },
     (error: unknown) =>
       process.send?.({
         ok: false,

@@ -49,7 +49,7 @@ export const lambdaBaseEnvironment = {
  */
 export function slackBundleEnvironment(
   dynamo: { tableName: string; endpoint: string },
-  sqs: FakeSqs,
+  sqs: Pick<FakeSqs, 'url' | 'queueUrl'>,
   signingSecret: string,
 ): Record<string, string> {
   return {
@@ -103,8 +103,11 @@ export interface FakeSqs {
   close(): Promise<void>;
 }
 
-/** Answers SQS SendMessage (JSON protocol) as SQS does, recording the message bodies. */
-export async function startFakeSqs(): Promise<FakeSqs> {
+/**
+ * Answers SQS SendMessage (JSON protocol) as SQS does, recording the message bodies and handing
+ * each to `onMessage` (a queue consumer, in the ack-latency bench).
+ */
+export async function startFakeSqs(onMessage?: (body: string) => void): Promise<FakeSqs> {
   const bodies: string[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -118,6 +121,7 @@ export async function startFakeSqs(): Promise<FakeSqs> {
       }
       const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { MessageBody: string };
       bodies.push(input.MessageBody);
+      onMessage?.(input.MessageBody);
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
       res.end(
         JSON.stringify({

@@ -168,6 +168,7 @@ export async function benchGrantEnds(): Promise<Figure[]> {
           thread: async () => {},
         },
         log: silent,
+        clock: systemClock,
       }),
       clock: systemClock,
       log: silent,

@@ -7,7 +7,7 @@ type Bench = { title: string; run: () => Promise<Figure[]> };
 
 /** Benches are loaded lazily so one missing module names itself instead of stopping the run. */
 const benches: Bench[] = [
-  { title: 'ack latency (local stack)', run: benchAckLatency },
+  { title: 'ack latency (slack function instances)', run: benchAckLatency },
   { title: 'cold start', run: async () => (await import('./cold-start.ts')).benchColdStart() },
   {
     title: 'cold start: first invoke breakdown',
@@ -32,6 +32,18 @@ const benches: Bench[] = [
   {
     title: 'time-bound grants ending together',
     run: async () => (await import('./grant-ends.ts')).benchGrantEnds(),
+  },
+  {
+    title: 'request modal suggestions (local stack, 1,000 spaces)',
+    run: async () => (await import('./suggestions.ts')).benchSuggestions(),
+  },
+  {
+    title: 'access report (1,000 spaces, 100,000 memberships)',
+    run: async () => {
+      const { withPeakMemory } = await import('./end-to-end.ts');
+      const { benchAccessReport } = await import('./access-report.ts');
+      return withPeakMemory('worker-peak-memory-access-report', () => benchAccessReport());
+    },
   },
   {
     title: 'grammar properties',

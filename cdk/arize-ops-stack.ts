@@ -148,6 +148,10 @@ export class ArizeOpsStack extends Stack {
       alarmAction,
       ...(settings.reportsChannel ? { reportsChannel: settings.reportsChannel } : {}),
       ...(desiredAccess ? { desiredAccess } : {}),
+      invitations: {
+        mode: settings.invitationMode,
+        resendAfterDays: settings.invitationResendAfterDays,
+      },
       memorySize: settings.scheduledMemoryMb,
       timeout: Duration.seconds(settings.scheduledTimeoutSeconds),
       leases,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { scheduleOverridesSchema } from '../src/domain/jobs/scheduled-jobs.ts';
+import { invitationSettings } from '../src/domain/reports/invitation-report.ts';
 
 /**
  * The settings an operator chooses per deployment. `cdk/app.ts` reads them from CDK context
@@ -59,6 +60,10 @@ export const arizeOpsSettingsSchema = z.object({
    * created DISABLED.
    */
   desiredAccessDir: z.string().min(1).optional(),
+  /** What the invitations job does with invitations pending too long: `report` them, or `resend` them. */
+  invitationMode: invitationSettings.mode,
+  /** Days after which a pending invitation is reported (or resent) by the invitations job. */
+  invitationResendAfterDays: invitationSettings.resendAfterDays,
   /** Days every log group of the stack keeps its events (a CloudWatch Logs retention value). */
   logRetentionDays: z.coerce
     .number()

@@ -13,6 +13,7 @@ import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoDriftStore } from '../src/adapters/dynamodb/dynamo-drift-store.ts';
 import { DynamoJobRunLedger } from '../src/adapters/dynamodb/dynamo-job-run-ledger.ts';
+import { DynamoNameDirectory } from '../src/adapters/dynamodb/dynamo-name-directory.ts';
 import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
 import { LambdaJobContinuer } from '../src/adapters/lambda/lambda-job-continuer.ts';
 import { withCorrelation } from '../src/adapters/logging/correlation.ts';
@@ -30,11 +31,13 @@ import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { noTracing, type Tracing } from '../src/adapters/tracing/tracing.ts';
 import { makeSweepApprovals } from '../src/app/approvals/sweep-approvals.ts';
+import { makeRefreshDirectory } from '../src/app/directory/refresh-directory.ts';
 import { makeCheckDrift } from '../src/app/drift/check-drift.ts';
 import { makeDriftJob } from '../src/app/drift/drift-job.ts';
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
 import { makeAccessReportJob } from '../src/app/jobs/access-report-job.ts';
+import { makeInvitationsJob } from '../src/app/jobs/invitations-job.ts';
 import {
   makeRunScheduledJob,
   type RunScheduledJobDeps,
@@ -228,6 +231,8 @@ export function createScheduledDeps(
         slackIdOf: grants.slackIdOf,
       }),
     });
+    // Scheduled reports go to the reports channel, else the policy's approvals channel.
+    const reportsChannel = config.REPORTS_CHANNEL ?? policy.approvalsChannel;
     const jobs: ScheduledJobs = {
       sweep: async (run) => {
         const report = await sweep(run.scheduledTime);
@@ -249,7 +254,17 @@ export function createScheduledDeps(
         concurrency: config.ARIZE_MAX_CONCURRENCY,
         notifier,
         files,
-        channel: config.REPORTS_CHANNEL ?? policy.approvalsChannel,
+        channel: reportsChannel,
+        log: logging.log,
+      }),
+      invitations: makeInvitationsJob({
+        gateway,
+        notifier,
+        files,
+        channel: reportsChannel,
+        mode: config.INVITATION_MODE,
+        resendAfterDays: config.INVITATION_RESEND_AFTER_DAYS,
+        clock: systemClock,
         log: logging.log,
       }),
       'access-review': makeOpenAccessReviews({
@@ -286,6 +301,12 @@ export function createScheduledDeps(
         messenger: driftMessenger,
         notifier,
         channel: config.REPORTS_CHANNEL ?? policy.approvalsChannel,
+        clock: systemClock,
+        log: logging.log,
+      }),
+      'directory-refresh': makeRefreshDirectory({
+        gateway,
+        directory: new DynamoNameDirectory(table),
         clock: systemClock,
         log: logging.log,
       }),

@@ -10,6 +10,7 @@ import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-st
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoDriftStore } from '../src/adapters/dynamodb/dynamo-drift-store.ts';
 import { DynamoGrantStore } from '../src/adapters/dynamodb/dynamo-grant-store.ts';
+import { DynamoNameDirectory } from '../src/adapters/dynamodb/dynamo-name-directory.ts';
 import { DynamoReplayGuard } from '../src/adapters/dynamodb/dynamo-replay-guard.ts';
 import { withCorrelation } from '../src/adapters/logging/correlation.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
@@ -30,6 +31,7 @@ import { SqsJobQueue } from '../src/adapters/sqs/sqs-job-queue.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { noTracing, type Tracing } from '../src/adapters/tracing/tracing.ts';
 import { makeAcceptCommand } from '../src/app/accept-command.ts';
+import { memberGroups } from '../src/app/access/access-context.ts';
 import { makeApproveClick } from '../src/app/approvals/approve-click.ts';
 import {
   type DecideApprovalDeps,
@@ -52,10 +54,13 @@ import type {
   GrantStore,
   JobQueue,
   Log,
+  NameDirectory,
   PolicySource,
   ReplayGuard,
   SecretSource,
 } from '../src/app/ports.ts';
+import { makeRequestForm } from '../src/app/request-form/request-form.ts';
+import { makeSuggestNames } from '../src/app/request-form/suggest-names.ts';
 import { makeReviewClick } from '../src/app/reviews/review-click.ts';
 import { parseConfig, slackFunctionConfigSchema } from '../src/config.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
@@ -89,6 +94,8 @@ export interface SlackFunctionDeps {
   reviews?: AccessReviewStore;
   /** Posted drifts (DynamoDB); without them Propose fix answers nothing. */
   drifts?: DriftStore;
+  /** The names the request modal suggests (DynamoDB); without it `/arize request` is typed. */
+  directory?: NameDirectory;
   /** X-Ray segments of each request (none when omitted). */
   tracing?: Tracing;
 }
@@ -132,6 +139,19 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
           queue,
           clock: deps.clock,
         }),
+        ...(deps.directory
+          ? {
+              // The request modal: suggestions from the name directory, checks under the policy.
+              requestForm: {
+                ...makeRequestForm({
+                  policy,
+                  directory: deps.directory,
+                  groupsOf: memberGroups(slackParts.groups, log),
+                }),
+                suggest: makeSuggestNames({ directory: deps.directory }),
+              },
+            }
+          : {}),
         ...(decideDeps
           ? {
               onDecision: countedDecisions(makeDecideApproval(decideDeps), metrics),
@@ -292,6 +312,7 @@ async function createFromEnvironment(): Promise<Handler> {
     grants: new DynamoGrantStore(table),
     reviews: new DynamoAccessReviewStore(table),
     drifts: new DynamoDriftStore(table, systemClock),
+    directory: new DynamoNameDirectory(table),
     policies: policySourceFrom(config, logging.log),
     clock: systemClock,
     logging,

@@ -7,6 +7,7 @@ import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-st
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
 import { DynamoJobLedger } from '../src/adapters/dynamodb/dynamo-job-ledger.ts';
+import { DynamoNameDirectory } from '../src/adapters/dynamodb/dynamo-name-directory.ts';
 import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
 import { withCorrelation } from '../src/adapters/logging/correlation.ts';
 import { createLog } from '../src/adapters/logging/create-log.ts';
@@ -40,7 +41,7 @@ import { type Job, jobSchema } from '../src/domain/job.ts';
 import { catalogue } from '../src/domain/operations/catalogue.ts';
 import type { Reply } from '../src/domain/reply.ts';
 import { accessPartsFrom } from './shared/access-parts.ts';
-import { arizeGatewayFrom } from './shared/arize-gateway-from-config.ts';
+import { arizeGatewayFrom, withNameRecording } from './shared/arize-gateway-from-config.ts';
 import { builtOnce } from './shared/built-once.ts';
 import { type DoctorSources, doctorFrom } from './shared/doctor-parts.ts';
 import {
@@ -71,6 +72,8 @@ export interface WorkerDeps {
   failApproval?: (requestId: string) => Promise<Reply | undefined>;
   /** X-Ray segments of each invocation (none when omitted). */
   tracing?: Tracing;
+  /** Waits for the name-directory writes the jobs started (before the invocation ends). */
+  settle?: () => Promise<void>;
 }
 
 type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -82,6 +85,7 @@ export function createWorkerHandler({
   invocation,
   metrics = new MemoryMetrics(),
   tracing = noTracing,
+  settle,
 }: WorkerDeps): SqsHandler {
   const log = logging.log;
   const measuredRun = (job: Job) =>
@@ -100,6 +104,8 @@ export function createWorkerHandler({
       const outcomes = await Promise.all(
         event.Records.map((record) => runRecord(record, measuredRun, log)),
       );
+      // The replies are sent; what the jobs recorded in the name directory is written by now.
+      await settle?.();
       return {
         batchItemFailures: event.Records.filter((_, i) => outcomes[i] === 'retry').map((r) => ({
           itemIdentifier: r.messageId,
@@ -168,7 +174,8 @@ export function createDeadLetterHandler({
           {
             kind: 'response-url',
             url: job.responseUrl,
-            replaceOriginal: !ofRequest,
+            // A message others see (replyAsNew) is never replaced by the failure.
+            replaceOriginal: !ofRequest && job.replyAsNew !== true,
           },
           approvalReply ?? failedJobReply(job),
         );
@@ -197,14 +204,11 @@ export function createWorkerDeps(
   const metrics = metricsFrom(config, 'arize-ops-worker');
   const secrets = secretSourceFrom(config, systemClock, tracing.instrument);
   const table = tableFrom(config, tracing.instrument);
-  const gateway = arizeGatewayFrom(
-    config,
-    secrets,
-    invocation,
-    logging.log,
-    overrides.fetch,
-    metrics,
+  const names = withNameRecording(
+    arizeGatewayFrom(config, secrets, invocation, logging.log, overrides.fetch, metrics),
+    { directory: new DynamoNameDirectory(table), clock: systemClock, log: logging.log },
   );
+  const gateway = names.gateway;
   const web = new WebClient(undefined, {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: { retries: 2 },
@@ -324,6 +328,7 @@ export function createWorkerDeps(
     invocation,
     failApproval: makeFailApproval(approvals),
     tracing,
+    settle: names.settled,
   };
 }
 

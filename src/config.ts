@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { scheduleOverridesSchema } from './domain/jobs/scheduled-jobs.ts';
 import { jsonOf } from './domain/json-of.ts';
+import { invitationSettings } from './domain/reports/invitation-report.ts';
 
 /**
  * The one reader of `process.env`. Each Lambda parses only the part it needs, once, and fails fast
@@ -90,6 +91,10 @@ export const scheduledConfigSchema = workerConfigSchema.extend({
   SWEEP_MAX_REQUEUES: z.coerce.number().int().min(0).default(3),
   /** Where scheduled reports go (a channel id the bot is in); else the policy's approvals channel. */
   REPORTS_CHANNEL: z.string().min(1).optional(),
+  /** Invitations pending too long: only reported (the default), or resent. */
+  INVITATION_MODE: invitationSettings.mode,
+  /** An invitation is pending too long once it is this many days old. */
+  INVITATION_RESEND_AFTER_DAYS: invitationSettings.resendAfterDays,
   /** One access review per space, or one per organization (all its spaces). */
   ACCESS_REVIEW_SCOPE: z.enum(['space', 'org']).default('space'),
   /** Days a reviewer has from the review's scheduled time to its deadline. */

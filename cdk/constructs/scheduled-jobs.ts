@@ -23,6 +23,7 @@ import {
   scheduledJobDefinitions,
   scheduledJobNames,
 } from '../../src/domain/jobs/scheduled-jobs.ts';
+import type { InvitationMode } from '../../src/domain/reports/invitation-report.ts';
 import {
   bundledDesiredAccessDir,
   copyDesiredAccessCommands,
@@ -42,6 +43,8 @@ export interface ScheduledJobsProps extends ArizeAccessProps {
   readonly alarmAction?: IAlarmAction;
   /** Where reports go; else the policy's approvals channel. */
   readonly reportsChannel?: string;
+  /** The invitations job: report or resend invitations pending this many days. */
+  readonly invitations: { mode: InvitationMode; resendAfterDays: number };
   readonly memorySize: number;
   /** The sweep may run one approved change again: at least as long as the worker may take. */
   readonly timeout: Duration;
@@ -88,6 +91,8 @@ export class ScheduledJobs extends Construct {
         GRANT_LEASE_SECONDS: String(props.leases.grantSeconds),
         ...(props.reportsChannel ? { REPORTS_CHANNEL: props.reportsChannel } : {}),
         ...(props.desiredAccess ? { DESIRED_ACCESS_DIR: bundledDesiredAccessDir } : {}),
+        INVITATION_MODE: props.invitations.mode,
+        INVITATION_RESEND_AFTER_DAYS: String(props.invitations.resendAfterDays),
       },
       ...(props.desiredAccess
         ? {

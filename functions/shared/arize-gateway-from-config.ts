@@ -3,7 +3,9 @@ import {
   type ArizeGatewayAdapter,
   createArizeGateway,
 } from '../../src/adapters/arize/arize-gateway.ts';
+import { createListIterators } from '../../src/adapters/arize/list-iterators.ts';
 import { SecretNames } from '../../src/adapters/secrets/secret-names.ts';
+import { type RecordingDeps, recordingNames } from '../../src/app/directory/recording-gateway.ts';
 import type { Log, Metrics, SecretSource } from '../../src/app/ports.ts';
 import type { WorkerConfig } from '../../src/config.ts';
 
@@ -35,4 +37,20 @@ export function arizeGatewayFrom(
     ...(metrics ? { metrics } : {}),
     ...(fetchOverride ? { fetch: fetchOverride } : {}),
   });
+}
+
+/**
+ * The worker's gateway: every organization and space it lists, reads, creates, renames or
+ * deletes is written to the name directory the request modal suggests from (its list iterators
+ * go through the recording calls too).
+ */
+export function withNameRecording(
+  gateway: ArizeGatewayAdapter,
+  deps: RecordingDeps,
+): { gateway: ArizeGatewayAdapter; settled: () => Promise<void> } {
+  const recorded = recordingNames(gateway, deps);
+  return {
+    gateway: { ...gateway, ...recorded.gateway, ...createListIterators(recorded.gateway) },
+    settled: recorded.settled,
+  };
 }

@@ -5,6 +5,7 @@ import {
   SlackGrantMessenger,
   SlackWebEmailLookup,
 } from '../../src/adapters/slack/slack-grant-messenger.ts';
+import { systemClock } from '../../src/adapters/system-clock.ts';
 import { type GrantNews, makeGrantNews } from '../../src/app/grants/grant-news.ts';
 import type { Log } from '../../src/app/ports.ts';
 import type { Policy } from '../../src/domain/policy/policy.ts';
@@ -36,6 +37,7 @@ export function grantPartsFrom(input: {
     news: makeGrantNews({
       messenger: new SlackGrantMessenger(input.web, input.botToken),
       log: input.log,
+      clock: systemClock,
     }),
     slackIdOf: async (email) => mapped.get(email.toLowerCase()) ?? lookup.userIdByEmail(email),
   };

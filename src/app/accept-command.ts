@@ -21,6 +21,8 @@ export interface CommandRequest {
   text: string;
   responseUrl: string;
   triggerId: string;
+  /** The response URL belongs to a message others see: answer in a new message, never over it. */
+  replyAsNew?: boolean;
 }
 
 export interface AcceptCommandDeps {
@@ -102,6 +104,7 @@ export function makeAcceptCommand({ catalogue, policy, queue, clock }: AcceptCom
         responseUrl: request.responseUrl,
         enqueuedAt: clock.now().toISOString(),
         ...(options.reason ? { reason: options.reason } : {}),
+        ...(request.replyAsNew ? { replyAsNew: true } : {}),
       });
       return {
         kind: 'progress',
@@ -119,6 +122,7 @@ export function makeAcceptCommand({ catalogue, policy, queue, clock }: AcceptCom
       channelId: request.channelId,
       responseUrl: request.responseUrl,
       enqueuedAt: clock.now().toISOString(),
+      ...(request.replyAsNew ? { replyAsNew: true } : {}),
     };
     await queue.enqueue(job);
     return { kind: 'progress', text: `Running /arize ${decodeSlackText(commandText)}…` };

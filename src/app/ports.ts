@@ -16,6 +16,11 @@ import type {
   User,
   UserStatus,
 } from '../domain/arize.ts';
+import type {
+  Directory,
+  DirectoryOrg,
+  DirectorySpace,
+} from '../domain/directory/name-directory.ts';
 import type { DesiredAccess } from '../domain/drift/desired-access.ts';
 import type { DriftProposal, DriftReport } from '../domain/drift/drift-fix.ts';
 import type { Grant, GrantEvent, GrantStatus } from '../domain/grants/grant.ts';
@@ -644,4 +649,24 @@ export interface ScheduleDirectory {
 /** How many jobs wait in the dead-letter queue (visible or being read). */
 export interface DeadLetterCounter {
   count(): Promise<number>;
+}
+
+/**
+ * The names of organizations and spaces as last read from Arize (DynamoDB), what the request
+ * modal suggests from: the slack function reads it, the worker and the directory-refresh job
+ * write it. Every entry carries when it was last seen, so a refresh forgets only what nobody has
+ * recorded since it read Arize.
+ */
+export interface NameDirectory {
+  /** Every organization and space in the directory. */
+  read(): Promise<Directory>;
+  /** Records organizations and spaces as seen at `at` (added, or their names replaced). */
+  record(entries: { orgs?: DirectoryOrg[]; spaces?: DirectorySpace[] }, at: Date): Promise<void>;
+  /** Renames an entry already in the directory (one not in it stays out: its org is unknown). */
+  rename(kind: 'org' | 'space', id: string, name: string, at: Date): Promise<void>;
+  /**
+   * Forgets an entry (an organization with its spaces); with `unseenSince`, only when it was not
+   * recorded at or after that time. Returns how many entries went.
+   */
+  forget(kind: 'org' | 'space', id: string, options?: { unseenSince?: Date }): Promise<number>;
 }

@@ -117,7 +117,7 @@ function withReplyLedger<J extends RunCommandJob | PrepareApprovalJob>(
       {
         kind: 'response-url',
         url: job.responseUrl,
-        replaceOriginal: !(job.kind === 'prepare-approval' && job.replyAsNew === true),
+        replaceOriginal: job.replyAsNew !== true,
         public: job.public,
       },
       reply,

@@ -20,6 +20,12 @@ interface JobBase {
   enqueuedAt: string;
   /** The command this job belongs to, on every log line of its run (set when it is enqueued). */
   correlationId?: string;
+  /**
+   * Answer with a new ephemeral message, never by replacing the original: set when the response
+   * URL belongs to a message others see (an Undo click on the approval message, a Re-invite
+   * click on a channel report).
+   */
+  replyAsNew?: boolean;
 }
 
 /** Run a command that needs no approval. */
@@ -32,11 +38,6 @@ export interface PrepareApprovalJob extends JobBase {
   kind: 'prepare-approval';
   requestId: string;
   reason?: string;
-  /**
-   * Answer with a new ephemeral message, never by replacing the original: set when the response
-   * URL belongs to a message others see (an Undo click on the approval message).
-   */
-  replyAsNew?: boolean;
 }
 
 /** Run an approved request (claimed by a conditional EXECUTING lease). */
@@ -81,6 +82,7 @@ const base = {
   responseUrl: z.url(),
   enqueuedAt: z.string(),
   correlationId: z.string().min(1).optional(),
+  replyAsNew: z.boolean().optional(),
 };
 
 /** The wire form of a job, checked when the worker reads it from the queue. */
@@ -91,7 +93,6 @@ export const jobSchema = z.discriminatedUnion('kind', [
     kind: z.literal('prepare-approval'),
     requestId: z.string().min(1),
     reason: z.string().optional(),
-    replyAsNew: z.boolean().optional(),
   }),
   z.object({ ...base, kind: z.literal('execute-approval'), requestId: z.string().min(1) }),
   z.object({

@@ -23,6 +23,12 @@ export interface ListItem {
   url?: string;
   /** Items of a list that spans organizations are grouped under their organization's name. */
   group?: string;
+  /**
+   * A button beside the item that runs this command for whoever clicks it, exactly as if they had
+   * typed it (the same parsing, policy and approval, decided at the click); its answer comes as a
+   * new message to the clicker, so the list (which others may see) stays as it is.
+   */
+  command?: { label: string; text: string };
 }
 
 export type Reply =

@@ -18,6 +18,7 @@ import { DynamoApprovalStore } from '../adapters/dynamodb/dynamo-approval-store.
 import { DynamoAuditLog } from '../adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoDriftStore } from '../adapters/dynamodb/dynamo-drift-store.ts';
 import { DynamoGrantStore } from '../adapters/dynamodb/dynamo-grant-store.ts';
+import { DynamoNameDirectory } from '../adapters/dynamodb/dynamo-name-directory.ts';
 import { DynamoReplayGuard } from '../adapters/dynamodb/dynamo-replay-guard.ts';
 import { createLog, type LogLevelName } from '../adapters/logging/create-log.ts';
 import { StaticSecretSource } from '../adapters/secrets/static-secret-source.ts';
@@ -272,6 +273,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     approvals: { store: new DynamoApprovalStore(table, clock), audit: new DynamoAuditLog(table) },
     grants,
     drifts: new DynamoDriftStore(table, clock),
+    directory: new DynamoNameDirectory(table),
     policies: policySourceFrom({ POLICY_FILE: policyFile }, slackLogging.log),
     clock,
     logging: slackLogging,

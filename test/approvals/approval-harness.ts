@@ -139,7 +139,10 @@ export async function startHarness(): Promise<Harness> {
     appUrl: emulator.url,
     apiKey: async () => DEMO_ADMIN_API_KEY,
     developerKey: async () => DEMO_ADMIN_API_KEY,
+    // One client serves every test of a file while the emulator's limits are reset per test, so
+    // the client's own pacing (REST and GraphQL) is opened up to match.
     maxRps: 500,
+    graphqlMaxPerMinute: 6_000,
     maxConcurrency: 8,
     timeoutMs: 2_000,
   });

@@ -43,7 +43,7 @@ beforeAll(async () => {
       map: await readMap(join(outdir, 'cdk.out', dir)),
     })),
   );
-}, 60_000);
+}, 240_000); // a synchronous synth of every bundle: minutes on a loaded 2-core machine
 
 afterAll(async () => {
   if (outdir) await rm(outdir, { recursive: true, force: true });

@@ -68,6 +68,8 @@ describe('scheduled jobs: the function', () => {
         'ARIZE_MAX_CONCURRENCY',
         'SWEEP_LEASE_MINUTES',
         'GRANT_LEASE_SECONDS',
+        'INVITATION_MODE',
+        'INVITATION_RESEND_AFTER_DAYS',
         'LOG_LEVEL',
         'METRICS_NAMESPACE',
         'TRACING',
@@ -84,6 +86,38 @@ describe('scheduled jobs: the function', () => {
       SLACK_BOT_TOKEN_ARN: { Ref: logicalIdOf(secrets.slackBotToken) },
       ARIZE_API_KEY_ARN: { Ref: logicalIdOf(secrets.arizeApiKey) },
     });
+  });
+});
+
+describe('scheduled jobs: the invitations job settings', () => {
+  const envOf = (synthesized: ReturnType<typeof synthesizeStack>) =>
+    (
+      synthesized.template.toJSON().Resources[logicalIdOf(synthesized.stack.scheduledJobs.function)]
+        .Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+
+  it('reports only, after 7 days, unless the context says otherwise', () => {
+    expect(envOf({ stack, template } as ReturnType<typeof synthesizeStack>)).toMatchObject({
+      INVITATION_MODE: 'report',
+      INVITATION_RESEND_AFTER_DAYS: '7',
+    });
+    const custom = synthesizeStack({ invitationMode: 'resend', invitationResendAfterDays: '3' });
+    expect(envOf(custom)).toMatchObject({
+      INVITATION_MODE: 'resend',
+      INVITATION_RESEND_AFTER_DAYS: '3',
+    });
+  });
+
+  it('refuses a mode or a number of days the job would not take, at synth', () => {
+    expect(() => synthesizeStack({ invitationMode: 'send' as 'report' })).toThrow(
+      /invitationMode: report \(the default\) or resend/,
+    );
+    expect(() => synthesizeStack({ invitationResendAfterDays: '0' })).toThrow(
+      /invitationResendAfterDays: a whole number of days from 1 to 365/,
+    );
+    expect(() => synthesizeStack({ invitationResendAfterDays: 'week' })).toThrow(
+      /invitationResendAfterDays: a whole number of days from 1 to 365/,
+    );
   });
 });
 

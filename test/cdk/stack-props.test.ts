@@ -14,6 +14,8 @@ describe('parseArizeOpsSettings', () => {
       arizeMaxConcurrency: 4,
       logLevel: 'INFO',
       schedules: {},
+      invitationMode: 'report',
+      invitationResendAfterDays: 7,
       logRetentionDays: 30,
       apiThrottleRateLimit: 20,
       apiThrottleBurstLimit: 40,

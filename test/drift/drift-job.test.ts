@@ -204,4 +204,23 @@ describe('the drift job (scheduled function) and Propose fix (signed slack funct
     const after = await h.runJob(new Date(Date.now() - 60_000).toISOString());
     expect(after.actions).toMatchObject({ 'no-drift': 1, drift: 1, skipped: 1 });
   });
+
+  it('resumes a run cut off by its deadline from its checkpoint, and posts each drift once', async () => {
+    const at = new Date(Date.now() - 30_000).toISOString();
+    const drifted = () => messages().filter((m) => textOf(m).includes('Drift: ')).length;
+    const before = drifted();
+    // The runner keeps 10 s of an invocation for itself: 10.001 s leaves no time for a file.
+    const cut = await h.runJob(at, 10_001);
+    const next = h.continued.at(-1);
+    expect(cut.state).toBe('continued');
+    expect(drifted()).toBe(before);
+
+    const resumed = await h.runJob(at, 60_000, next?.continuation ?? 1);
+    const retried = await h.runJob(at, 60_000, next?.continuation ?? 1);
+
+    expect(next).toMatchObject({ job: 'drift', continuation: 1 });
+    expect(resumed).toMatchObject({ state: 'finished', actions: { 'no-drift': 1, drift: 1 } });
+    expect(retried.state).toBe('already-finished');
+    expect(drifted()).toBe(before + 1);
+  });
 });

@@ -8,7 +8,7 @@ import {
   updateUser,
 } from '@arizeai/ax-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_USER_KEYS } from '../../src/local/arize-emulator/index.ts';
+import { DEMO_USER_KEYS, demoSeed } from '../../src/local/arize-emulator/index.ts';
 import { type DemoIds, demoIds } from './support/demo.ts';
 import { type EmulatorTarget, raw, startEmulatorTarget, statusOf } from './support/target.ts';
 
@@ -172,6 +172,21 @@ describe('users', () => {
     expect(
       await statusOf(resetPassword({ client: t.client, userId: ids.user('frank@example.com') })),
     ).toBe(400);
+    expect(
+      await statusOf(resendInvitation({ client: t.client, userId: ids.user('grace@example.com') })),
+    ).toBe(400);
+  });
+
+  it('refuses to resend any invitation when the account enforces SAML login (400)', async () => {
+    const seed = demoSeed();
+    t.emulator.seedFrom({ ...seed, account: { ...seed.account, samlEnforced: true } });
+    const frank = (await demoIds(t.client)).user('frank@example.com');
+    const answer = await raw(t, 'POST', `/v2/users/${frank}/resend-invitation`);
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).toContain('SAML/IdP login is enforced');
+    expect(t.emulator.mutations().filter((m) => m.operation === 'resendUserInvitation')).toEqual(
+      [],
+    );
   });
 
   it('refuses a non-developer key (403), and hides users from annotators (403 list, 404 get)', async () => {

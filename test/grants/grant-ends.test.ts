@@ -38,6 +38,13 @@ describe('time-bound grants on dynalite and the Arize emulator', () => {
       ['direct', 'Access started: member in space production for dave@example.com'],
       ['thread', 'Access started: member in space production for dave@example.com'],
     ]);
+    // When it ends: a moment Slack shows in each reader's zone, with the time left in words.
+    const started = g.messages[0]?.reply;
+    expect(started?.kind === 'detail' && started.fields[0]).toEqual({
+      label: 'ends',
+      value: 'in 2 h',
+      at: grant.endsAt,
+    });
 
     const before = h.emulator.mutations().length;
     h.clock.set(g.at(grant.endsAt, 1_000));
@@ -75,6 +82,12 @@ describe('time-bound grants on dynalite and the Arize emulator', () => {
     h.clock.set(g.at(grant.endsAt, -60_000));
     const early = await g.endGrants()(run(h.clock.now()));
     expect(early.actions).toEqual({ warned: 1 });
+    const warning = g.messages.at(-1)?.reply;
+    expect(warning?.kind === 'detail' && warning.fields[0]).toEqual({
+      label: 'ends',
+      value: 'in 1 min',
+      at: grant.endsAt,
+    });
     expect(await roleIn(h, grant.spaceId, grant.subject.arizeUserId)).toBe('READ_ONLY');
     const again = await g.endGrants()(run(h.clock.now()));
     expect(again.actions).toEqual({});

@@ -47,7 +47,7 @@ export function grantsOf(h: Harness) {
         ...(grantId ? { grantId } : {}),
       }),
   };
-  const news = makeGrantNews({ messenger, log: silentLog });
+  const news = makeGrantNews({ messenger, log: silentLog, clock: h.clock });
   const slackIdOf = async (email: string) =>
     DEMO_WORKSPACE.users.find((u) => u.profile.email === email)?.id;
   const recorder = makeGrantRecorder({

@@ -57,4 +57,15 @@ describe('npm run job (src/local/job-cli.ts)', () => {
     const csv = await readFile(join(out, 'arize-access-2026-12-07.csv'), 'utf8');
     expect(csv.trim().split(/\r?\n/)).toHaveLength(26);
   }, 30_000);
+
+  it('runs the invitations job on the stand-ins and prints its message', async () => {
+    const { code, stdout } = await job('invitations', '--at', '2026-12-07T09:00:00Z');
+
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'invitations as of 2026-12-07T09:00:00.000Z finished: reported 1, expired 1, posted 1.',
+    );
+    expect(stdout).toContain('Arize invitations, 2026-12-07');
+    expect(stdout).toContain('Grace Expired <grace@example.com>');
+  }, 30_000);
 });

@@ -53,9 +53,9 @@ export function createArizeGraphql(
   seen: Set<string>,
 ): ArizeGraphql {
   const perMinute = options.graphqlMaxPerMinute ?? 100;
-  // Half the minute's allowance may go at once; the refill covers the rest, so no one-minute
-  // window ever holds more than `perMinute` queries.
-  const burst = Math.max(1, Math.floor(perMinute / 2));
+  // A tenth of the minute's allowance may go at once; the refill covers the rest, so no one-minute
+  // window ever holds more than `perMinute` queries and a long read goes at 90 % of the limit.
+  const burst = Math.max(1, Math.floor(perMinute / 10));
   const bucket: TokenBucket = createTokenBucket({
     capacity: burst,
     refillPerSecond: Math.max(perMinute - burst, 1) / 60,

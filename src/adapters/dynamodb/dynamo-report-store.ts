@@ -1,6 +1,11 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock, ReportStore } from '../../app/ports.ts';
-import { type DynamoTable, epochSeconds, isConditionalCheckFailed } from './dynamo-table.ts';
+import {
+  batchWriteAll,
+  type DynamoTable,
+  epochSeconds,
+  isConditionalCheckFailed,
+} from './dynamo-table.ts';
 
 /** A run's parts are kept a week: long enough for every continuation and a look afterwards. */
 const keepPartsMs = 7 * 86_400_000;
@@ -127,17 +132,7 @@ export class DynamoReportStore implements ReportStore {
   }
 
   /** Batches of at most 25 writes, each retried while DynamoDB keeps some back. */
-  private async writeAll(requests: Record<string, unknown>[]): Promise<void> {
-    for (let start = 0; start < requests.length; start += 25) {
-      let pending = requests.slice(start, start + 25);
-      for (let attempt = 0; pending.length > 0; attempt += 1) {
-        if (attempt === 5) throw new Error('report part not stored: DynamoDB kept the writes back');
-        const { UnprocessedItems } = await this.table.client.send(
-          new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending } }),
-        );
-        pending = (UnprocessedItems?.[this.table.tableName] ?? []) as typeof pending;
-        if (pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      }
-    }
+  private writeAll(requests: Record<string, unknown>[]): Promise<void> {
+    return batchWriteAll(this.table, requests, 'report part');
   }
 }

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InstrumentClient } from '../tracing/tracing.ts';
 
 /** The single table: `pk`/`sk` strings, TTL on `expiresAt` (epoch seconds). */
@@ -87,3 +87,25 @@ export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 
 
 export const isConditionalCheckFailed = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/**
+ * Writes put and delete requests in batches of 25, sending again what DynamoDB kept back (with a
+ * growing pause); throws, naming `what`, when it still keeps some back after five tries.
+ */
+export async function batchWriteAll(
+  table: DynamoTable,
+  requests: readonly Record<string, unknown>[],
+  what: string,
+): Promise<void> {
+  for (let start = 0; start < requests.length; start += 25) {
+    let pending = requests.slice(start, start + 25);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt === 5) throw new Error(`${what} not stored: DynamoDB kept the writes back`);
+      const { UnprocessedItems } = await table.client.send(
+        new BatchWriteCommand({ RequestItems: { [table.tableName]: [...pending] } }),
+      );
+      pending = (UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
+      if (pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+  }
+}

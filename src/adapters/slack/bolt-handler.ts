@@ -11,11 +11,15 @@ import { describeError } from '../logging/describe-error.ts';
 import { type ConfirmationRoutes, registerConfirmationRoutes } from './bolt-confirmation-routes.ts';
 import { type DriftRoutes, registerDriftRoutes } from './bolt-drift-routes.ts';
 import { type GrantRoutes, registerGrantRoutes } from './bolt-grant-routes.ts';
-import { opensRequestModal, registerRequestRoutes } from './bolt-request-routes.ts';
+import {
+  openRequestModal,
+  opensRequestModal,
+  type RequestFormRoutes,
+  registerRequestRoutes,
+} from './bolt-request-routes.ts';
 import { type ReviewRoutes, registerReviewRoutes } from './bolt-review-routes.ts';
 import { ApprovalActions } from './render-approval.ts';
-import { renderReply, runCommandActionId } from './render-reply.ts';
-import { renderRequestModal } from './render-request-modal.ts';
+import { renderReply, runCommandActionId, runCommandAsideActionId } from './render-reply.ts';
 import { RevealActions } from './render-reveal.ts';
 
 export interface SlackRoutes extends ConfirmationRoutes, GrantRoutes, ReviewRoutes, DriftRoutes {
@@ -27,6 +31,8 @@ export interface SlackRoutes extends ConfirmationRoutes, GrantRoutes, ReviewRout
   onUndo?(input: UndoInput): Promise<Result<string, { code: string; message: string }>>;
   /** A click on Reveal in the requester's direct message: opens the secret's window at once. */
   onReveal?(click: RevealClick): Promise<Result<string, { code: string; message: string }>>;
+  /** The request modal (its choices, suggestions and checks); without it, people type requests. */
+  requestForm?: RequestFormRoutes;
 }
 
 export interface BoltHandlerOptions {
@@ -87,13 +93,16 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
 
   app.command('/arize', async ({ command, ack, client }) => {
     if (opensRequestModal(command.text)) {
-      try {
-        await client.views.open({ trigger_id: command.trigger_id, view: renderRequestModal() });
-        await ack();
-      } catch (error: unknown) {
-        log.error('request modal did not open', { error: describeError(error) });
-        await ack({ response_type: 'ephemeral', ...renderReply(modalUnavailable) });
-      }
+      const opened = await openRequestModal(
+        client,
+        routes.requestForm,
+        command.trigger_id,
+        command.user_id,
+        log,
+      );
+      await (opened
+        ? ack()
+        : ack({ response_type: 'ephemeral', ...renderReply(modalUnavailable) }));
       return;
     }
     const reply = await answer({
@@ -106,21 +115,39 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
     await ack({ response_type: 'ephemeral', ...renderReply(reply) });
   });
 
-  app.action(
-    { action_id: runCommandActionId, type: 'block_actions' },
-    async ({ body, action, ack, respond }) => {
-      await ack();
-      if (action.type !== 'button' || typeof action.value !== 'string' || !action.value) return;
-      const reply = await answer({
-        requester: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
-        channelId: body.channel?.id ?? '',
-        text: action.value,
-        responseUrl: body.response_url,
-        triggerId: body.trigger_id,
-      });
-      if (reply.kind === 'error') await respond({ replace_original: false, ...renderReply(reply) });
-    },
-  );
+  // A command button runs its command for the clicker through the command's own path, decided
+  // under the policy now. An aside button (Re-invite on a channel report) answers the clicker
+  // alone, in a new message, so the report others see stays as it is; a plain one speaks only on
+  // error.
+  for (const [actionId, aside] of [
+    [runCommandActionId, false],
+    [runCommandAsideActionId, true],
+  ] as const) {
+    app.action(
+      { action_id: actionId, type: 'block_actions' },
+      async ({ body, action, ack, respond }) => {
+        await ack();
+        if (action.type !== 'button' || typeof action.value !== 'string' || !action.value) return;
+        const reply = await answer({
+          requester: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
+          channelId: body.channel?.id ?? '',
+          text: action.value,
+          responseUrl: body.response_url,
+          triggerId: body.trigger_id,
+          ...(aside ? { replyAsNew: true } : {}),
+        });
+        if (aside) {
+          await respond({
+            replace_original: false,
+            response_type: 'ephemeral',
+            ...renderReply(reply),
+          });
+        } else if (reply.kind === 'error') {
+          await respond({ replace_original: false, ...renderReply(reply) });
+        }
+      },
+    );
+  }
 
   const decisions: [string, Decision][] = [
     [ApprovalActions.approve, 'approve'],
@@ -186,7 +213,7 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
   );
 
   // The request modal: the global shortcut, and its submission run as the typed command.
-  registerRequestRoutes(app, answer, log);
+  registerRequestRoutes(app, answer, routes.requestForm, log);
   // Typed-confirmation modals: the Approve click that opens one, and its view_submission.
   registerConfirmationRoutes(app, routes, log);
   // Time-bound grants: End access now and Extend under their messages.

@@ -19,7 +19,7 @@ import {
   slackDate,
   truncate,
 } from './block-kit.ts';
-import type { SlackMessage } from './render-reply.ts';
+import { fieldText, type SlackMessage } from './render-reply.ts';
 
 /** A moment in the reader's own time zone (mrkdwn), or the escaped text when it is not one. */
 const momentText = (iso: string | undefined): string =>
@@ -113,7 +113,7 @@ function fieldSections(fields: readonly { label: string; value: string }[]): Blo
   const sections: Block[] = [];
   for (let i = 0; i < fields.length; i += limits.fields) {
     const part = fields.slice(i, i + limits.fields);
-    sections.push(fieldsSection(part.map((f) => `${f.label}\n${f.value}`)));
+    sections.push(fieldsSection(part.map((f) => fieldText(f, '\n'))));
   }
   return sections;
 }

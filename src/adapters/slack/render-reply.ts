@@ -22,6 +22,12 @@ import {
 /** The action id of buttons that run a command (e.g. "More"); the value is the command text. */
 export const runCommandActionId = 'run-command';
 
+/**
+ * The action id of an item's command button (`ListItem.command`): the value is the command text,
+ * run for the clicker; its answer is a new message, never a replacement of the list.
+ */
+export const runCommandAsideActionId = 'run-command-aside';
+
 export interface SlackMessage {
   text: string;
   blocks: Block[];
@@ -126,7 +132,12 @@ function renderItem(item: ListItem): Block[] {
     ...(item.url ? [link(item.url, arizeLinkLabel)] : []),
   ];
   const fields = (item.fields ?? []).map((field) => fieldText(field, ': '));
-  return [section(item.title, fields), ...(small.length > 0 ? [context(...small)] : [])];
+  const block = section(item.title, fields);
+  // A command cut to fit a button would run something else: a longer one gets no button.
+  if (item.command && item.command.text.length <= limits.buttonValue) {
+    block.accessory = button(item.command.label, runCommandAsideActionId, item.command.text);
+  }
+  return [block, ...(small.length > 0 ? [context(...small)] : [])];
 }
 
 /**

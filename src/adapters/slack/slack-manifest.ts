@@ -24,7 +24,12 @@ export interface SlackAppManifest {
   };
   oauth_config: { scopes: { bot: BotScope[] } };
   settings: {
-    interactivity: { is_enabled: true; request_url: string };
+    interactivity: {
+      is_enabled: true;
+      request_url: string;
+      /** Where Slack asks for the options of an external_select (block_suggestion). */
+      message_menu_options_url: string;
+    };
     org_deploy_enabled: boolean;
     socket_mode_enabled: false;
     token_rotation_enabled: false;
@@ -91,7 +96,12 @@ export function buildSlackManifest(apiUrl: string, name = 'arize-ops'): SlackApp
     },
     oauth_config: { scopes: { bot: Object.keys(botScopes) as BotScope[] } },
     settings: {
-      interactivity: { is_enabled: true, request_url: `${base}${slackEndpointPaths.interactions}` },
+      // block_suggestion payloads go to the same route: the request modal's org and space selects.
+      interactivity: {
+        is_enabled: true,
+        request_url: `${base}${slackEndpointPaths.interactions}`,
+        message_menu_options_url: `${base}${slackEndpointPaths.interactions}`,
+      },
       org_deploy_enabled: false,
       socket_mode_enabled: false,
       token_rotation_enabled: false,

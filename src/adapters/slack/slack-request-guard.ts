@@ -66,6 +66,13 @@ export function slackRequestGuard(
         return refuse(400);
       }
       const signature = event.headers['x-slack-signature'] as string;
+      // An options request only reads names, and Slack sends the same one twice within a second
+      // when someone retypes what they had typed: it is answered again rather than refused.
+      if (isOptionsRequest(origin.payload)) {
+        event.body = body;
+        event.isBase64Encoded = false;
+        return undefined;
+      }
       const expiresAt = new Date(options.clock.now().getTime() + replayWindowMs);
       if (!(await options.replayGuard.claim(signature, expiresAt))) {
         options.log.warn('slack request replay refused', {
@@ -79,6 +86,9 @@ export function slackRequestGuard(
     },
   };
 }
+
+const isOptionsRequest = (payload: unknown): boolean =>
+  (payload as { type?: unknown } | undefined)?.type === 'block_suggestion';
 
 interface Origin {
   teamId: string | undefined;

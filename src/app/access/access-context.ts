@@ -27,20 +27,7 @@ export function makeAccessContext(deps: {
     policy: deps.policy,
     log: deps.log,
     slackIdOf: deps.slackIdOf,
-    groupsOf: async (userId, groupIds) => {
-      const found = new Set<string>();
-      for (const id of new Set(groupIds.filter((g) => g.startsWith('S')))) {
-        try {
-          if ((await deps.groups.members(id)).includes(userId)) found.add(id);
-        } catch (error: unknown) {
-          deps.log.warn('user group not readable, failing closed', {
-            groupId: id,
-            error: error instanceof Error ? error.message : 'unknown',
-          });
-        }
-      }
-      return found;
-    },
+    groupsOf: memberGroups(deps.groups, deps.log),
     scopes: () => {
       scopes ??= resolvePolicyScopes(
         selfServiceRules(deps.policy),
@@ -52,5 +39,29 @@ export function makeAccessContext(deps: {
       });
       return scopes;
     },
+  };
+}
+
+/**
+ * Of `groupIds`, the user groups a person is in, read live; a group that cannot be read counts
+ * as one they are not in (fail closed), with a warning.
+ */
+export function memberGroups(
+  groups: GroupDirectory,
+  log: Log,
+): (userId: string, groupIds: readonly string[]) => Promise<Set<string>> {
+  return async (userId, groupIds) => {
+    const found = new Set<string>();
+    for (const id of new Set(groupIds.filter((g) => g.startsWith('S')))) {
+      try {
+        if ((await groups.members(id)).includes(userId)) found.add(id);
+      } catch (error: unknown) {
+        log.warn('user group not readable, failing closed', {
+          groupId: id,
+          error: error instanceof Error ? error.message : 'unknown',
+        });
+      }
+    }
+    return found;
   };
 }

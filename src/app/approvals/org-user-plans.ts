@@ -1,5 +1,6 @@
 import type { User } from '../../domain/arize.ts';
 import { AppError } from '../../domain/errors.ts';
+import { momentField } from '../../domain/moments.ts';
 import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
 import { counted } from '../../domain/words.ts';
 import type { ExecutionContext } from '../operations/executor.ts';
@@ -26,7 +27,7 @@ export const orgDeletePlan: PlanBuilder = async (args, ctx) => {
     plan: {
       effect: `Delete organization ${org.name} (${org.id}) and all its spaces. Irreversible.`,
       targets: [{ label: 'organization', value: `${org.name} (${org.id})` }],
-      preState: [{ label: 'created', value: org.createdAt }],
+      preState: [momentField('created', org.createdAt, ctx.clock.now())],
       cascades: [
         `deletes ${spaces.items.length}${spaces.nextCursor ? '+' : ''} space(s): ${names.join(', ') || 'none'}`,
       ],

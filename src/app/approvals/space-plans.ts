@@ -1,4 +1,5 @@
 import type { Space, SpaceRole } from '../../domain/arize.ts';
+import { momentField } from '../../domain/moments.ts';
 import type { ApprovalOperationId } from '../../domain/operations/catalogue.ts';
 import { counted } from '../../domain/words.ts';
 import { roleText } from '../operations/reply-parts.ts';
@@ -37,7 +38,7 @@ export const spaceDeletePlan: PlanBuilder = async (args, ctx) => {
       targets: [{ label: 'space', value: `${space.name} (${space.id})` }],
       preState: [
         { label: 'visibility', value: visibility(space) },
-        { label: 'created', value: space.createdAt },
+        momentField('created', space.createdAt, ctx.clock.now()),
       ],
       cascades: [
         `deletes space ${space.name}: ${memberText} (GraphQL), ${keyText}, its models, monitors and dashboards`,

@@ -1,4 +1,5 @@
 import { endActionText, type Grant } from '../../domain/grants/grant.ts';
+import { momentField } from '../../domain/moments.ts';
 import type { Reply } from '../../domain/reply.ts';
 import { appendAudit } from '../append-audit.ts';
 import type { AuditLog, AuditRecord, Clock, GrantMessenger, Log } from '../ports.ts';
@@ -11,28 +12,26 @@ export interface GrantNews {
 }
 
 const roleWord = (role: string): string => role.toLowerCase().replace('_', '-');
-/** A Slack date token shows the time in each reader's own zone; the fallback is UTC. */
-const when = (iso: string): string => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
 
 const what = (grant: Grant) =>
   `${roleWord(grant.role)} in space ${grant.spaceName} for ${grant.subject.email}`;
 
 /** The replies for each moment of a grant (plain text: the renderer escapes it). */
 export const grantReplies = {
-  started: (grant: Grant): Reply => ({
+  started: (grant: Grant, now: Date): Reply => ({
     kind: 'detail',
     title: `Access started: ${what(grant)}`,
     fields: [
-      { label: 'ends', value: when(grant.endsAt) },
+      momentField('ends', grant.endsAt, now),
       { label: 'then', value: endActionText(grant.previous) },
       { label: 'grant', value: grant.id },
     ],
   }),
-  warned: (grant: Grant): Reply => ({
+  warned: (grant: Grant, now: Date): Reply => ({
     kind: 'detail',
     title: `Access ends in 15 minutes: ${what(grant)}`,
     fields: [
-      { label: 'ends', value: when(grant.endsAt) },
+      momentField('ends', grant.endsAt, now),
       { label: 'then', value: endActionText(grant.previous) },
       { label: 'grant', value: grant.id },
     ],
@@ -53,7 +52,11 @@ export const grantReplies = {
 } as const;
 
 /** Tells the subject (direct message) and the approval thread; buttons while the grant runs. */
-export function makeGrantNews(deps: { messenger: GrantMessenger; log: Log }): GrantNews {
+export function makeGrantNews(deps: {
+  messenger: GrantMessenger;
+  log: Log;
+  clock: Clock;
+}): GrantNews {
   const send = async (grant: Grant, reply: Reply, buttons: boolean) => {
     const grantId = buttons ? grant.id : undefined;
     const sends: Promise<void>[] = [];
@@ -73,8 +76,8 @@ export function makeGrantNews(deps: { messenger: GrantMessenger; log: Log }): Gr
     }
   };
   return {
-    started: (grant) => send(grant, grantReplies.started(grant), true),
-    warned: (grant) => send(grant, grantReplies.warned(grant), true),
+    started: (grant) => send(grant, grantReplies.started(grant, deps.clock.now()), true),
+    warned: (grant) => send(grant, grantReplies.warned(grant, deps.clock.now()), true),
     ended: (grant) => send(grant, grantReplies.ended(grant), false),
   };
 }

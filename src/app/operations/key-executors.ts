@@ -77,7 +77,7 @@ export const keyExecutors = {
     const space = await resolveSpace(
       ctx,
       args.space,
-      undefined,
+      args.org,
       keyList.risk(args),
       '--space SPACE',
     );

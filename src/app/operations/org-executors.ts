@@ -53,7 +53,7 @@ export const orgExecutors = {
       ...(org.fromContext ? { context: scoped('Organization', true) } : {}),
       url: buildUiUrl(ctx.appUrl, { kind: 'org', orgId: org.value.id }),
       fields: [
-        ...orgFields(org.value),
+        ...orgFields(org.value, ctx.clock.now()),
         { label: 'spaces', value: (names || 'none') + (spaces.nextCursor ? ', …' : '') },
       ],
     };

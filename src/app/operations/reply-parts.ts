@@ -1,6 +1,7 @@
 import type { Organization, Space, User } from '../../domain/arize.ts';
 import { isAppError } from '../../domain/errors.ts';
 import { normalizeRole } from '../../domain/grammar/values.ts';
+import { momentField } from '../../domain/moments.ts';
 import { fromContextNote } from '../../domain/operations/context-rules.ts';
 import type { Field } from '../../domain/reply.ts';
 
@@ -16,10 +17,10 @@ export const statusText = (status: string): string => status.toLowerCase();
 export const scoped = (name: string, fromContext: boolean): string =>
   fromContext ? `${name} ${fromContextNote}` : name;
 
-export const orgFields = (org: Organization): Field[] => [
+export const orgFields = (org: Organization, now: Date): Field[] => [
   { label: 'id', value: org.id },
   ...(org.description ? [{ label: 'description', value: org.description }] : []),
-  { label: 'created', value: org.createdAt },
+  momentField('created', org.createdAt, now),
 ];
 
 export const spaceFields = (space: Space): Field[] => [

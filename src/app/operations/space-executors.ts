@@ -1,5 +1,6 @@
 import type { Organization } from '../../domain/arize.ts';
 import { formatCommand } from '../../domain/grammar/format-command.ts';
+import { momentField } from '../../domain/moments.ts';
 import { spaceMembers } from '../../domain/operations/space-membership-operations.ts';
 import {
   spaceCreate,
@@ -65,7 +66,7 @@ export const spaceExecutors = {
       fields: [
         ...spaceFields(space.value),
         { label: 'organization id', value: orgId },
-        { label: 'created', value: space.value.createdAt },
+        momentField('created', space.value.createdAt, ctx.clock.now()),
       ],
     };
   }),

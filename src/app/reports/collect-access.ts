@@ -14,7 +14,10 @@ export interface CollectAccessDeps {
   grants: Pick<GrantStore, 'listActive'>;
   reports: ReportStore;
   clock: Clock;
-  /** Spaces read per step (one checkpoint each); default 20. */
+  /**
+   * Most spaces read per step (one checkpoint each); default 100, so the packed GraphQL queries
+   * are full. Fewer when the time left would not cover them (see `stepSizer`).
+   */
   spacesPerStep?: number;
   /** Key listings in flight at once within a step; default 4. */
   concurrency?: number;
@@ -61,7 +64,7 @@ export async function collectAccess(
   deps: CollectAccessDeps,
   run: CollectAccessRun,
 ): Promise<CollectOutcome> {
-  const step = deps.spacesPerStep ?? 20;
+  const step = deps.spacesPerStep ?? 100;
   const pastDeadline = () => deps.clock.now() >= run.deadline;
   let checkpoint = readCheckpoint(run.checkpoint);
   if (!checkpoint) {
@@ -77,12 +80,16 @@ export async function collectAccess(
   ];
   const previous = scope.previous ?? undefined;
   const warnBefore = new Date(run.at.getTime() + keyWarningMs).toISOString();
+  const sizer = stepSizer(step, run.deadline, deps.clock);
   while (checkpoint.phase === 'members' && checkpoint.next < scope.spaces.length) {
-    if (pastDeadline()) {
+    const size = sizer.next();
+    if (size === 0) {
       return { state: 'cut-off', checkpoint, covered: coveredText(checkpoint) };
     }
-    const spaces = scope.spaces.slice(checkpoint.next, checkpoint.next + step);
+    const spaces = scope.spaces.slice(checkpoint.next, checkpoint.next + size);
+    const started = deps.clock.now().getTime();
     const part = await readSpaces(deps, spaces, warnBefore);
+    sizer.took(spaces.length, deps.clock.now().getTime() - started);
     await deps.reports.putPart(run.runId, `members-${pad(checkpoint.next)}`, part);
     checkpoint = { phase: 'members', next: checkpoint.next + spaces.length, of: checkpoint.of };
     await run.saveCheckpoint(checkpoint);
@@ -131,6 +138,29 @@ export async function collectAccess(
       users: users.flat(),
       grants,
       ...(previous ? { previous } : {}),
+    },
+  };
+}
+
+/** Spaces in an invocation's first step: enough to measure how long a space takes. */
+const FIRST_STEP = 20;
+
+/**
+ * How many spaces the next step reads: the first step of an invocation a few, to measure; then
+ * as many as fit, at the slowest pace seen so far, in the time left before the deadline (at most
+ * `most`), so a step never runs into the time the runner keeps in hand. 0: stop here.
+ */
+export function stepSizer(most: number, deadline: Date, clock: Clock) {
+  let msPerSpace: number | undefined;
+  return {
+    next(): number {
+      const left = deadline.getTime() - clock.now().getTime();
+      if (left <= 0) return 0;
+      if (msPerSpace === undefined) return Math.min(most, FIRST_STEP);
+      return Math.min(most, Math.floor(left / Math.max(msPerSpace, 1)));
+    },
+    took(spaces: number, ms: number): void {
+      if (spaces > 0) msPerSpace = Math.max(msPerSpace ?? 0, ms / spaces);
     },
   };
 }
@@ -201,7 +231,11 @@ async function readSpaces(
   spaces: Spaces,
   warnBefore: string,
 ): Promise<MembersPart> {
-  const members = await deps.gateway.listSpaceMembersMany(spaces.map((s) => s.id));
+  // Members (GraphQL) and keys (REST) have their own rate limits: read both at once.
+  const [members, keys] = await Promise.all([
+    deps.gateway.listSpaceMembersMany(spaces.map((s) => s.id)),
+    expiringKeys(deps, spaces, warnBefore),
+  ]);
   const rows = spaces.flatMap((space) =>
     (members.get(space.id) ?? []).map((m) => ({
       orgId: space.orgId,
@@ -213,6 +247,15 @@ async function readSpaces(
       membership: m.membership,
     })),
   );
+  return { rows, keys };
+}
+
+/** The active service keys of the spaces that expire before `warnBefore`, oldest first. */
+async function expiringKeys(
+  deps: CollectAccessDeps,
+  spaces: Spaces,
+  warnBefore: string,
+): Promise<ExpiringKey[]> {
   const keys: ExpiringKey[] = [];
   const queue = [...spaces];
   const worker = async () => {
@@ -235,5 +278,5 @@ async function readSpaces(
   };
   await Promise.all(Array.from({ length: deps.concurrency ?? 4 }, worker));
   keys.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.id.localeCompare(b.id));
-  return { rows, keys };
+  return keys;
 }

@@ -56,6 +56,18 @@ export const scheduledJobDefinitions = {
     schedule: every('cron(0 9 * * ? *)'),
     oncePerScheduledTime: true,
   },
+  'directory-refresh': {
+    description:
+      'Name directory refresh: the organization and space names the request modal suggests, read from Arize',
+    schedule: every('rate(15 minutes)'),
+    oncePerScheduledTime: false,
+  },
+  invitations: {
+    description:
+      'Invitation hygiene: invitations pending for days are reported (or resent); expired ones are listed with Re-invite',
+    schedule: every('cron(0 9 ? * MON *)'),
+    oncePerScheduledTime: true,
+  },
   drift: {
     description:
       'Drift against access-as-code: each desired-access file compared with Arize; the differences posted with Propose fix',

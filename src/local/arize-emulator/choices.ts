@@ -140,6 +140,12 @@ export const DOCUMENTED_CHOICES: readonly DocumentedChoice[] = [
     choice: 'Never by itself: EXPIRED comes from seeds only.',
   },
   {
+    id: 'resend-invitation',
+    question: 'What `POST /v2/users/{id}/resend-invitation` checks and changes',
+    choice:
+      'Account admin (else 403); unknown or deleted user 404; 400 when the user is not INVITED (ACTIVE, EXPIRED) or the seed sets `account.samlEnforced`; else 204, the user unchanged (created_at kept, so its age still counts from the first invitation).',
+  },
+  {
     id: 'reinvite-expired',
     question: 'Re-inviting an EXPIRED email',
     choice:

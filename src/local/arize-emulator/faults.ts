@@ -23,7 +23,10 @@ export interface FaultRule {
   latencyMs?: number;
   /** Extra uniformly random delay in [0, jitterMs). */
   jitterMs?: number;
-  /** Probability in [0, 1] of answering with `errorStatus` (default 503) and a problem body. */
+  /**
+   * Probability in [0, 1] of answering with `errorStatus` (400-599, default 503) and a problem body;
+   * a 4xx stands for a refusal a seed cannot set up (a user who accepted between a list and a call).
+   */
   errorRate?: number;
   errorStatus?: number;
   /** Probability in [0, 1] of never answering (the client must time out). */
@@ -42,7 +45,7 @@ const ruleShape = {
   latencyMs: z.number().min(0).max(600_000).optional(),
   jitterMs: z.number().min(0).max(600_000).optional(),
   errorRate: z.number().min(0).max(1).optional(),
-  errorStatus: z.number().int().min(500).max(599).optional(),
+  errorStatus: z.number().int().min(400).max(599).optional(),
   hangRate: z.number().min(0).max(1).optional(),
   rateLimit: z
     .object({

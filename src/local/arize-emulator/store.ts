@@ -44,6 +44,7 @@ export class AccountStore extends MembershipStore {
   readonly customRoles = new Map<number, CustomRoleRec>();
   readonly audit: AuditRec[] = [];
   auditLogging = true;
+  samlEnforced = false;
 
   addUser(input: {
     name: string;

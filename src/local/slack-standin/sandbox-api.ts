@@ -12,6 +12,7 @@ import { signSlackRequest } from './sign-slack-request.ts';
 import { buildBlockActionsBody, buildSlashCommandBody } from './slack-payloads.ts';
 import type { StandinContext } from './standin-context.ts';
 import { validateMessage } from './validate-blocks.ts';
+import { ViewOptionsRequest, ViewSelectRequest, viewOptions, viewSelect } from './view-selects.ts';
 import { submitView, ViewSubmissionRequest } from './view-submissions.ts';
 
 export interface SandboxOptions {
@@ -217,15 +218,27 @@ export const createSandboxApi = (
       if (!options) return sendText(res, 404, 'the sandbox is off');
       if (route === 'POST /sandbox/api/command') return postJson(req, res, CommandRequest, command);
       if (route === 'POST /sandbox/api/action') return postJson(req, res, ActionRequest, action);
+      const { interactionsUrl, signingSecret, appId } = options;
+      const toApp = (body: string) => sendSigned(ctx, interactionsUrl, signingSecret, body);
       if (route === 'POST /sandbox/api/view-submission') {
-        const { interactionsUrl, signingSecret, appId } = options;
         return postJson(req, res, ViewSubmissionRequest, (input) =>
           submitView(
             ctx,
             input,
-            (body) => sendSigned(ctx, interactionsUrl, signingSecret, body),
+            toApp,
             appId,
+            (channel, user) => responseUrls.issue(channel, user).url,
           ),
+        );
+      }
+      if (route === 'POST /sandbox/api/view-options') {
+        return postJson(req, res, ViewOptionsRequest, (input) =>
+          viewOptions(ctx, input, toApp, appId),
+        );
+      }
+      if (route === 'POST /sandbox/api/view-select') {
+        return postJson(req, res, ViewSelectRequest, (input) =>
+          viewSelect(ctx, input, toApp, appId),
         );
       }
       if (route === 'GET /sandbox/api/account') {

@@ -154,35 +154,143 @@ function visible(m) {
   return !m.ephemeral || m.user === state.userId || m.user === undefined;
 }
 
+function draftKey(viewId, blockId, actionId) { return viewId + '/' + blockId + '/' + actionId; }
+
 function inputValue(viewId, blockId, actionId) {
-  return state.drafts[viewId + '/' + blockId + '/' + actionId] || '';
+  return state.drafts[draftKey(viewId, blockId, actionId)] || '';
+}
+
+var OFFERED = ['plain_text_input', 'static_select', 'external_select', 'conversations_select'];
+
+function idsOf(block, index) {
+  var element = block.element || {};
+  return {
+    blockId: typeof block.block_id === 'string' ? block.block_id : 'b' + index,
+    actionId: typeof element.action_id === 'string' ? element.action_id : 'a0',
+  };
+}
+
+// A pick in a select: kept as a draft, and sent to the app when the block dispatches actions.
+function pick(view, block, ids, option) {
+  state.drafts[draftKey(view.id, ids.blockId, ids.actionId)] = option;
+  if (!block.dispatch_action || !option) return;
+  api('POST', '/sandbox/api/view-select', { userId: state.userId, viewId: view.id, blockId: ids.blockId, actionId: ids.actionId, value: option.value, text: option.text }).then(function (res) {
+    if (res.status !== 200 || res.json.error) notice('The app did not acknowledge the pick: ' + (res.json.error || res.status), 'error');
+    return poll();
+  });
+}
+
+function optionText(o) { return (o.text && o.text.text) || o.value; }
+
+function staticSelect(view, block, ids, element) {
+  var select = el('select', 'text-input');
+  var picked = inputValue(view.id, ids.blockId, ids.actionId) || (element.initial_option ? { value: element.initial_option.value, text: optionText(element.initial_option) } : '');
+  select.appendChild(el('option', null, (element.placeholder && element.placeholder.text) || 'Pick one'));
+  select.firstChild.value = '';
+  (element.options || []).forEach(function (o) {
+    var option = el('option', null, optionText(o));
+    option.value = o.value;
+    if (picked && picked.value === o.value) option.selected = true;
+    select.appendChild(option);
+  });
+  if (picked) state.drafts[draftKey(view.id, ids.blockId, ids.actionId)] = picked;
+  select.onchange = function () {
+    var chosen = select.selectedOptions[0];
+    pick(view, block, ids, select.value ? { value: select.value, text: chosen.textContent } : '');
+  };
+  return select;
+}
+
+function conversationsSelect(view, ids, element) {
+  var select = el('select', 'text-input');
+  var key = draftKey(view.id, ids.blockId, ids.actionId);
+  if (!state.drafts[key] && element.default_to_current_conversation) {
+    state.drafts[key] = { value: state.channelId, text: channelName(state.channelId) };
+  }
+  var picked = state.drafts[key];
+  window.SANDBOX.channels.concat([{ id: dmChannel(state.userId), name: 'arize-ops (direct message)' }]).forEach(function (c) {
+    var option = el('option', null, c.id.charAt(0) === 'D' ? c.name : '#' + c.name);
+    option.value = c.id;
+    if (picked && picked.value === c.id) option.selected = true;
+    select.appendChild(option);
+  });
+  select.onchange = function () { state.drafts[key] = { value: select.value, text: select.selectedOptions[0].textContent }; };
+  return select;
+}
+
+// An external_select: what is typed is sent to the app as Slack does (block_suggestion), its
+// options listed under the field; picking one fills the field.
+function externalSelect(view, block, ids, element) {
+  var box = el('div', 'external-select');
+  var input = el('input', 'text-input');
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  var list = el('div', 'select-options');
+  list.setAttribute('role', 'listbox');
+  var key = draftKey(view.id, ids.blockId, ids.actionId);
+  var initial = element.initial_option ? { value: element.initial_option.value, text: optionText(element.initial_option) } : '';
+  if (!state.drafts[key] && initial) state.drafts[key] = initial;
+  var picked = state.drafts[key];
+  input.value = picked ? picked.text : '';
+  if (element.placeholder && element.placeholder.text) input.placeholder = element.placeholder.text;
+  var asked = 0;
+  var ask = function () {
+    var mine = ++asked;
+    api('POST', '/sandbox/api/view-options', { userId: state.userId, viewId: view.id, blockId: ids.blockId, actionId: ids.actionId, value: input.value }).then(function (res) {
+      if (mine !== asked) return;
+      list.replaceChildren();
+      if (res.status !== 200 || res.json.error) { list.appendChild(el('div', 'input-hint', 'No options: ' + (res.json.error || res.status))); return; }
+      if (res.json.options.length === 0) list.appendChild(el('div', 'input-hint', 'No results'));
+      res.json.options.forEach(function (o) {
+        var b = el('button', 'select-option', o.text);
+        b.type = 'button';
+        b.setAttribute('role', 'option');
+        b.onclick = function () {
+          input.value = o.text;
+          list.replaceChildren();
+          pick(view, block, ids, { value: o.value, text: o.text });
+        };
+        list.appendChild(b);
+      });
+    });
+  };
+  input.oninput = function () { state.drafts[key] = ''; ask(); };
+  input.onfocus = ask;
+  box.append(input, list);
+  return box;
 }
 
 function renderInput(view, block, index) {
-  var blockId = typeof block.block_id === 'string' ? block.block_id : 'b' + index;
+  var ids = idsOf(block, index);
   var element = block.element || {};
   var node = el('div', 'block-input');
-  node.dataset.blockId = blockId;
-  if (element.type !== 'plain_text_input') {
+  node.dataset.blockId = ids.blockId;
+  if (OFFERED.indexOf(element.type) < 0) {
     node.appendChild(el('span', 'unsupported', '[' + element.type + ': not offered in the sandbox]'));
     return node;
   }
-  var actionId = typeof element.action_id === 'string' ? element.action_id : 'a0';
-  var id = 'input-' + blockId;
+  var id = 'input-' + ids.blockId;
   var label = el('label', 'input-label', block.label && block.label.text);
   label.htmlFor = id;
-  var input = el('input', 'text-input');
-  input.id = id;
-  input.dataset.actionId = actionId;
-  input.value = inputValue(view.id, blockId, actionId);
-  if (element.placeholder && element.placeholder.text) input.placeholder = element.placeholder.text;
-  input.oninput = function () { state.drafts[view.id + '/' + blockId + '/' + actionId] = input.value; };
-  node.append(label, input);
+  var control;
+  if (element.type === 'static_select') control = staticSelect(view, block, ids, element);
+  else if (element.type === 'conversations_select') control = conversationsSelect(view, ids, element);
+  else if (element.type === 'external_select') control = externalSelect(view, block, ids, element);
+  else {
+    control = el('input', 'text-input');
+    control.value = inputValue(view.id, ids.blockId, ids.actionId);
+    if (element.placeholder && element.placeholder.text) control.placeholder = element.placeholder.text;
+    control.oninput = function () { state.drafts[draftKey(view.id, ids.blockId, ids.actionId)] = control.value; };
+  }
+  var focusable = control.tagName === 'DIV' ? control.firstChild : control;
+  focusable.id = id;
+  focusable.dataset.actionId = ids.actionId;
+  node.append(label, control);
   if (block.hint) node.appendChild(el('div', 'input-hint', block.hint.text));
   var shown = state.viewErrors[view.id];
-  if (shown && shown.hash === view.view.hash && shown.errors[blockId]) {
-    input.setAttribute('aria-invalid', 'true');
-    node.appendChild(el('div', 'input-error', shown.errors[blockId]));
+  if (shown && shown.hash === view.view.hash && shown.errors[ids.blockId]) {
+    focusable.setAttribute('aria-invalid', 'true');
+    node.appendChild(el('div', 'input-error', shown.errors[ids.blockId]));
   }
   return node;
 }
@@ -190,11 +298,12 @@ function renderInput(view, block, index) {
 function submitView(view, button) {
   var values = {};
   (view.view.blocks || []).forEach(function (b, i) {
-    if (b.type !== 'input' || !b.element || b.element.type !== 'plain_text_input') return;
-    var blockId = typeof b.block_id === 'string' ? b.block_id : 'b' + i;
-    var actionId = typeof b.element.action_id === 'string' ? b.element.action_id : 'a0';
-    values[blockId] = {};
-    values[blockId][actionId] = inputValue(view.id, blockId, actionId);
+    if (b.type !== 'input' || !b.element || OFFERED.indexOf(b.element.type) < 0) return;
+    var ids = idsOf(b, i);
+    var value = inputValue(view.id, ids.blockId, ids.actionId);
+    if (b.element.type !== 'plain_text_input' && !value) return;
+    values[ids.blockId] = {};
+    values[ids.blockId][ids.actionId] = value;
   });
   button.disabled = true;
   return api('POST', '/sandbox/api/view-submission', { userId: state.userId, viewId: view.id, values: values }).then(function (res) {

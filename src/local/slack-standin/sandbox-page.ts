@@ -78,6 +78,9 @@ form input{flex:1;border:0;font:inherit;outline:none;font-family:ui-monospace,mo
 .text-input[aria-invalid=true]{border-color:#e01e5a}
 .input-hint{font-size:12px;color:#616061}
 .input-error{font-size:13px;color:#a4000f}
+.select-options{display:flex;flex-direction:column;max-height:180px;overflow:auto}
+.select-option{font:inherit;text-align:left;border:0;border-bottom:1px solid #eee;background:#fff;padding:5px 8px;cursor:pointer}
+.select-option:hover,.select-option:focus{background:#e8f5fa}
 aside{width:320px;border-left:1px solid #ddd;overflow:auto;padding:10px 14px;background:#fafafa;font-size:13px}
 aside h2{font-size:15px;margin:0 0 8px}
 aside h4{margin:8px 0 2px;font-size:14px}

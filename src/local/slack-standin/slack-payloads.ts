@@ -121,14 +121,35 @@ export interface ViewSubmissionInput {
   userId: string;
   /** The view as Slack returns it from views.open (id, hash, callback_id, private_metadata, …). */
   view: Record<string, unknown>;
-  /** Values of the input blocks: block_id → action_id → typed text (null: an empty optional input). */
-  values: Record<string, Record<string, string | null>>;
+  /**
+   * Values of the input blocks: block_id → action_id → typed text (null: an empty optional
+   * input), or the option picked in a select.
+   */
+  values: Record<string, Record<string, string | null | PickedOption>>;
   triggerId: string;
   teamId?: string;
   apiAppId?: string;
 }
 
-/** A `view_submission` payload for a modal with plain_text_input elements, as Slack sends it. */
+/** The option picked in a select of a modal. */
+export interface PickedOption {
+  select: 'external_select' | 'static_select';
+  value: string;
+  text: string;
+}
+
+const stateOf = (value: string | null | PickedOption) =>
+  value !== null && typeof value === 'object'
+    ? {
+        type: value.select,
+        selected_option: {
+          text: { type: 'plain_text', text: value.text, emoji: false },
+          value: value.value,
+        },
+      }
+    : { type: 'plain_text_input', value };
+
+/** A `view_submission` payload for a modal with text inputs and selects, as Slack sends it. */
 export const buildViewSubmissionPayload = (input: ViewSubmissionInput): Record<string, unknown> => {
   const user = userOf(input.userId);
   const teamId = input.teamId ?? user.teamId;
@@ -136,10 +157,7 @@ export const buildViewSubmissionPayload = (input: ViewSubmissionInput): Record<s
     Object.entries(input.values).map(([blockId, actions]) => [
       blockId,
       Object.fromEntries(
-        Object.entries(actions).map(([actionId, value]) => [
-          actionId,
-          { type: 'plain_text_input', value },
-        ]),
+        Object.entries(actions).map(([actionId, value]) => [actionId, stateOf(value)]),
       ),
     ]),
   );
@@ -160,3 +178,94 @@ export const buildViewSubmissionPayload = (input: ViewSubmissionInput): Record<s
 /** An interactivity body carrying a view_submission payload. */
 export const buildViewSubmissionBody = (input: ViewSubmissionInput): string =>
   new URLSearchParams({ payload: JSON.stringify(buildViewSubmissionPayload(input)) }).toString();
+
+export interface BlockSuggestionInput {
+  userId: string;
+  /** The modal as Slack holds it (id, hash, blocks, private_metadata, …). */
+  view: Record<string, unknown>;
+  blockId: string;
+  actionId: string;
+  /** What the person typed in the select so far. */
+  value: string;
+  teamId?: string;
+  apiAppId?: string;
+}
+
+/**
+ * A `block_suggestion` payload, as Slack sends it to the options load URL while someone types in
+ * an external_select of a modal: the view comes with it (its state does not hold the other
+ * selects' picks, so an app narrows by what the view's metadata says).
+ */
+export const buildBlockSuggestionPayload = (
+  input: BlockSuggestionInput,
+): Record<string, unknown> => {
+  const user = userOf(input.userId);
+  const teamId = input.teamId ?? user.teamId;
+  return {
+    type: 'block_suggestion',
+    user: { id: input.userId, username: user.name, name: user.name, team_id: teamId },
+    container: { type: 'view', view_id: input.view.id },
+    api_app_id: input.apiAppId ?? DEMO_WORKSPACE.appId,
+    token: SANDBOX_VERIFICATION_TOKEN,
+    action_id: input.actionId,
+    block_id: input.blockId,
+    value: input.value,
+    team: { id: teamId, domain: DEMO_WORKSPACE.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { ...input.view, state: { values: {} } },
+  };
+};
+
+export interface ViewSelectInput {
+  userId: string;
+  view: Record<string, unknown>;
+  blockId: string;
+  actionId: string;
+  /** The option picked in an external_select or static_select of the view. */
+  selected: { value: string; text: string };
+  selectType: 'external_select' | 'static_select';
+  triggerId: string;
+  teamId?: string;
+  apiAppId?: string;
+}
+
+/** A `block_actions` payload for a pick in a select of a modal (an input with dispatch_action). */
+export const buildViewSelectPayload = (input: ViewSelectInput): Record<string, unknown> => {
+  const user = userOf(input.userId);
+  const teamId = input.teamId ?? user.teamId;
+  const selected = {
+    text: { type: 'plain_text', text: input.selected.text, emoji: false },
+    value: input.selected.value,
+  };
+  return {
+    type: 'block_actions',
+    user: { id: input.userId, username: user.name, name: user.name, team_id: teamId },
+    api_app_id: input.apiAppId ?? DEMO_WORKSPACE.appId,
+    token: SANDBOX_VERIFICATION_TOKEN,
+    container: { type: 'view', view_id: input.view.id },
+    trigger_id: input.triggerId,
+    team: { id: teamId, domain: DEMO_WORKSPACE.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: {
+      ...input.view,
+      state: {
+        values: {
+          [input.blockId]: {
+            [input.actionId]: { type: input.selectType, selected_option: selected },
+          },
+        },
+      },
+    },
+    actions: [
+      {
+        type: input.selectType,
+        action_id: input.actionId,
+        block_id: input.blockId,
+        selected_option: selected,
+        action_ts: (Date.now() / 1000).toFixed(6),
+      },
+    ],
+  };
+};

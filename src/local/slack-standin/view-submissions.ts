@@ -1,17 +1,20 @@
 import * as z from 'zod';
 import { findUser } from './demo-workspace.ts';
 import type { RecordedView } from './message-store.ts';
-import { buildViewSubmissionBody } from './slack-payloads.ts';
+import { buildViewSubmissionPayload } from './slack-payloads.ts';
 import type { StandinContext } from './standin-context.ts';
 import { validateView } from './validate-blocks.ts';
 import { materialize } from './web-api-views.ts';
+
+/** An option picked in a select (a conversations_select's value is the conversation id). */
+const Picked = z.object({ value: z.string().min(1).max(150), text: z.string().max(3000) });
 
 /** What the sandbox page sends when a person clicks a modal's submit button. */
 export const ViewSubmissionRequest = z.object({
   userId: z.string().min(1),
   viewId: z.string().min(1),
-  /** block_id → action_id → typed text, for the view's plain_text_input elements. */
-  values: z.record(z.string(), z.record(z.string(), z.string().max(3000))),
+  /** block_id → action_id → typed text (plain_text_input) or the option picked (selects). */
+  values: z.record(z.string(), z.record(z.string(), z.union([z.string().max(3000), Picked]))),
 });
 export type ViewSubmissionRequest = z.infer<typeof ViewSubmissionRequest>;
 
@@ -25,41 +28,80 @@ export interface SentReply {
 
 export type SendSigned = (body: string) => Promise<SentReply>;
 
+/** The inputs the sandbox offers: typed text, and the three selects the bot's modals use. */
+const offered = ['plain_text_input', 'static_select', 'external_select', 'conversations_select'];
+
 interface TextInput {
   blockId: string;
   actionId: string;
+  type: string;
   optional: boolean;
   minLength: number;
   maxLength: number;
+  /** A conversations_select that asks Slack for the picked conversation's response_url. */
+  responseUrl: boolean;
 }
 
 type Rec = Record<string, unknown>;
 const isRecord = (value: unknown): value is Rec =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The plain_text_input elements of a view's input blocks (the only inputs the sandbox offers). */
+/** The inputs of a view's input blocks that the sandbox offers (text inputs and selects). */
 const textInputs = (view: Rec): TextInput[] =>
   (Array.isArray(view.blocks) ? view.blocks : []).flatMap((block, index) => {
     if (!isRecord(block) || block.type !== 'input' || !isRecord(block.element)) return [];
     const element = block.element;
-    if (element.type !== 'plain_text_input') return [];
+    if (typeof element.type !== 'string' || !offered.includes(element.type)) return [];
     return [
       {
         blockId: typeof block.block_id === 'string' ? block.block_id : `b${index}`,
         actionId: typeof element.action_id === 'string' ? element.action_id : 'a0',
+        type: element.type,
         optional: block.optional === true,
         minLength: typeof element.min_length === 'number' ? element.min_length : 0,
         maxLength: typeof element.max_length === 'number' ? element.max_length : 3000,
+        responseUrl: element.response_url_enabled === true,
       },
     ];
   });
+
+type Submitted = ViewSubmissionRequest['values'][string][string];
+
+/** The text of a typed value, or the value of a picked option ('' when nothing). */
+const valueText = (value: Submitted | undefined): string =>
+  value === undefined ? '' : typeof value === 'string' ? value : value.value;
+
+/** One input's state as Slack puts it in view.state.values. */
+function stateOf(input: TextInput, value: Submitted | undefined): Rec {
+  if (input.type === 'plain_text_input') {
+    return { type: input.type, value: typeof value === 'string' ? value : '' };
+  }
+  const picked = typeof value === 'object' ? value : undefined;
+  if (input.type === 'conversations_select') {
+    return { type: input.type, selected_conversation: picked?.value ?? null };
+  }
+  return {
+    type: input.type,
+    selected_option: picked
+      ? { text: { type: 'plain_text', text: picked.text, emoji: false }, value: picked.value }
+      : null,
+  };
+}
 
 /** Slack checks required fields and lengths in the client: such a submission is never sent. */
 const clientErrors = (inputs: TextInput[], values: Rec): Record<string, string> => {
   const errors: Record<string, string> = {};
   for (const input of inputs) {
-    const value = (values[input.blockId] as Record<string, string> | undefined)?.[input.actionId];
-    const text = value ?? '';
+    const value = (values[input.blockId] as Record<string, Submitted> | undefined)?.[
+      input.actionId
+    ];
+    if (input.type !== 'plain_text_input') {
+      if (valueText(value) === '' && !input.optional) {
+        errors[input.blockId] = 'Please select an option.';
+      }
+      continue;
+    }
+    const text = valueText(value);
     if (text === '' && !input.optional)
       errors[input.blockId] = 'Please complete this required field.';
     else if (text !== '' && text.length < input.minLength) {
@@ -89,6 +131,8 @@ export const submitView = async (
   input: ViewSubmissionRequest,
   send: SendSigned,
   appId: string,
+  /** A response_url for a conversation, for selects with `response_url_enabled`. */
+  responseUrlFor: (channelId: string, userId: string) => string,
 ): Promise<[number, unknown]> => {
   const user = findUser(input.userId);
   const recorded = ctx.store.view(input.viewId);
@@ -106,15 +150,30 @@ export const submitView = async (
   }
   const errors = clientErrors(inputs, input.values);
   if (Object.keys(errors).length > 0) return [200, { sent: false, errors }];
-  const body = buildViewSubmissionBody({
+  const payload = buildViewSubmissionPayload({
     userId: user.id,
     view: recorded.view,
-    values: Object.fromEntries(
-      inputs.map((i) => [i.blockId, { [i.actionId]: input.values[i.blockId]?.[i.actionId] ?? '' }]),
-    ),
+    values: {},
     triggerId: ctx.triggers.issue(user.id),
     apiAppId: appId,
   });
+  const values: Record<string, Record<string, Rec>> = {};
+  const responseUrls: Rec[] = [];
+  for (const i of inputs) {
+    const value = input.values[i.blockId]?.[i.actionId];
+    values[i.blockId] = { [i.actionId]: stateOf(i, value) };
+    if (i.responseUrl && typeof value === 'object') {
+      responseUrls.push({
+        block_id: i.blockId,
+        action_id: i.actionId,
+        channel_id: value.value,
+        response_url: responseUrlFor(value.value, user.id),
+      });
+    }
+  }
+  payload.view = { ...(payload.view as Rec), state: { values } };
+  payload.response_urls = responseUrls;
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   const reply = await send(body);
   if (reply.error) return [200, reply];
   return [200, applyAnswer(ctx, recorded, inputs, reply)];

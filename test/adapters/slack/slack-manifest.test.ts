@@ -134,7 +134,11 @@ const manifestSchema = z.strictObject({
     scopes: z.strictObject({ bot: z.array(z.enum(slackBotScopeNames)).max(255) }),
   }),
   settings: z.strictObject({
-    interactivity: z.strictObject({ is_enabled: z.boolean(), request_url: https }),
+    interactivity: z.strictObject({
+      is_enabled: z.boolean(),
+      request_url: https,
+      message_menu_options_url: https.optional(),
+    }),
     org_deploy_enabled: z.boolean(),
     socket_mode_enabled: z.boolean(),
     token_rotation_enabled: z.boolean(),
@@ -166,6 +170,12 @@ describe('the Slack app manifest', () => {
       }),
     ]);
     expect(manifest.settings.interactivity.request_url).toBe(
+      'https://abc123.execute-api.eu-west-1.amazonaws.com/slack/interactions',
+    );
+  });
+
+  it('sends the request modal’s option requests (block_suggestion) to the interactions route', () => {
+    expect(manifest.settings.interactivity.message_menu_options_url).toBe(
       'https://abc123.execute-api.eu-west-1.amazonaws.com/slack/interactions',
     );
   });

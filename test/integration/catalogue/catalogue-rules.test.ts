@@ -165,7 +165,25 @@ describe('context', () => {
   });
 });
 
+describe('moments', () => {
+  it.each([
+    ['org get "Acme ML"', 'created: 2024-02-01T09:00:00.000Z ('],
+    ['space get staging --org "Acme ML"', 'created: 2024-02-03T09:00:00.000Z ('],
+  ])('%s shows when it was created as a moment with its age in words', async (text, moment) => {
+    expect(await shown(text)).toMatch(
+      new RegExp(`${moment.replace(/[.()]/g, '\\$&')}\\d+ days ago\\)`),
+    );
+  });
+});
+
 describe('keys', () => {
+  it('lists the keys of a space named in several organizations when --org says which', async () => {
+    const text = await shown('key list --space production --org "Acme ML"');
+    expect(text).toContain('in production');
+    expect(text).toContain('ci-pipeline');
+    expect(text).toContain('model-monitor');
+  });
+
   it('asks for --space or --expires when a key id alone cannot tell the old expiry', async () => {
     const list = await runCommand(emulator, `key list --space ${acmeProduction}`);
     if (list.reply.kind !== 'list') throw new Error(list.reply.kind);

@@ -23,7 +23,10 @@ describe('the local scheduler runs each job on the minutes its schedule fires at
   });
 
   it('catches up the minutes a late tick missed, as of each minute', async () => {
-    const { runs, tick } = recorder({ 'grant-ends': { enabled: false } });
+    const { runs, tick } = recorder({
+      'grant-ends': { enabled: false },
+      'directory-refresh': { enabled: false },
+    });
 
     await tick(new Date('2026-12-07T08:04:00Z'));
     await tick(new Date('2026-12-07T08:16:30Z'));
@@ -36,6 +39,7 @@ describe('the local scheduler runs each job on the minutes its schedule fires at
     const { runs, tick } = recorder({
       sweep: { enabled: false },
       'access-report': { enabled: false },
+      'directory-refresh': { enabled: false },
       'grant-ends': { expression: 'cron(0 9 ? * MON *)', timeZone: 'Europe/Paris' },
     });
 

@@ -52,6 +52,23 @@ describe('renderApproval', () => {
     });
   });
 
+  it('shows a moment of the pre-state in the reader’s zone, its words escaped, other fields plain', () => {
+    const request = makeRequest();
+    request.plan.preState.push({
+      label: 'created <!here>',
+      value: '3 days ago',
+      at: '2026-11-19T06:00:00Z',
+    });
+    const fields = renderApproval(request)
+      .blocks.filter((b) => b.type === 'section')
+      .flatMap((b) => (b.fields ?? []) as { type: string; text: string }[]);
+    expect(fields).toContainEqual({ type: 'plain_text', text: 'visibility\npublic', emoji: false });
+    expect(fields).toContainEqual({
+      type: 'mrkdwn',
+      text: 'created &lt;!here&gt;\n<!date^1795068000^{date_short_pretty} {time}|2026-11-19 06:00 UTC> (3 days ago)',
+    });
+  });
+
   it('offers Approve with a confirm dialog and Reject… (a reason modal), valued with the request id', () => {
     const buttons = buttonsOf(makeRequest());
 

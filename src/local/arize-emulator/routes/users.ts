@@ -184,6 +184,9 @@ export const userRoutes: RestRoute[] = [
       requireAdmin(ctx);
       if (user.status !== 'INVITED')
         throw badRequest(`The user '${user.id}' is not in the INVITED state.`);
+      if (ctx.store.samlEnforced) {
+        throw badRequest('SAML/IdP login is enforced for this account: invitations are not sent.');
+      }
       return { status: 204, change: { resourceId: user.id } };
     },
   },

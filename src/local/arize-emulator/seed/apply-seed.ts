@@ -11,6 +11,7 @@ export function buildStore(seed: EmulatorSeed, adminApiKey: string): AccountStor
   const parsed = parseSeed(seed);
   const store = new AccountStore();
   store.auditLogging = parsed.account.auditLogging;
+  store.samlEnforced = parsed.account.samlEnforced;
   const roles = new Map<string, number>();
   for (const role of parsed.customRoles) {
     const { n, id } = store.next('Role');

@@ -67,8 +67,13 @@ const seedApiKey = z.discriminatedUnion('type', [
 /** A seed file: users, orgs with nested spaces and members (referenced by email), API keys. */
 export const emulatorSeedSchema = z.object({
   account: z
-    .object({ name: z.string().default('Demo Account'), auditLogging: z.boolean().default(true) })
-    .default({ name: 'Demo Account', auditLogging: true }),
+    .object({
+      name: z.string().default('Demo Account'),
+      auditLogging: z.boolean().default(true),
+      /** SAML/IdP login enforced for the account: invitations cannot be resent (400). */
+      samlEnforced: z.boolean().default(false),
+    })
+    .default({ name: 'Demo Account', auditLogging: true, samlEnforced: false }),
   /** Owner of the admin key (`adminApiKey`); defaults to the first active account admin. */
   adminEmail: z.email().optional(),
   customRoles: z.array(z.object({ name: z.string().min(1) })).default([]),
