@@ -14,6 +14,7 @@ import { SlackIngress, slackRoutePaths } from './constructs/slack-ingress.ts';
 import { State } from './constructs/state.ts';
 import { Worker } from './constructs/worker.ts';
 import { WorkerAlarms } from './constructs/worker-alarms.ts';
+import { loadDesiredAccessDir } from './desired-access.ts';
 import { leasesFor } from './leases.ts';
 import { LogRetention } from './log-retention.ts';
 import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
@@ -127,6 +128,18 @@ export class ArizeOpsStack extends Stack {
     });
 
     const schedules = schedulesWith(settings.schedules);
+    // The drift job needs desired-access files: without them its schedule is created DISABLED.
+    const desiredAccess = settings.desiredAccessDir
+      ? loadDesiredAccessDir(settings.desiredAccessDir)
+      : undefined;
+    if (!desiredAccess) {
+      if (settings.schedules.drift?.enabled === true) {
+        throw new Error(
+          'schedules.drift.enabled: the drift job needs desiredAccessDir (a folder of desired-access files)',
+        );
+      }
+      schedules.drift = { ...schedules.drift, enabled: false };
+    }
     this.scheduledJobs = new ScheduledJobs(this, 'ScheduledJobs', {
       ...arizeAccess,
       entry: lambdaEntries.scheduled,
@@ -134,6 +147,7 @@ export class ArizeOpsStack extends Stack {
       schedules,
       alarmAction,
       ...(settings.reportsChannel ? { reportsChannel: settings.reportsChannel } : {}),
+      ...(desiredAccess ? { desiredAccess } : {}),
       invitations: {
         mode: settings.invitationMode,
         resendAfterDays: settings.invitationResendAfterDays,

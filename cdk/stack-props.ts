@@ -53,6 +53,13 @@ export const arizeOpsSettingsSchema = z.object({
     .string()
     .regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id such as C0123ABCD')
     .optional(),
+  /**
+   * A folder of desired-access files (one JSON file per organization, docs/access-as-code.md),
+   * relative to where `cdk` runs: each is validated at synth and bundled into the scheduled
+   * function, whose daily `drift` job compares them with Arize. Unset: the drift schedule is
+   * created DISABLED.
+   */
+  desiredAccessDir: z.string().min(1).optional(),
   /** What the invitations job does with invitations pending too long: `report` them, or `resend` them. */
   invitationMode: invitationSettings.mode,
   /** Days after which a pending invitation is reported (or resent) by the invitations job. */

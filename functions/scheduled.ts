@@ -6,10 +6,12 @@ import { WebClient } from '@slack/web-api';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { createTargetResolver } from '../src/adapters/arize/target-resolver.ts';
+import { fileDesiredAccessSource } from '../src/adapters/drift/file-desired-access-source.ts';
 import { DynamoAccessReviewStore } from '../src/adapters/dynamodb/dynamo-access-review-store.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
 import { DynamoContextStore } from '../src/adapters/dynamodb/dynamo-context-store.ts';
+import { DynamoDriftStore } from '../src/adapters/dynamodb/dynamo-drift-store.ts';
 import { DynamoJobRunLedger } from '../src/adapters/dynamodb/dynamo-job-run-ledger.ts';
 import { DynamoNameDirectory } from '../src/adapters/dynamodb/dynamo-name-directory.ts';
 import { DynamoReportStore } from '../src/adapters/dynamodb/dynamo-report-store.ts';
@@ -21,6 +23,7 @@ import { SecretNames } from '../src/adapters/secrets/secret-names.ts';
 import { SlackAccessReviewMessenger } from '../src/adapters/slack/slack-access-review-messenger.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
 import { SlackChatNotifier } from '../src/adapters/slack/slack-chat-notifier.ts';
+import { SlackDriftMessenger } from '../src/adapters/slack/slack-drift-messenger.ts';
 import { SlackFileSharer } from '../src/adapters/slack/slack-file-sharer.ts';
 import { SlackRevealMessenger } from '../src/adapters/slack/slack-reveal-messenger.ts';
 import { SlackWebDirectory } from '../src/adapters/slack/slack-web-directory.ts';
@@ -29,6 +32,8 @@ import { systemClock } from '../src/adapters/system-clock.ts';
 import { noTracing, type Tracing } from '../src/adapters/tracing/tracing.ts';
 import { makeSweepApprovals } from '../src/app/approvals/sweep-approvals.ts';
 import { makeRefreshDirectory } from '../src/app/directory/refresh-directory.ts';
+import { makeCheckDrift } from '../src/app/drift/check-drift.ts';
+import { makeDriftJob } from '../src/app/drift/drift-job.ts';
 import { makeEndGrants } from '../src/app/grants/end-grants.ts';
 import { makeGrantRecorder } from '../src/app/grants/grant-recorder.ts';
 import { makeAccessReportJob } from '../src/app/jobs/access-report-job.ts';
@@ -156,6 +161,11 @@ export function createScheduledDeps(
   const reports = new DynamoReportStore(table, systemClock);
   const reviews = new DynamoAccessReviewStore(table);
   const reviewMessenger = new SlackAccessReviewMessenger(web, botToken);
+  const drifts = new DynamoDriftStore(table, systemClock);
+  const driftMessenger = new SlackDriftMessenger(web, botToken);
+  const desiredAccess = config.DESIRED_ACCESS_DIR
+    ? fileDesiredAccessSource(config.DESIRED_ACCESS_DIR)
+    : undefined;
   const continuer = new LambdaJobContinuer(
     tracing.instrument(new LambdaClient({ region: config.AWS_REGION })),
     () => invocation.context?.invokedFunctionArn,
@@ -280,6 +290,17 @@ export function createScheduledDeps(
         audit,
         approvalsChannel: policy.approvalsChannel,
         reminderDays: config.ACCESS_REVIEW_REMINDER_DAYS,
+        clock: systemClock,
+        log: logging.log,
+      }),
+      drift: makeDriftJob({
+        desiredAccess,
+        checkDrift: (desired) =>
+          makeCheckDrift({ gateway, resolver: createTargetResolver(gateway) })(desired),
+        drifts,
+        messenger: driftMessenger,
+        notifier,
+        channel: config.REPORTS_CHANNEL ?? policy.approvalsChannel,
         clock: systemClock,
         log: logging.log,
       }),

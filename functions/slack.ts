@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { DynamoAccessReviewStore } from '../src/adapters/dynamodb/dynamo-access-review-store.ts';
 import { DynamoApprovalStore } from '../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../src/adapters/dynamodb/dynamo-audit-log.ts';
+import { DynamoDriftStore } from '../src/adapters/dynamodb/dynamo-drift-store.ts';
 import { DynamoGrantStore } from '../src/adapters/dynamodb/dynamo-grant-store.ts';
 import { DynamoNameDirectory } from '../src/adapters/dynamodb/dynamo-name-directory.ts';
 import { DynamoReplayGuard } from '../src/adapters/dynamodb/dynamo-replay-guard.ts';
@@ -21,6 +22,7 @@ import { readSigningSecrets, SecretNames } from '../src/adapters/secrets/secret-
 import { createBoltHandler } from '../src/adapters/slack/bolt-handler.ts';
 import { SlackAccessReviewMessenger } from '../src/adapters/slack/slack-access-review-messenger.ts';
 import { SlackApprovalMessenger } from '../src/adapters/slack/slack-approval-messenger.ts';
+import { SlackDriftMessenger } from '../src/adapters/slack/slack-drift-messenger.ts';
 import { SlackGroupDirectory } from '../src/adapters/slack/slack-group-directory.ts';
 import { SlackModalPresenter } from '../src/adapters/slack/slack-modal-presenter.ts';
 import { slackRequestGuard } from '../src/adapters/slack/slack-request-guard.ts';
@@ -40,6 +42,7 @@ import { makeStartReveal } from '../src/app/approvals/start-reveal.ts';
 import { makeSubmitConfirmation } from '../src/app/approvals/submit-confirmation.ts';
 import { makeSubmitRejection } from '../src/app/approvals/submit-rejection.ts';
 import { makeUndoApproval } from '../src/app/approvals/undo-approval.ts';
+import { makeProposeFix } from '../src/app/drift/propose-fix.ts';
 import { makeAskExtension } from '../src/app/grants/ask-extension.ts';
 import { makeEndGrantNow } from '../src/app/grants/end-grant-now.ts';
 import type {
@@ -47,6 +50,7 @@ import type {
   ApprovalStore,
   AuditLog,
   Clock,
+  DriftStore,
   GrantStore,
   JobQueue,
   Log,
@@ -88,6 +92,8 @@ export interface SlackFunctionDeps {
   grants?: GrantStore;
   /** Access reviews (DynamoDB); without them review clicks answer nothing. */
   reviews?: AccessReviewStore;
+  /** Posted drifts (DynamoDB); without them Propose fix answers nothing. */
+  drifts?: DriftStore;
   /** The names the request modal suggests (DynamoDB); without it `/arize request` is typed. */
   directory?: NameDirectory;
   /** X-Ray segments of each request (none when omitted). */
@@ -181,6 +187,20 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
                       audit: decideDeps.audit,
                       queue,
                       teamId: policy.teamId,
+                      clock: deps.clock,
+                      log,
+                    }),
+                  }
+                : {}),
+              ...(deps.drifts
+                ? {
+                    // Propose fix: ordinary requests by the clicker, under the current policy.
+                    onProposeFix: makeProposeFix({
+                      drifts: deps.drifts,
+                      messenger: new SlackDriftMessenger(web, botToken),
+                      audit: decideDeps.audit,
+                      queue,
+                      policy,
                       clock: deps.clock,
                       log,
                     }),
@@ -291,6 +311,7 @@ async function createFromEnvironment(): Promise<Handler> {
     },
     grants: new DynamoGrantStore(table),
     reviews: new DynamoAccessReviewStore(table),
+    drifts: new DynamoDriftStore(table, systemClock),
     directory: new DynamoNameDirectory(table),
     policies: policySourceFrom(config, logging.log),
     clock: systemClock,

@@ -111,6 +111,8 @@ export const scheduledConfigSchema = workerConfigSchema.extend({
         .filter((day) => day !== '')
         .map(Number),
     ),
+  /** The desired-access files (one per organization) the drift job compares with Arize. */
+  DESIRED_ACCESS_DIR: z.string().min(1).optional(),
 });
 export type ScheduledConfig = z.infer<typeof scheduledConfigSchema>;
 
@@ -131,6 +133,8 @@ export const localStackConfigSchema = z.object({
    * `{"sweep":{"expression":"rate(1 minute)"},"grant-ends":{"enabled":false}}`.
    */
   SCHEDULES: scheduleOverridesSchema,
+  /** The desired-access files of the drift job (default: the demo folder policy/desired-access). */
+  DESIRED_ACCESS_DIR: z.string().min(1).optional(),
 });
 export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
 

@@ -17,6 +17,8 @@ export interface NodeFunctionOptions {
   readonly timeout: Duration;
   readonly environment: Readonly<Record<string, string>>;
   readonly reservedConcurrentExecutions?: number;
+  /** Commands run after esbuild, given the bundle's folder (to add files to the bundle). */
+  readonly afterBundling?: (outputDir: string) => string[];
 }
 
 /**
@@ -87,6 +89,16 @@ export function createNodeFunction(
       esbuildArgs: Object.fromEntries(
         Object.entries(receiverAliases).map(([name, path]) => [`--alias:${name}`, path]),
       ),
+      ...(options.afterBundling
+        ? {
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (_inputDir: string, outputDir: string) =>
+                (options.afterBundling as (dir: string) => string[])(outputDir),
+            },
+          }
+        : {}),
     },
   });
 }

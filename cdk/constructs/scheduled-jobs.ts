@@ -24,6 +24,11 @@ import {
   scheduledJobNames,
 } from '../../src/domain/jobs/scheduled-jobs.ts';
 import type { InvitationMode } from '../../src/domain/reports/invitation-report.ts';
+import {
+  bundledDesiredAccessDir,
+  copyDesiredAccessCommands,
+  type DesiredAccessFiles,
+} from '../desired-access.ts';
 import type { Leases } from '../leases.ts';
 import type { ArizeAccessProps } from './arize-access.ts';
 import { createNodeFunction } from './node-function.ts';
@@ -45,6 +50,8 @@ export interface ScheduledJobsProps extends ArizeAccessProps {
   readonly timeout: Duration;
   /** Leases derived from the timeouts (`cdk/leases.ts`). */
   readonly leases: Leases;
+  /** The validated desired-access files the drift job reads, bundled with the function. */
+  readonly desiredAccess?: DesiredAccessFiles;
 }
 
 /**
@@ -83,9 +90,16 @@ export class ScheduledJobs extends Construct {
         SWEEP_LEASE_MINUTES: String(props.leases.sweepMinutes),
         GRANT_LEASE_SECONDS: String(props.leases.grantSeconds),
         ...(props.reportsChannel ? { REPORTS_CHANNEL: props.reportsChannel } : {}),
+        ...(props.desiredAccess ? { DESIRED_ACCESS_DIR: bundledDesiredAccessDir } : {}),
         INVITATION_MODE: props.invitations.mode,
         INVITATION_RESEND_AFTER_DAYS: String(props.invitations.resendAfterDays),
       },
+      ...(props.desiredAccess
+        ? {
+            afterBundling: (outputDir: string) =>
+              copyDesiredAccessCommands(props.desiredAccess as DesiredAccessFiles, outputDir),
+          }
+        : {}),
     });
     props.table.grantReadWriteData(this.function);
     props.jobQueue.grantSendMessages(this.function);

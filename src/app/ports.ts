@@ -21,6 +21,8 @@ import type {
   DirectoryOrg,
   DirectorySpace,
 } from '../domain/directory/name-directory.ts';
+import type { DesiredAccess } from '../domain/drift/desired-access.ts';
+import type { DriftProposal, DriftReport } from '../domain/drift/drift-fix.ts';
 import type { Grant, GrantEvent, GrantStatus } from '../domain/grants/grant.ts';
 import type { Job, Requester } from '../domain/job.ts';
 import type { Policy } from '../domain/policy/policy.ts';
@@ -377,7 +379,8 @@ export interface AuditRecord {
     | 'grant-extended'
     | 'review-opened'
     | 'review-decision'
-    | 'review-closed';
+    | 'review-closed'
+    | 'drift-proposed';
   at: string;
   /** The Slack user who caused it, when a person did. */
   actor?: string;
@@ -563,6 +566,31 @@ export interface AccessReviewMessenger {
     members: readonly ReviewMember[],
     page: number,
   ): Promise<void>;
+}
+
+/** The desired-access files the drift job compares with Arize, each parsed or its problems. */
+export interface DesiredAccessSource {
+  /** Every file, in name order. */
+  list(): Promise<Array<{ file: string; desired: Result<DesiredAccess, string> }>>;
+}
+
+/** Posted drifts in DynamoDB: each stored once, its proposal recorded once. */
+export interface DriftStore {
+  /** Stores a new report; false when it exists already (a retried run keeps the first). */
+  create(report: DriftReport): Promise<boolean>;
+  get(driftId: string): Promise<DriftReport | undefined>;
+  setMessage(driftId: string, message: MessageRef): Promise<void>;
+  /** Records the proposal once: false when the drift was proposed already (or is unknown). */
+  propose(driftId: string, proposal: DriftProposal): Promise<boolean>;
+  /** Takes back a proposal whose requests could not all be queued (only that same proposal). */
+  withdraw(driftId: string, proposal: DriftProposal): Promise<void>;
+}
+
+/** The drift message with its Propose fix button (Slack Web API). */
+export interface DriftMessenger {
+  post(channel: string, report: DriftReport): Promise<MessageRef>;
+  /** Redraws it: once proposed, who proposed the fix and its requests, without the button. */
+  update(message: MessageRef, report: DriftReport): Promise<void>;
 }
 
 /** Who the bot token belongs to (Slack `auth.test`) and the scopes Slack granted it. */

@@ -3,7 +3,7 @@ import { createArizeGateway } from '../adapters/arize/arize-gateway.ts';
 import { createTargetResolver } from '../adapters/arize/target-resolver.ts';
 import { makeCheckDrift } from '../app/drift/check-drift.ts';
 import { driftCliConfigSchema, parseConfig } from '../config.ts';
-import { parseDesiredAccess } from '../domain/drift/desired-access.ts';
+import { parseDesiredAccessText } from '../domain/drift/desired-access.ts';
 import { driftPlanText } from '../domain/drift/drift-plan.ts';
 import { isAppError } from '../domain/errors.ts';
 import { DEMO_ADMIN_API_KEY, startArizeEmulator } from './arize-emulator/index.ts';
@@ -36,16 +36,9 @@ export async function runDriftCli(argv: readonly string[], io: DriftCliIo): Prom
     io.stderr(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
     return 2;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error: unknown) {
-    io.stderr(`${file}: not valid JSON: ${(error as Error).message}\n`);
-    return 2;
-  }
-  const desired = parseDesiredAccess(json);
+  const desired = parseDesiredAccessText(text);
   if (!desired.ok) {
-    io.stderr(`${file}: not a desired-access file:\n${desired.error}\n`);
+    io.stderr(`${file}: ${desired.error}\n`);
     return 2;
   }
   const config = parseConfig(driftCliConfigSchema, io.env);

@@ -13,6 +13,7 @@ export function localStackOptionsFrom(config: LocalStackConfig): LocalStackOptio
     ...(config.ARIZE_APP_URL ? { arizeAppUrl: config.ARIZE_APP_URL } : {}),
     ...(config.ARIZE_DEVELOPER_KEY ? { arizeDeveloperKey: config.ARIZE_DEVELOPER_KEY } : {}),
     ...(config.POLICY_FILE ? { policyFile: config.POLICY_FILE } : {}),
+    ...(config.DESIRED_ACCESS_DIR ? { desiredAccessDir: config.DESIRED_ACCESS_DIR } : {}),
     logLevel: config.LOG_LEVEL === 'INFO' ? 'WARN' : config.LOG_LEVEL,
     schedulerTickMs: config.SCHEDULER_TICK_SECONDS * 1000,
     schedules: schedulesWith(config.SCHEDULES),

@@ -16,6 +16,7 @@ import {
 } from '../../functions/worker.ts';
 import { DynamoApprovalStore } from '../adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../adapters/dynamodb/dynamo-audit-log.ts';
+import { DynamoDriftStore } from '../adapters/dynamodb/dynamo-drift-store.ts';
 import { DynamoGrantStore } from '../adapters/dynamodb/dynamo-grant-store.ts';
 import { DynamoNameDirectory } from '../adapters/dynamodb/dynamo-name-directory.ts';
 import { DynamoReplayGuard } from '../adapters/dynamodb/dynamo-replay-guard.ts';
@@ -54,6 +55,10 @@ export const LOCAL_SIGNING_SECRET = 'local-signing-secret-for-arize-ops-demo';
 export const LOCAL_BOT_TOKEN = 'xoxb-local-arize-ops-demo';
 /** The repository's policy, the one `npm start` reads unless `POLICY_FILE` names another. */
 export const REPO_POLICY_FILE = fileURLToPath(new URL('../../policy/policy.json', import.meta.url));
+/** The demo desired-access files: the drift job finds one difference in the demo account. */
+export const DEMO_DESIRED_ACCESS_DIR = fileURLToPath(
+  new URL('../../policy/desired-access', import.meta.url),
+);
 
 export interface LocalStackOptions {
   port?: number;
@@ -70,6 +75,8 @@ export interface LocalStackOptions {
    * next request, and one that does not validate is logged and the last good policy stays.
    */
   policyFile?: string;
+  /** The drift job's desired-access files (default: the demo folder `policy/desired-access`). */
+  desiredAccessDir?: string;
   /** Queue timings; tests shorten them. */
   visibilityTimeoutMs?: number;
   /** Per-request Arize timeout of the worker (ARIZE_TIMEOUT_MS, default 10 s); tests shorten it. */
@@ -218,6 +225,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       parseConfig(scheduledConfigSchema, {
         ...workerEnvironment,
         JOB_QUEUE_URL: `${url}/local-queue/arize-ops-jobs`,
+        DESIRED_ACCESS_DIR: options.desiredAccessDir ?? DEMO_DESIRED_ACCESS_DIR,
       }),
       {
         queue: localQueue,
@@ -264,6 +272,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     replayGuard: new DynamoReplayGuard(table, clock),
     approvals: { store: new DynamoApprovalStore(table, clock), audit: new DynamoAuditLog(table) },
     grants,
+    drifts: new DynamoDriftStore(table, clock),
     directory: new DynamoNameDirectory(table),
     policies: policySourceFrom({ POLICY_FILE: policyFile }, slackLogging.log),
     clock,

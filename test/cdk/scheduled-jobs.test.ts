@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { copyDesiredAccessCommands, loadDesiredAccessDir } from '../../cdk/desired-access.ts';
 import { scheduledConfigSchema } from '../../src/config.ts';
 import {
   scheduledJobDefinitions,
@@ -132,7 +137,8 @@ describe('scheduled jobs: one schedule per job', () => {
         job,
         scheduledTime: '<aws.scheduler.scheduled-time>',
       });
-      expect(schedule.State).toBe('ENABLED');
+      // Drift has no desired-access files in the default synth: created, but off.
+      expect(schedule.State).toBe(job === 'drift' ? 'DISABLED' : 'ENABLED');
       expect(schedule.ScheduleExpression).toBe(scheduledJobDefinitions[job].schedule.expression);
       expect(schedule.ScheduleExpressionTimezone).toBe('UTC');
     }
@@ -233,5 +239,73 @@ describe('scheduled jobs: least privilege', () => {
       Threshold: 0,
       AlarmActions: [{ Ref: logicalIdOf(stack.alarmTopic.topic) }],
     });
+  });
+});
+
+describe('scheduled jobs: drift against access-as-code (context desiredAccessDir)', () => {
+  const folder = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), "arize-ops desired 'access' "));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  };
+  const acme = JSON.stringify({
+    version: 1,
+    organization: 'Acme ML',
+    spaces: { production: { 'bob@example.com': 'admin' } },
+  });
+  const scheduleOf = (t: Template) =>
+    Object.values(t.findResources('AWS::Scheduler::Schedule')).find(
+      (s) => JSON.parse(s.Properties.Target.Input as string).job === 'drift',
+    )?.Properties;
+
+  it('runs daily at 07:00 UTC once the files are given, and tells the function where they are bundled', () => {
+    const { stack: withFiles, template: t } = synthesizeStack({
+      desiredAccessDir: folder({ 'acme-ml.json': acme }),
+    });
+    expect(scheduleOf(t)).toMatchObject({
+      ScheduleExpression: 'cron(0 7 * * ? *)',
+      State: 'ENABLED',
+    });
+    const fn = t.toJSON().Resources[logicalIdOf(withFiles.scheduledJobs.function)].Properties;
+    expect(fn.Environment.Variables.DESIRED_ACCESS_DIR).toBe('/var/task/desired-access');
+  });
+
+  it('refuses at synth a file that does not parse, two files of one organization, or an empty folder', () => {
+    expect(() =>
+      synthesizeStack({
+        desiredAccessDir: folder({
+          'a.json': acme,
+          'b.json': '{"version":1,"organization":"x","spaces":{"p":{"bob":"owner"}}}',
+        }),
+      }),
+    ).toThrow(
+      /desiredAccessDir: b\.json: not a desired-access file:; spaces\.p\.bob: a space role/,
+    );
+    expect(() =>
+      synthesizeStack({ desiredAccessDir: folder({ 'a.json': acme, 'b.json': acme }) }),
+    ).toThrow(/desiredAccessDir: b\.json: organization Acme ML is declared in a\.json already/);
+    expect(() => synthesizeStack({ desiredAccessDir: folder({}) })).toThrow(
+      /desiredAccessDir: .* has no \.json file/,
+    );
+    expect(() => synthesizeStack({ desiredAccessDir: '/nonexistent/access' })).toThrow(
+      /desiredAccessDir: \/nonexistent\/access cannot be read \(ENOENT\)/,
+    );
+  });
+
+  it('refuses a drift schedule turned on without files', () => {
+    expect(() => synthesizeStack({ schedules: '{"drift":{"enabled":true}}' })).toThrow(
+      /schedules\.drift\.enabled: the drift job needs desiredAccessDir/,
+    );
+  });
+
+  it('copies exactly the validated files into the bundle, whatever the folder is called', () => {
+    const dir = folder({ 'acme-ml.json': acme, 'notes.txt': 'not copied' });
+    const out = join(mkdtempSync(join(tmpdir(), 'arize-ops-bundle-')), "out 'dir'");
+    mkdirSync(out);
+    for (const command of copyDesiredAccessCommands(loadDesiredAccessDir(dir), out)) {
+      execFileSync('bash', ['-c', command]);
+    }
+    expect(readdirSync(join(out, 'desired-access'))).toEqual(['acme-ml.json']);
+    expect(readFileSync(join(out, 'desired-access', 'acme-ml.json'), 'utf8')).toBe(acme);
   });
 });

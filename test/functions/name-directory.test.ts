@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkerDeps, createWorkerHandler } from '../../functions/worker.ts';
 import { createArizeGateway } from '../../src/adapters/arize/arize-gateway.ts';
 import { DynamoNameDirectory } from '../../src/adapters/dynamodb/dynamo-name-directory.ts';
+import { makeRefreshDirectory } from '../../src/app/directory/refresh-directory.ts';
+import type { ScheduledJobRun } from '../../src/app/jobs/scheduled-job.ts';
 import { parseConfig, workerConfigSchema } from '../../src/config.ts';
 import type { Directory } from '../../src/domain/directory/name-directory.ts';
 import { parseCommand } from '../../src/domain/grammar/parse-command.ts';
@@ -15,6 +17,7 @@ import {
   type ScheduledFunctionHarness,
   startScheduledFunctionHarness,
 } from '../support/scheduled-function-harness.ts';
+import { silentLog } from '../support/silent-log.ts';
 
 let harness: ScheduledFunctionHarness;
 let directory: DynamoNameDirectory;
@@ -133,6 +136,17 @@ describe('the name directory the request modal suggests from', () => {
     expect(after).not.toContain('Acme ML/staging');
   });
 
+  it('follows the organizations the worker creates and renames', async () => {
+    await command('org list');
+    await command('org create "Fraud Team"');
+    await command('org update "Research Lab" --name "Research"');
+
+    const after = await names();
+    expect(after).toContain('Fraud Team');
+    expect(after).toContain('Research');
+    expect(after).not.toContain('Research Lab');
+  });
+
   it('is refreshed from Arize by the directory-refresh job: added, renamed and gone', async () => {
     const first = await refresh();
     expect(first).toMatchObject({
@@ -167,6 +181,57 @@ describe('the name directory the request modal suggests from', () => {
     ]);
     // Nothing changed: nothing written.
     expect(await refresh()).toMatchObject({ actions: { recorded: 0, forgotten: 0 } });
+  });
+
+  it('is refreshed from Arize by the directory-refresh job: an organization added, renamed and gone', async () => {
+    await refresh();
+    const gateway = arize();
+    const orgs = (await gateway.listOrganizations()).items;
+    const research = orgs.find((o) => o.name === 'Research Lab');
+    const acme = orgs.find((o) => o.name === 'Acme ML');
+    if (!research || !acme) throw new Error('demo orgs missing');
+    await gateway.createOrganization({ name: 'Fraud Team' });
+    await gateway.updateOrganization(acme.id, { name: 'Acme' });
+    await gateway.deleteOrganization(research.id);
+
+    // The new org and the renamed one recorded; the deleted one forgotten with its two spaces.
+    expect(await refresh()).toMatchObject({ actions: { recorded: 2, forgotten: 3 } });
+    expect(await names()).toEqual([
+      'Acme',
+      'Acme/fraud-detection',
+      'Acme/production',
+      'Acme/staging',
+      'Fraud Team',
+    ]);
+  });
+
+  it('does not forget a space the worker saw while the refresh was reading Arize', async () => {
+    await refresh();
+    const seen = (await directory.read()).spaces.find((s) => s.name === 'staging');
+    if (!seen) throw new Error('staging not recorded');
+    const gateway = arize();
+    // A listing that lags behind (it lacks staging) while the worker reads staging afresh.
+    const lagging: typeof gateway.listSpaces = async (query) => {
+      const page = await gateway.listSpaces(query);
+      await directory.record({ spaces: [seen] }, new Date(Date.now() + 1_000));
+      return { ...page, items: page.items.filter((s) => s.id !== seen.id) };
+    };
+    const job = makeRefreshDirectory({
+      gateway: { listOrganizations: gateway.listOrganizations, listSpaces: lagging },
+      directory,
+      clock: { now: () => new Date() },
+      log: silentLog,
+    });
+
+    const run: ScheduledJobRun = {
+      scheduledTime: new Date(),
+      deadline: new Date(Date.now() + 60_000),
+      actions: {},
+      saveCheckpoint: async () => {},
+      postOnce: async () => false,
+    };
+    expect(await job(run)).toMatchObject({ actions: { forgotten: 0 } });
+    expect(await names()).toContain('Acme ML/staging');
   });
 
   it('keeps an entry the worker recorded after the refresh read Arize', async () => {

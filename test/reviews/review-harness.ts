@@ -6,6 +6,7 @@ import policyDocument from '../../policy/policy.json' with { type: 'json' };
 import { DynamoAccessReviewStore } from '../../src/adapters/dynamodb/dynamo-access-review-store.ts';
 import { DynamoApprovalStore } from '../../src/adapters/dynamodb/dynamo-approval-store.ts';
 import { DynamoAuditLog } from '../../src/adapters/dynamodb/dynamo-audit-log.ts';
+import { DynamoDriftStore } from '../../src/adapters/dynamodb/dynamo-drift-store.ts';
 import { DynamoReplayGuard } from '../../src/adapters/dynamodb/dynamo-replay-guard.ts';
 import { createLog } from '../../src/adapters/logging/create-log.ts';
 import { fixedPolicySource } from '../../src/adapters/policy/fixed-policy-source.ts';
@@ -29,8 +30,14 @@ const secret = 'review-signing-secret';
 /** A message as the stand-in holds it. */
 export type Posted = ReturnType<ScheduledFunctionHarness['slack']['standin']['messages']>[number];
 
-/** The scheduled function and the signed slack function on one dynalite, emulator and stand-in. */
-export async function startReviewHarness(env: Record<string, string> = {}) {
+/**
+ * The scheduled function (running `job`) and the signed slack function on one dynalite, emulator
+ * and stand-in.
+ */
+export async function startReviewHarness(
+  env: Record<string, string> = {},
+  job: 'access-review' | 'drift' = 'access-review',
+) {
   type Continuation = { job: string; scheduledTime: Date; continuation: number };
   const continued: Continuation[] = [];
   const harness = await startScheduledFunctionHarness(env, {
@@ -59,13 +66,14 @@ export async function startReviewHarness(env: Record<string, string> = {}) {
     policies: fixedPolicySource(parsed.value),
     approvals: { store: new DynamoApprovalStore(harness.table, clock), audit },
     reviews,
+    drifts: new DynamoDriftStore(harness.table, clock),
     clock,
     logging: createLog({ service: 'test', level: 'SILENT' }),
   });
   let clicks = 0;
   const runJob = (scheduledTime: string, remainingMs = 60_000, continuation = 0) =>
     createScheduledHandler(harness.deps)(
-      { job: 'access-review', scheduledTime, continuation },
+      { job, scheduledTime, continuation },
       localLambdaContext('arize-ops-scheduled', remainingMs),
     );
   /** Clicks the button `actionId` of `message` as `userId`, signed as Slack signs it. */

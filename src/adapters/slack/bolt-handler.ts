@@ -9,6 +9,7 @@ import type { Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { type ConfirmationRoutes, registerConfirmationRoutes } from './bolt-confirmation-routes.ts';
+import { type DriftRoutes, registerDriftRoutes } from './bolt-drift-routes.ts';
 import { type GrantRoutes, registerGrantRoutes } from './bolt-grant-routes.ts';
 import {
   openRequestModal,
@@ -21,7 +22,7 @@ import { ApprovalActions } from './render-approval.ts';
 import { renderReply, runCommandActionId, runCommandAsideActionId } from './render-reply.ts';
 import { RevealActions } from './render-reveal.ts';
 
-export interface SlackRoutes extends ConfirmationRoutes, GrantRoutes, ReviewRoutes {
+export interface SlackRoutes extends ConfirmationRoutes, GrantRoutes, ReviewRoutes, DriftRoutes {
   /** A slash command or a "run this command" button: the answer is shown to the person at once. */
   onCommand(request: CommandRequest): Promise<Reply>;
   /** A click on Approve, Reject or Cancel: the answer is shown to the clicker only. */
@@ -219,6 +220,8 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
   registerGrantRoutes(app, routes, log);
   // Access reviews: Keep / Remove / Keep all / pages in a reviewer's message.
   registerReviewRoutes(app, routes, log);
+  // Drift against access-as-code: Propose fix under a drift message.
+  registerDriftRoutes(app, routes, log);
   // ── Reveal flow (secret operations): the requester's click on Reveal in their DM ──────────
   // The window must open within 3 seconds of the click (trigger_id), so the use case opens it
   // before the ack; a refusal is told to the clicker only.

@@ -71,3 +71,15 @@ export function parseDesiredAccess(value: unknown): Result<DesiredAccess, string
       .join('\n'),
   );
 }
+
+/** A desired-access file's text: not JSON, or the file's problems (see `parseDesiredAccess`). */
+export function parseDesiredAccessText(text: string): Result<DesiredAccess, string> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error: unknown) {
+    return err(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = parseDesiredAccess(json);
+  return parsed.ok ? parsed : err(`not a desired-access file:\n${parsed.error}`);
+}

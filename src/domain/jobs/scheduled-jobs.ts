@@ -68,6 +68,12 @@ export const scheduledJobDefinitions = {
     schedule: every('cron(0 9 ? * MON *)'),
     oncePerScheduledTime: true,
   },
+  drift: {
+    description:
+      'Drift against access-as-code: each desired-access file compared with Arize; the differences posted with Propose fix',
+    schedule: every('cron(0 7 * * ? *)'),
+    oncePerScheduledTime: true,
+  },
 } as const satisfies Record<string, ScheduledJobDefinition>;
 
 export type ScheduledJobName = keyof typeof scheduledJobDefinitions;
