@@ -49,6 +49,7 @@ export async function runJobCli(argv: readonly string[], io: JobCliIo): Promise<
     port: 0,
     emulatorPort: 0,
     schedulerTickMs: 0,
+    refreshDirectoryAtStart: false,
   };
   const stack = await (io.startStack ?? startLocalStack)(options);
   try {

@@ -89,6 +89,12 @@ export interface LocalStackOptions {
   schedulerTickMs?: number;
   /** Each job's schedule (default: the jobs' own, as deployed without overrides). */
   schedules?: Record<ScheduledJobName, JobSchedule>;
+  /**
+   * Whether the stack runs the `directory-refresh` job once before it returns and again after the
+   * sandbox's Reset (default true), so the request modal suggests names at once instead of after
+   * the job's first scheduled run. `npm run job` turns it off: only the job it was asked for runs.
+   */
+  refreshDirectoryAtStart?: boolean;
 }
 
 export interface LocalStack {
@@ -166,7 +172,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             signingSecret,
             appId: DEMO_WORKSPACE.appId,
             ...(emulator
-              ? { account: emulatedSandboxAccount(emulator, grants, () => clearLocalTable(table)) }
+              ? {
+                  account: emulatedSandboxAccount(emulator, grants, async () => {
+                    await clearLocalTable(table);
+                    await refreshDirectory();
+                  }),
+                }
               : {}),
           },
         }
@@ -252,6 +263,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     schedules,
     invoke: runJob,
   });
+  // The name directory the request modal suggests from, read now rather than at the job's first
+  // scheduled run (up to 15 minutes away): the same job, through the same path as the scheduler's.
+  const refreshAtStart = options.refreshDirectoryAtStart ?? true;
+  const refreshDirectory = async () => {
+    if (!refreshAtStart) return;
+    try {
+      await runJob('directory-refresh', clock.now());
+    } catch (error: unknown) {
+      workerDeps.logging.log.warn('directory refresh failed; the scheduled one will retry', {
+        error: String(error),
+      });
+    }
+  };
   const scheduler = createInProcessScheduler({
     intervalMs: options.schedulerTickMs ?? 15_000,
     now: () => clock.now(),
@@ -297,6 +321,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (!res.headersSent) res.writeHead(500).end();
     }
   };
+  await refreshDirectory();
 
   return {
     url,

@@ -6,7 +6,7 @@ import { canRunBrowser, openSandbox, type SandboxBrowser } from '../support/sand
 
 /**
  * The request modal in the sandbox page, on the real local stack: the name directory filled by
- * the directory-refresh job, Dave picks an organization and a space from the live suggestions,
+ * the directory-refresh run the stack makes at start (no job run here), Dave picks an organization and a space from the live suggestions,
  * a role and a duration his rules allow; a space outside them is refused under the field, the
  * right one files the request in #arize-approvals.
  */
@@ -19,7 +19,6 @@ describe.skipIf(!canRunBrowser)('the request modal in the sandbox page', () => {
   beforeAll(async () => {
     sandbox = await openSandbox({ width: 1100, height: 800 });
     ({ stack, page, pageErrors } = sandbox);
-    await stack.runJob('directory-refresh', new Date());
   }, 30_000);
   afterAll(async () => sandbox?.close());
 

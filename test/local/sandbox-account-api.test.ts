@@ -7,11 +7,22 @@ import {
 } from '../../src/local/arize-emulator/index.ts';
 import { localTable } from '../../src/local/dynalite.ts';
 import { type LocalStack, startLocalStack } from '../../src/local/local-stack.ts';
+import { signSlackRequest } from '../../src/local/slack-standin/sign-slack-request.ts';
+import {
+  buildBlockSuggestionPayload,
+  buildSlashCommandBody,
+} from '../../src/local/slack-standin/slack-payloads.ts';
 
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, emulatorPort: 0, logLevel: 'SILENT' });
+  // No scheduler timer: whatever is in the name directory, no scheduled tick put it there.
+  stack = await startLocalStack({
+    port: 0,
+    emulatorPort: 0,
+    logLevel: 'SILENT',
+    schedulerTickMs: 0,
+  });
 }, 30_000);
 afterAll(async () => stack?.close());
 
@@ -25,12 +36,94 @@ const putFaults = async (body: unknown) => {
 };
 const storedItems = async () => {
   const table = localTable(stack.dynamo);
-  const page = await table.client.send(new ScanCommand({ TableName: table.tableName }));
-  return page.Items?.length ?? 0;
+  const items: Array<{ pk: string; sk: string }> = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new ScanCommand({
+        TableName: table.tableName,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    items.push(...((page.Items ?? []) as Array<{ pk: string; sk: string }>));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 };
+/** The name directory's entries the emulator's account calls for, as the table keys them. */
+const directoryKeysOfAccount = () => {
+  const orgs = stack.emulator?.account().orgs ?? [];
+  return [
+    ...orgs.map((org) => `directory org#${org.id}`),
+    ...orgs.flatMap((org) => org.spaces.map((space) => `directory space#${space.id}`)),
+  ].sort();
+};
+const keysOf = (items: Array<{ pk: string; sk: string }>) =>
+  items.map((item) => `${item.pk} ${item.sk}`).sort();
+
+let seq = 0;
+const signedPost = async (url: string, body: string) => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest(stack.signingSecret, body, Date.now() / 1000),
+    },
+    body,
+  });
+  return { status: response.status, text: await response.text() };
+};
+/**
+ * What Slack is offered when Dave opens `/arize request` and types `typed` in the organization
+ * field: the slash command and the block_suggestion signed as Slack signs them.
+ */
+async function orgSuggestions(typed: string): Promise<string[]> {
+  const userId = 'U0DAVE001';
+  const opened = await signedPost(
+    stack.commandsUrl,
+    buildSlashCommandBody({
+      userId,
+      channelId: 'C0GENERAL1',
+      text: 'request',
+      responseUrl: stack.slack.newResponseUrl('C0GENERAL1', userId),
+      triggerId: stack.slack.newTriggerId(userId),
+    }),
+  );
+  expect(opened.status).toBe(200);
+  const view = stack.slack
+    .views()
+    .filter((v) => v.user === userId)
+    .at(-1)?.view;
+  if (!view) throw new Error(`no modal was opened (ack ${opened.text}) #${++seq}`);
+  const answer = await signedPost(
+    stack.interactionsUrl,
+    new URLSearchParams({
+      payload: JSON.stringify(
+        buildBlockSuggestionPayload({
+          userId,
+          view,
+          blockId: 'request-org',
+          actionId: 'request-org-input',
+          value: typed,
+        }),
+      ),
+    }).toString(),
+  );
+  expect(answer.status).toBe(200);
+  return (JSON.parse(answer.text) as { options: Array<{ text: { text: string } }> }).options.map(
+    (o) => o.text.text,
+  );
+}
 const NO_FAULTS = { latencyMs: 0, rateLimitStorm: false, errorShare: 0, hangShare: 0 };
 
 describe('the sandbox panel endpoints of the local stack', () => {
+  it('fills the name directory at start: the request modal suggests the orgs with no job ticked', async () => {
+    expect(stack.scheduler.runs()).toEqual({ finished: 0, failed: 0 });
+    expect(await orgSuggestions('')).toEqual(['Acme ML', 'Research Lab']);
+    expect(await orgSuggestions('res')).toEqual(['Research Lab']);
+    expect(stack.scheduler.runs()).toEqual({ finished: 0, failed: 0 });
+  });
+
   it('shows the emulated account without a single key secret', async () => {
     const text = await (await fetch(`${stack.url}/sandbox/api/account`)).text();
     const secrets = [
@@ -95,12 +188,25 @@ describe('the sandbox panel endpoints of the local stack', () => {
     });
     // The ack stores before it queues; the worker's job (the approval request) ends at drain.
     await stack.queue.drain(10_000);
-    expect(await storedItems()).toBeGreaterThan(0);
+    const botData = (items: Array<{ pk: string }>) =>
+      items.filter((item) => item.pk !== 'directory' && !item.pk.startsWith('jobrun#'));
+    expect(botData(await storedItems()).length).toBeGreaterThan(0);
     expect((await putFaults({ ...NO_FAULTS, errorShare: 0.5 })).status).toBe(200);
 
     const reset = await fetch(`${stack.url}/sandbox/api/reset`, { method: 'POST' });
     expect(reset.status).toBe(200);
-    expect(await storedItems()).toBe(0);
+    // Approvals, grants, contexts and earlier job runs are gone; the name directory is read
+    // afresh from the reseeded account by one directory-refresh run (its run record stays).
+    const left = await storedItems();
+    expect(botData(left).map((item) => item.pk)).toEqual([]);
+    expect(keysOf(left.filter((item) => item.pk === 'directory'))).toEqual(
+      directoryKeysOfAccount(),
+    );
+    expect(left.filter((item) => item.pk.startsWith('jobrun#')).map((item) => item.pk)).toEqual([
+      'jobrun#directory-refresh',
+    ]);
+    expect(await orgSuggestions('')).toEqual(['Acme ML', 'Research Lab']);
+    expect(stack.scheduler.runs()).toEqual({ finished: 0, failed: 0 });
     expect(stack.emulator?.faults()).toEqual({});
     const account = (await (await fetch(`${stack.url}/sandbox/api/account`)).json()) as {
       faults: unknown;
