@@ -231,7 +231,8 @@ export function createSlackHandler(deps: SlackFunctionDeps): Handler {
     .use(injectLambdaContext(deps.logging.logger, { resetKeys: true }))
     .use(
       slackRequestGuard({
-        signingSecrets: () => readSigningSecrets(deps.secrets, deps.previousSigningSecret),
+        signingSecrets: ({ reread }) =>
+          readSigningSecrets(deps.secrets, deps.previousSigningSecret, { reread }),
         expectedTeamId: deps.teamId,
         expectedAppId: deps.appId,
         replayGuard: deps.replayGuard,

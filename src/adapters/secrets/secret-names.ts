@@ -10,13 +10,17 @@ export const SecretNames = {
 
 /**
  * The signing secrets to try, current first. In Secrets Manager the value is either the secret
- * itself or `{"current": "...", "previous": "..."}` while a rotation is under way.
+ * itself or `{"current": "...", "previous": "..."}` while a rotation is under way. `reread` bypasses
+ * the source's cache (Secrets Manager allows that at most once a minute per container).
  */
 export async function readSigningSecrets(
   source: SecretSource,
   previousFromEnvironment?: string,
+  options: { reread?: boolean } = {},
 ): Promise<string[]> {
-  const value = await source.get(SecretNames.slackSigningSecret);
+  const value = await source.get(SecretNames.slackSigningSecret, {
+    forceFetch: options.reread === true,
+  });
   if (value.trimStart().startsWith('{')) {
     const parsed = JSON.parse(value) as { current?: unknown; previous?: unknown };
     return [parsed.current, parsed.previous].filter(

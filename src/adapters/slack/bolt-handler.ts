@@ -8,6 +8,7 @@ import type { Log } from '../../app/ports.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { Result } from '../../domain/result.ts';
 import { describeError } from '../logging/describe-error.ts';
+import { answerButtonClick, asIs, shownAsProgress, shownAsText } from './bolt-button-click.ts';
 import { type ConfirmationRoutes, registerConfirmationRoutes } from './bolt-confirmation-routes.ts';
 import { type DriftRoutes, registerDriftRoutes } from './bolt-drift-routes.ts';
 import { type GrantRoutes, registerGrantRoutes } from './bolt-grant-routes.ts';
@@ -159,58 +160,30 @@ export function createBoltHandler(options: BoltHandlerOptions): ApiGatewayHandle
     if (decision === 'approve' && routes.onApproveClick) continue;
     // With onRejectClick, Reject opens the modal that asks for a reason.
     if (decision === 'reject' && routes.onRejectClick) continue;
-    app.action(
-      { action_id: actionId, type: 'block_actions' },
-      async ({ body, action, ack, respond }) => {
-        await ack();
-        if (action.type !== 'button' || !action.value || !routes.onDecision) return;
-        let reply: Reply;
-        try {
-          const result = await routes.onDecision({
-            requestId: action.value,
-            decision,
-            voter: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
-          });
-          reply = result.ok
-            ? { kind: 'text', text: result.value }
-            : { kind: 'error', code: result.error.code, message: result.error.message };
-        } catch (error: unknown) {
-          log.error('decision failed on the ack path', { error: describeError(error) });
-          reply = unexpectedReply;
-        }
-        await respond({
-          replace_original: false,
-          response_type: 'ephemeral',
-          ...renderReply(reply),
-        });
-      },
-    );
+    const onDecision = routes.onDecision;
+    if (!onDecision) continue;
+    answerButtonClick(app, log, {
+      actionId,
+      read: asIs,
+      route: (requestId, { clicker }) => onDecision({ requestId, decision, voter: clicker }),
+      shown: shownAsText,
+      unexpected: unexpectedReply,
+      failure: 'decision failed on the ack path',
+    });
   }
 
   // Undo: the value is the original request id; the use case reads everything else itself.
-  app.action(
-    { action_id: ApprovalActions.undo, type: 'block_actions' },
-    async ({ body, action, ack, respond }) => {
-      await ack();
-      if (action.type !== 'button' || !action.value || !routes.onUndo) return;
-      let reply: Reply;
-      try {
-        const result = await routes.onUndo({
-          requestId: action.value,
-          clicker: { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id },
-          channelId: body.channel?.id ?? '',
-          responseUrl: body.response_url,
-        });
-        reply = result.ok
-          ? { kind: 'progress', text: result.value }
-          : { kind: 'error', code: result.error.code, message: result.error.message };
-      } catch (error: unknown) {
-        log.error('undo failed on the ack path', { error: describeError(error) });
-        reply = unexpectedReply;
-      }
-      await respond({ replace_original: false, response_type: 'ephemeral', ...renderReply(reply) });
-    },
-  );
+  const onUndo = routes.onUndo;
+  if (onUndo) {
+    answerButtonClick(app, log, {
+      actionId: ApprovalActions.undo,
+      read: asIs,
+      route: (requestId, click) => onUndo({ requestId, ...click }),
+      shown: shownAsProgress,
+      unexpected: unexpectedReply,
+      failure: 'undo failed on the ack path',
+    });
+  }
 
   // The request modal: the global shortcut, and its submission run as the typed command.
   registerRequestRoutes(app, answer, routes.requestForm, log);

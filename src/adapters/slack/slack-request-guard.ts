@@ -2,11 +2,14 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { Clock, Log, ReplayGuard } from '../../app/ports.ts';
 import { payloadProblem } from './slack-payload-shape.ts';
-import { verifySlackSignature } from './verify-slack-signature.ts';
+import { type SignatureCheck, verifySlackSignature } from './verify-slack-signature.ts';
 
 export interface SlackRequestGuardOptions {
-  /** The current signing secret, then the previous one during a rotation. */
-  signingSecrets: () => Promise<string[]>;
+  /**
+   * The current signing secret, then the previous one during a rotation. `reread` asks the source
+   * to bypass its cache (after a mismatch; the source allows that at most once a minute).
+   */
+  signingSecrets: (options: { reread: boolean }) => Promise<string[]>;
   expectedTeamId: string;
   expectedAppId: string;
   replayGuard: ReplayGuard;
@@ -40,13 +43,7 @@ export function slackRequestGuard(
         options.log.warn('slack request too large refused', { bytes: rawBody.length });
         return refuse(413);
       }
-      const check = verifySlackSignature({
-        rawBody,
-        signature: event.headers['x-slack-signature'],
-        timestamp: event.headers['x-slack-request-timestamp'],
-        secrets: await options.signingSecrets(),
-        nowSeconds: Math.floor(options.clock.now().getTime() / 1000),
-      });
+      const check = await verifyWithRotation(event, rawBody, options);
       if (!check.ok) {
         options.log.warn('slack request refused', { reason: check.reason });
         return refuse(401);
@@ -86,6 +83,37 @@ export function slackRequestGuard(
     },
   };
 }
+
+/**
+ * Verifies against the cached secrets and, on a mismatch only, once more against secrets read
+ * afresh: a container that cached the value from before a rotation accepts the new secret as soon
+ * as it is stored, instead of refusing until its cache expires.
+ */
+async function verifyWithRotation(
+  event: APIGatewayProxyEventV2,
+  rawBody: Buffer,
+  options: SlackRequestGuardOptions,
+): Promise<SignatureCheck> {
+  const verifyWith = (secrets: readonly string[]) =>
+    verifySlackSignature({
+      rawBody,
+      signature: event.headers['x-slack-signature'],
+      timestamp: event.headers['x-slack-request-timestamp'],
+      secrets,
+      nowSeconds: Math.floor(options.clock.now().getTime() / 1000),
+    });
+  const cached = await options.signingSecrets({ reread: false });
+  const check = verifyWith(cached);
+  if (check.ok || check.reason !== 'mismatch') return check;
+  const fresh = await options.signingSecrets({ reread: true });
+  if (sameSecrets(fresh, cached)) return check;
+  const recheck = verifyWith(fresh);
+  if (recheck.ok) options.log.info('slack signing secret re-read after a rotation');
+  return recheck;
+}
+
+const sameSecrets = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((secret, i) => secret === b[i]);
 
 const isOptionsRequest = (payload: unknown): boolean =>
   (payload as { type?: unknown } | undefined)?.type === 'block_suggestion';
